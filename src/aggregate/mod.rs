@@ -1,0 +1,1 @@
+//! Stage 3: pure functions over the model: periods, attendance, scores, flags. (Being built.)

@@ -1,0 +1,34 @@
+//! One file per subcommand; each `run` returns the process exit code:
+//! `0` done (warnings allowed), `1` the data has errors (some cells skipped), `2` the tool could
+//! not run (bad arguments, unreadable config, no such folder, broken template).
+
+use crate::cli::{Cli, Command, TemplateCommand};
+use crate::diagnostic::Lang;
+
+pub mod check;
+pub mod init;
+pub mod render;
+pub mod run;
+pub mod summary;
+pub mod template;
+
+/// Exit code: everything done.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the data has errors.
+pub const EXIT_DATA: u8 = 1;
+/// Exit code: the tool could not run.
+pub const EXIT_FAIL: u8 = 2;
+
+/// Runs the command the user asked for.
+#[must_use]
+pub fn dispatch(cli: Cli) -> u8 {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    match cli.command {
+        Command::Check(args) => check::run(&args, lang),
+        Command::Init(args) => init::run(&args, lang),
+        Command::Run(args) => run::run(&args, lang),
+        Command::Summary(args) => summary::run(&args, lang),
+        Command::Render(args) => render::run(&args, lang),
+        Command::Template(TemplateCommand::Check(args)) => template::check(&args, lang),
+    }
+}

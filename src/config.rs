@@ -1,0 +1,792 @@
+//! The committee's settings: `chibo.toml` (`shared/spec/config.md`).
+//!
+//! Every key has a default, so no file (or an empty one) works. Keys are Vietnamese without
+//! diacritics, like the template variables. An unknown key or a bad value is a diagnostic
+//! naming the key and its line; the scoring scheme is checked on load (groups sum to the total,
+//! bands ordered, gates name real groups).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::t;
+
+/// The whole file.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The committee (Đảng ủy) itself.
+    pub dang_uy: Committee,
+    /// Meeting scoring.
+    pub cham_diem: ScoringConfig,
+    /// Attendance rules.
+    pub diem_danh: AttendanceRules,
+    /// Minimum durations.
+    pub thoi_luong: DurationRules,
+    /// Document format.
+    pub the_thuc: DocFormat,
+    /// Extra sheet and column names.
+    pub bi_danh: Aliases,
+    /// What to write, and where.
+    pub dau_ra: OutputConfig,
+}
+
+/// `[dang_uy]`
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Committee {
+    /// `Đảng bộ Sở Công Thương`: the committee's name; first header line of its cells'
+    /// documents when a workbook gives no `Đảng bộ cấp trên`.
+    pub ten: String,
+    /// The committee's own superior: first header line of the committee's report.
+    pub cap_tren: String,
+    /// Default place name for the date line.
+    pub dia_danh: String,
+    /// The committee's issuer symbol (`ĐU`).
+    pub ky_hieu: String,
+}
+
+/// `[cham_diem]`: a preset, or a custom scheme.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoringConfig {
+    /// `phu_tho` (default), `nghe_an`, `binh_thuan`, `dat_khong_dat`, or `tu_dinh` (custom: give
+    /// `nhom` and `xep_loai`).
+    pub mau: String,
+    /// Which score counts when a meeting has both: `chi_bo` (the cell's) or `cap_tren`.
+    pub diem_tinh: String,
+    /// Custom groups.
+    pub nhom: Vec<GroupConfig>,
+    /// Custom bands, best first.
+    pub xep_loai: Vec<BandConfig>,
+    /// Custom annual rule.
+    pub xep_loai_nam: Option<AnnualRule>,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        Self {
+            mau: "phu_tho".into(),
+            diem_tinh: "chi_bo".into(),
+            nhom: Vec::new(),
+            xep_loai: Vec::new(),
+            xep_loai_nam: None,
+        }
+    }
+}
+
+/// A criteria group.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GroupConfig {
+    /// Short code (`1`, `2` …) used by gates.
+    pub ma: String,
+    pub ten: String,
+    pub diem_toi_da: f64,
+}
+
+/// A band: label, inclusive lower bound, groups that must have full marks.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BandConfig {
+    pub ten: String,
+    pub tu: f64,
+    #[serde(default)]
+    pub du_diem: Vec<String>,
+}
+
+/// The annual grade of a cell's meetings from its monthly grades (Phú Thọ rule).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AnnualRule {
+    /// The band the rule grants (`Tốt`).
+    pub loai: String,
+    /// Every regular meeting must be at least this band (`Khá`).
+    pub tat_ca_tu: String,
+    /// And at least this many meetings of band `loai`.
+    pub so_ky_toi_thieu: u32,
+}
+
+/// A resolved scoring scheme.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Scheme {
+    pub id: String,
+    pub name: String,
+    pub groups: Vec<GroupConfig>,
+    /// Best first; the last band starts at 0.
+    pub bands: Vec<BandConfig>,
+    pub annual: Option<AnnualRule>,
+    /// The upper level's score counts when both exist.
+    pub upper_wins: bool,
+}
+
+impl Scheme {
+    /// The sum of the groups' maxima.
+    #[must_use]
+    pub fn total(&self) -> f64 {
+        self.groups.iter().map(|g| g.diem_toi_da).sum()
+    }
+
+    /// The scheme of a preset name, or `None`.
+    #[must_use]
+    pub fn preset(id: &str) -> Option<Scheme> {
+        let g = |ma: &str, ten: &str, max: f64| GroupConfig {
+            ma: ma.into(),
+            ten: ten.into(),
+            diem_toi_da: max,
+        };
+        let b = |ten: &str, tu: f64, du: &[&str]| BandConfig {
+            ten: ten.into(),
+            tu,
+            du_diem: du.iter().map(|s| (*s).to_string()).collect(),
+        };
+        let standard = |tot: f64| {
+            vec![
+                b("Tốt", tot, &[]),
+                b("Khá", 70.0, &[]),
+                b("Trung bình", 50.0, &[]),
+                b("Kém", 0.0, &[]),
+            ]
+        };
+        let scheme = match id {
+            // domain.md §2.2
+            "nghe_an" => Scheme {
+                id: id.into(),
+                name: "Nghệ An, Quy định 08-QĐ/TU ngày 15/9/2021".into(),
+                groups: vec![
+                    g("1", "Công tác chuẩn bị sinh hoạt chi bộ", 20.0),
+                    g("2", "Tỷ lệ đảng viên dự sinh hoạt chi bộ", 10.0),
+                    g("3", "Tổ chức sinh hoạt chi bộ", 45.0),
+                    g("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt chi bộ", 15.0),
+                    g(
+                        "5",
+                        "Chất lượng của các báo cáo và kết luận tại kỳ họp",
+                        10.0,
+                    ),
+                ],
+                bands: standard(80.0),
+                annual: None,
+                upper_wins: false,
+            },
+            // domain.md §2.3
+            "phu_tho" => Scheme {
+                id: id.into(),
+                name: "Phú Thọ, Đảng ủy Khối các cơ quan tỉnh".into(),
+                groups: vec![
+                    g("1", "Công tác chuẩn bị", 15.0),
+                    g("2", "Tỷ lệ đảng viên tham dự", 20.0),
+                    g("3", "Tổ chức sinh hoạt", 45.0),
+                    g("4", "Kết thúc hội nghị", 20.0),
+                ],
+                bands: standard(90.0),
+                annual: Some(AnnualRule {
+                    loai: "Tốt".into(),
+                    tat_ca_tu: "Khá".into(),
+                    so_ky_toi_thieu: 7,
+                }),
+                upper_wins: false,
+            },
+            // domain.md §2.4: the group split was not published; these six groups carry the four
+            // gating criteria (attendance, duration, members' opinions, minutes) as groups of
+            // their own so that "Tốt only with full marks on them" can be checked.
+            // docs/decisions.md records this choice.
+            "binh_thuan" => Scheme {
+                id: id.into(),
+                name: "Bình Thuận, Đảng ủy Khối".into(),
+                groups: vec![
+                    g("1", "Công tác chuẩn bị", 15.0),
+                    g("2", "Tỷ lệ đảng viên dự họp", 20.0),
+                    g("3", "Thời gian sinh hoạt", 10.0),
+                    g("4", "Đảng viên tham gia ý kiến", 15.0),
+                    g("5", "Nội dung và tổ chức sinh hoạt", 25.0),
+                    g("6", "Ghi chép biên bản", 15.0),
+                ],
+                bands: vec![
+                    b("Tốt", 90.0, &["2", "3", "4", "6"]),
+                    b("Khá", 70.0, &[]),
+                    b("Trung bình", 50.0, &[]),
+                    b("Kém", 0.0, &[]),
+                ],
+                annual: None,
+                upper_wins: false,
+            },
+            // domain.md §2.1: the five 12-HD criteria, each met (1) or not (0).
+            "dat_khong_dat" => Scheme {
+                id: id.into(),
+                name: "Hướng dẫn 12-HD/BTCTW: đạt / không đạt".into(),
+                groups: vec![
+                    g("1", "Tỷ lệ đảng viên dự sinh hoạt", 1.0),
+                    g("2", "Công tác chuẩn bị", 1.0),
+                    g("3", "Tổ chức sinh hoạt", 1.0),
+                    g("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", 1.0),
+                    g("5", "Kết quả lãnh đạo thực hiện kết luận, nghị quyết", 1.0),
+                ],
+                bands: vec![
+                    b("Đạt", 5.0, &["1", "2", "3", "4", "5"]),
+                    b("Không đạt", 0.0, &[]),
+                ],
+                annual: None,
+                upper_wins: false,
+            },
+            _ => return None,
+        };
+        Some(scheme)
+    }
+}
+
+/// `[diem_danh]`
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttendanceRules {
+    /// `tru_mien` (default: on the rolls that day minus the exempted) or
+    /// `tru_mien_va_vang_co_ly_do` (also minus excused absences).
+    pub mau_so: String,
+    /// Count dự bị members in attendance (default yes).
+    pub tinh_du_bi: bool,
+    /// A meeting's attendance must be above this percentage (default 85).
+    pub nguong: f64,
+    /// More than this many consecutive excused absences in a year is flagged (3).
+    pub vang_co_ly_do_lien_tiep: u32,
+    /// This many unexcused absences in a year is flagged (3).
+    pub vang_khong_ly_do_nam: u32,
+    /// Extra attendance marks.
+    pub ky_hieu: ExtraMarks,
+}
+
+impl Default for AttendanceRules {
+    fn default() -> Self {
+        Self {
+            mau_so: "tru_mien".into(),
+            tinh_du_bi: true,
+            nguong: 85.0,
+            vang_co_ly_do_lien_tiep: 3,
+            vang_khong_ly_do_nam: 3,
+            ky_hieu: ExtraMarks::default(),
+        }
+    }
+}
+
+impl AttendanceRules {
+    /// Whether excused absences leave the denominator.
+    #[must_use]
+    pub fn excludes_excused(&self) -> bool {
+        self.mau_so == "tru_mien_va_vang_co_ly_do"
+    }
+}
+
+/// `[diem_danh.ky_hieu]`: marks added to the built-in ones.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExtraMarks {
+    pub co_mat: Vec<String>,
+    pub vang_co_ly_do: Vec<String>,
+    pub vang_khong_ly_do: Vec<String>,
+    pub mien: Vec<String>,
+}
+
+/// `[thoi_luong]`, in minutes.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DurationRules {
+    pub toi_thieu: u32,
+    pub ket_hop: u32,
+}
+
+impl Default for DurationRules {
+    fn default() -> Self {
+        Self {
+            toi_thieu: 90,
+            ket_hop: 120,
+        }
+    }
+}
+
+/// `[the_thuc]`: the Party document format (36-HD/VPTW defaults).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocFormat {
+    pub phong_chu: String,
+    /// Sizes in points.
+    pub co_chu: FontSizes,
+    /// Margins in millimetres.
+    pub le: Margins,
+    /// `Nơi nhận` lines per document kind.
+    pub noi_nhan: Recipients,
+    /// Whether minutes carry a document number (`Số …-BB/…`).
+    pub bien_ban_co_so: bool,
+}
+
+impl Default for DocFormat {
+    fn default() -> Self {
+        Self {
+            phong_chu: "Times New Roman".into(),
+            co_chu: FontSizes::default(),
+            le: Margins::default(),
+            noi_nhan: Recipients::default(),
+            bien_ban_co_so: false,
+        }
+    }
+}
+
+/// Type sizes, points (domain.md §3.6).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct FontSizes {
+    pub tieu_de: f64,
+    pub co_quan: f64,
+    pub so_ky_hieu: f64,
+    pub dia_danh: f64,
+    pub ten_loai: f64,
+    pub trich_yeu: f64,
+    pub noi_dung: f64,
+    pub chu_ky: f64,
+    pub noi_nhan: f64,
+    pub noi_nhan_dong: f64,
+    pub so_trang: f64,
+}
+
+impl Default for FontSizes {
+    fn default() -> Self {
+        Self {
+            tieu_de: 15.0,
+            co_quan: 14.0,
+            so_ky_hieu: 14.0,
+            dia_danh: 14.0,
+            ten_loai: 16.0,
+            trich_yeu: 14.0,
+            noi_dung: 14.0,
+            chu_ky: 14.0,
+            noi_nhan: 14.0,
+            noi_nhan_dong: 12.0,
+            so_trang: 14.0,
+        }
+    }
+}
+
+/// Margins, millimetres (36-HD: 20/20/30/15).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Margins {
+    pub tren: f64,
+    pub duoi: f64,
+    pub trai: f64,
+    pub phai: f64,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Self {
+            tren: 20.0,
+            duoi: 20.0,
+            trai: 30.0,
+            phai: 15.0,
+        }
+    }
+}
+
+/// `[the_thuc.noi_nhan]`: one list of lines per document kind. `{dang_uy}` is replaced by the
+/// superior's name and `{chi_bo}` by the cell's.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Recipients {
+    pub ke_hoach: Vec<String>,
+    pub bien_ban: Vec<String>,
+    pub bao_cao: Vec<String>,
+    pub bao_cao_tong_hop: Vec<String>,
+}
+
+impl Default for Recipients {
+    fn default() -> Self {
+        let v = |xs: &[&str]| xs.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        Self {
+            ke_hoach: v(&[
+                "{dang_uy} (để báo cáo),",
+                "Chi ủy, đảng viên trong chi bộ,",
+                "Lưu Chi bộ.",
+            ]),
+            bien_ban: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
+            bao_cao: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
+            bao_cao_tong_hop: v(&[
+                "Cấp ủy cấp trên (để báo cáo),",
+                "Các chi bộ trực thuộc,",
+                "Lưu Văn phòng.",
+            ]),
+        }
+    }
+}
+
+/// `[bi_danh]`: extra names for sheets and columns, folded before matching.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Aliases {
+    /// Extra sheet names, keyed by `thong_tin`, `dang_vien`, `sinh_hoat`, `diem_danh`,
+    /// `cham_diem`, `bieu_duong`.
+    pub trang_tinh: std::collections::BTreeMap<String, Vec<String>>,
+    /// Extra column headers, keyed by the canonical header folded with `_`
+    /// (`ho_va_ten`, `ngay_vao_dang` …).
+    pub cot: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// `[dau_ra]`
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Output folder, relative to the input folder.
+    pub thu_muc: String,
+    /// Keep Vietnamese file names (default: ASCII).
+    pub ten_tieng_viet: bool,
+    /// The documents to produce: `ke_hoach`, `bien_ban`, `bao_cao_quy`, `tong_hop`,
+    /// `bao_cao_tong_hop`.
+    pub van_ban: Vec<String>,
+    /// A folder of the committee's own templates, relative to the input folder; its files win
+    /// over the built-in ones.
+    pub mau: String,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        Self {
+            thu_muc: "ket-qua".into(),
+            ten_tieng_viet: false,
+            van_ban: [
+                "ke_hoach",
+                "bien_ban",
+                "bao_cao_quy",
+                "tong_hop",
+                "bao_cao_tong_hop",
+            ]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect(),
+            mau: "templates".into(),
+        }
+    }
+}
+
+impl Config {
+    /// The scoring scheme in force: a preset, or the custom one.
+    #[must_use]
+    pub fn scheme(&self) -> Scheme {
+        let mut scheme = Scheme::preset(&self.cham_diem.mau).unwrap_or_else(|| Scheme {
+            id: "tu_dinh".into(),
+            name: "Tự định".into(),
+            groups: self.cham_diem.nhom.clone(),
+            bands: self.cham_diem.xep_loai.clone(),
+            annual: self.cham_diem.xep_loai_nam.clone(),
+            upper_wins: false,
+        });
+        if self.cham_diem.mau != "tu_dinh" {
+            if !self.cham_diem.nhom.is_empty() {
+                scheme.groups.clone_from(&self.cham_diem.nhom);
+            }
+            if !self.cham_diem.xep_loai.is_empty() {
+                scheme.bands.clone_from(&self.cham_diem.xep_loai);
+            }
+            if self.cham_diem.xep_loai_nam.is_some() {
+                scheme.annual.clone_from(&self.cham_diem.xep_loai_nam);
+            }
+        }
+        scheme.upper_wins = self.cham_diem.diem_tinh == "cap_tren";
+        scheme
+    }
+
+    /// Parses `chibo.toml` text. `file` is the name shown in messages.
+    ///
+    /// # Errors
+    /// Every problem found: a syntax error or an unknown key (one diagnostic, with its line),
+    /// or every bad value.
+    pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let mut loc = Location::file(file);
+            loc.row = line;
+            let msg = e.message().trim().to_string();
+            let key = e.span().map(|s| text.get(s).unwrap_or_default().trim().to_string());
+            let mut d = if msg.starts_with("unknown field") {
+                Diagnostic::error(
+                    "config.unknown_key",
+                    loc,
+                    t!("khóa không có trong chibo.toml: {}", msg.trim_start_matches("unknown field ") ;
+                       "unknown key in chibo.toml: {}", msg.trim_start_matches("unknown field ")),
+                )
+                .with_hint(t!("xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md" ;
+                              "see the valid keys in the file `chibo init` writes, or docs/config.md"))
+            } else {
+                Diagnostic::error("config.syntax", loc, t!("chibo.toml không đọc được: {msg}" ; "chibo.toml cannot be read: {msg}"))
+            };
+            if let Some(k) = key.filter(|k| !k.is_empty()) {
+                d = d.with_value(k);
+            }
+            vec![d]
+        })?;
+        let problems = config.validate(text, file);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Loads `chibo.toml` from `dir`; no file gives the defaults.
+    ///
+    /// # Errors
+    /// The file exists but cannot be read or is invalid.
+    pub fn load(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = dir.join("chibo.toml");
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                Config::parse(text.trim_start_matches('\u{feff}'), "chibo.toml")
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(vec![Diagnostic::error(
+                "config.unreadable",
+                Location::file("chibo.toml"),
+                t!("không mở được chibo.toml: {e}" ; "cannot open chibo.toml: {e}"),
+            )]),
+        }
+    }
+
+    /// Checks values serde cannot: names of presets and rules, the scheme's arithmetic.
+    fn validate(&self, text: &str, file: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |key: &str| {
+            let mut loc = Location::file(file);
+            loc.row = find_key_line(text, key);
+            loc.column = Some(key.to_string());
+            loc
+        };
+        let c = &self.cham_diem;
+        if Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
+            out.push(
+                Diagnostic::error("config.bad_value", at("mau"), t!("mẫu chấm điểm không có: `{}`", c.mau ; "no such scoring preset: `{}`", c.mau))
+                    .with_value(c.mau.clone())
+                    .with_hint(t!("dùng một trong: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh" ;
+                                  "use one of: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh")),
+            );
+        }
+        if !matches!(c.diem_tinh.as_str(), "chi_bo" | "cap_tren") {
+            out.push(
+                Diagnostic::error("config.bad_value", at("diem_tinh"), t!("`diem_tinh` phải là chi_bo hoặc cap_tren" ; "`diem_tinh` must be chi_bo or cap_tren"))
+                    .with_value(c.diem_tinh.clone()),
+            );
+        }
+        if !matches!(
+            self.diem_danh.mau_so.as_str(),
+            "tru_mien" | "tru_mien_va_vang_co_ly_do"
+        ) {
+            out.push(
+                Diagnostic::error(
+                    "config.bad_value",
+                    at("mau_so"),
+                    t!("`mau_so` phải là tru_mien hoặc tru_mien_va_vang_co_ly_do" ; "`mau_so` must be tru_mien or tru_mien_va_vang_co_ly_do"),
+                )
+                .with_value(self.diem_danh.mau_so.clone()),
+            );
+        }
+        if !(0.0..=100.0).contains(&self.diem_danh.nguong) {
+            out.push(
+                Diagnostic::error(
+                    "config.bad_value",
+                    at("nguong"),
+                    t!("`nguong` phải từ 0 đến 100" ; "`nguong` must be between 0 and 100"),
+                )
+                .with_value(self.diem_danh.nguong.to_string()),
+            );
+        }
+        for doc in &self.dau_ra.van_ban {
+            if ![
+                "ke_hoach",
+                "bien_ban",
+                "bao_cao_quy",
+                "tong_hop",
+                "bao_cao_tong_hop",
+            ]
+            .contains(&doc.as_str())
+            {
+                out.push(
+                    Diagnostic::error("config.bad_value", at("van_ban"), t!("loại văn bản không có: `{doc}`" ; "no such document kind: `{doc}`"))
+                        .with_value(doc.clone())
+                        .with_hint(t!("dùng: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop" ;
+                                      "use: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop")),
+                );
+            }
+        }
+        out.extend(validate_scheme(&self.scheme(), |k| at(k)));
+        out
+    }
+}
+
+/// The scheme's own arithmetic: groups sum to the total, bands best first with distinct lower
+/// bounds, the last band starts at 0, gates name real groups.
+fn validate_scheme(s: &Scheme, at: impl Fn(&str) -> Location) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if s.groups.is_empty() {
+        out.push(Diagnostic::error(
+            "config.scheme",
+            at("nhom"),
+            t!("thang điểm chưa có nhóm tiêu chí nào" ; "the scoring scheme has no criteria groups"),
+        ));
+        return out;
+    }
+    let total = s.total();
+    for g in &s.groups {
+        if g.diem_toi_da <= 0.0 || !g.diem_toi_da.is_finite() {
+            out.push(
+                Diagnostic::error("config.scheme", at("diem_toi_da"), t!("nhóm `{}`: điểm tối đa phải lớn hơn 0", g.ma ; "group `{}`: its maximum must be above 0", g.ma))
+                    .with_value(g.diem_toi_da.to_string()),
+            );
+        }
+    }
+    let expected = if s.id == "dat_khong_dat" { 5.0 } else { 100.0 };
+    if (total - expected).abs() > 1e-9 {
+        let parts = s
+            .groups
+            .iter()
+            .map(|g| format!("{}", g.diem_toi_da))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        out.push(
+            Diagnostic::error(
+                "config.scheme",
+                at("nhom"),
+                t!("tổng điểm tối đa của các nhóm là {total} ({parts}), không bằng {expected}" ;
+                   "the groups' maxima sum to {total} ({parts}), not {expected}"),
+            )
+            .with_value(format!("{total}")),
+        );
+    }
+    if s.bands.is_empty() {
+        out.push(Diagnostic::error(
+            "config.scheme",
+            at("xep_loai"),
+            t!("thang điểm chưa có mức xếp loại nào" ; "the scheme has no bands"),
+        ));
+    }
+    for pair in s.bands.windows(2) {
+        if pair[1].tu >= pair[0].tu {
+            out.push(
+                Diagnostic::error(
+                    "config.scheme",
+                    at("xep_loai"),
+                    t!("các mức xếp loại phải xếp từ cao xuống thấp: `{}` ({}) đứng trước `{}` ({})", pair[0].ten, pair[0].tu, pair[1].ten, pair[1].tu ;
+                       "bands must go from best to worst: `{}` ({}) comes before `{}` ({})", pair[0].ten, pair[0].tu, pair[1].ten, pair[1].tu),
+                )
+                .with_value(pair[1].tu.to_string()),
+            );
+        }
+    }
+    if let Some(last) = s.bands.last().filter(|l| l.tu != 0.0) {
+        {
+            out.push(
+                Diagnostic::error(
+                    "config.scheme",
+                    at("xep_loai"),
+                    t!("mức thấp nhất (`{}`) phải bắt đầu từ 0 để mọi điểm đều có xếp loại", last.ten ;
+                       "the lowest band (`{}`) must start at 0 so every score has a band", last.ten),
+                )
+                .with_value(last.tu.to_string()),
+            );
+        }
+    }
+    for band in &s.bands {
+        if band.tu > total {
+            out.push(
+                Diagnostic::error("config.scheme", at("xep_loai"), t!("mức `{}` bắt đầu từ {} điểm, quá tổng {total}", band.ten, band.tu ; "band `{}` starts at {}, above the total {total}", band.ten, band.tu))
+                    .with_value(band.tu.to_string()),
+            );
+        }
+        for code in &band.du_diem {
+            if !s.groups.iter().any(|g| &g.ma == code) {
+                out.push(
+                    Diagnostic::error("config.scheme", at("du_diem"), t!("mức `{}` đòi đủ điểm nhóm `{code}`, nhưng không có nhóm đó", band.ten ; "band `{}` requires full marks on group `{code}`, which does not exist", band.ten))
+                        .with_value(code.clone()),
+                );
+            }
+        }
+    }
+    if let Some(a) = &s.annual {
+        for label in [&a.loai, &a.tat_ca_tu] {
+            if !s.bands.iter().any(|b| &b.ten == label) {
+                out.push(
+                    Diagnostic::error("config.scheme", at("xep_loai_nam"), t!("xếp loại năm nhắc tới mức `{label}` không có trong thang" ; "the annual rule names band `{label}`, which the scheme lacks"))
+                        .with_value(label.clone()),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// 0-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> u32 {
+    let upto = text.get(..offset.min(text.len())).unwrap_or(text);
+    u32::try_from(upto.matches('\n').count()).unwrap_or(u32::MAX)
+}
+
+/// 0-based line where `key =` first appears (for values serde accepted but we reject).
+fn find_key_line(text: &str, key: &str) -> Option<u32> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || l.starts_with(&format!("[{key}]"))
+                || l.contains(&format!(".{key}]"))
+        })
+        .and_then(|p| u32::try_from(p).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_defaults() {
+        let c = Config::parse("", "chibo.toml").unwrap();
+        assert_eq!(c, Config::default());
+        let s = c.scheme();
+        assert_eq!(s.id, "phu_tho");
+        assert!((s.total() - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn every_preset_is_valid() {
+        for id in ["phu_tho", "nghe_an", "binh_thuan", "dat_khong_dat"] {
+            let c = Config::parse(&format!("[cham_diem]\nmau = \"{id}\"\n"), "chibo.toml").unwrap();
+            assert_eq!(c.scheme().id, id);
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse("[diem_danh]\nnguong = 80\nnguon = 3\n", "chibo.toml").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].code, "config.unknown_key");
+        assert_eq!(err[0].location.row, Some(2));
+        assert!(
+            err[0].message.vi.contains("`nguon`"),
+            "{}",
+            err[0].message.vi
+        );
+    }
+
+    #[test]
+    fn groups_must_sum_to_total() {
+        let text = "[cham_diem]\nmau = \"tu_dinh\"\n[[cham_diem.nhom]]\nma = \"1\"\nten = \"A\"\ndiem_toi_da = 60\n[[cham_diem.nhom]]\nma = \"2\"\nten = \"B\"\ndiem_toi_da = 30\n[[cham_diem.xep_loai]]\nten = \"Tốt\"\ntu = 80\n[[cham_diem.xep_loai]]\nten = \"Kém\"\ntu = 0\n";
+        let err = Config::parse(text, "chibo.toml").unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(
+            err[0].message.vi,
+            "tổng điểm tối đa của các nhóm là 90 (60 + 30), không bằng 100"
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_line() {
+        let err = Config::parse("[dang_uy]\nten = \"abc\n", "chibo.toml").unwrap_err();
+        assert_eq!(err[0].code, "config.syntax");
+        assert_eq!(err[0].location.row, Some(1));
+    }
+}

@@ -1,0 +1,1 @@
+//! Stage 4: the Word template engine. (Being built.)

@@ -1,0 +1,30 @@
+//! chibo: turns the Excel sheets of a Party committee's cells into the documents the office
+//! prints and the consolidated workbook the committee reads.
+//!
+//! # The pipeline
+//! 1. [`workbook`]: read each cell's workbook (calamine) into raw tables whose every value keeps
+//!    its absolute sheet position ([`workbook::read_workbook`]).
+//! 2. [`model`]: parse and validate them into typed records, every problem a
+//!    [`diagnostic::Diagnostic`] with file, sheet, cell, column and value ([`model::build_cell`]).
+//! 3. [`aggregate`]: pure functions over the model: periods, attendance with each person's
+//!    standing on the day, scores and bands, flags.
+//! 4. [`docx`]: the Word template engine (tera tags inside `.docx`), fed with serialisable views
+//!    ([`view`]); [`xlsx`]: the consolidated workbook (rust_xlsxwriter).
+//!
+//! The subcommands in [`commands`] wire the stages; only stage 1, the writers and the commands
+//! touch the file system. Nothing inside a stage reads the clock: "today" is `--as-of`.
+
+pub mod aggregate;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod docx;
+pub mod model;
+pub mod output;
+pub mod schema;
+pub mod text;
+pub mod view;
+pub mod workbook;
+pub mod xlsx;

@@ -1,0 +1,289 @@
+//! Vietnamese text: normalisation, folded keys for matching, collation, case.
+//!
+//! Every string read from a workbook passes through [`clean`] (NFC, one space for any run of
+//! white space, NBSP to space, U+00D0 `Ð` to `Đ`). Matching headers and sheet names uses
+//! [`fold`]; matching a person's name across sheets uses [`name_key`], which also ignores old
+//! and new tone placement (`hoà` = `hòa`). Sorting names uses ICU's Vietnamese collation.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Characters that look like a space in a spreadsheet cell.
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{FEFF}' | '\u{200B}'
+        )
+}
+
+/// Maps the look-alikes that converters and OCR leave in Vietnamese text.
+fn fix_lookalike(c: char) -> char {
+    match c {
+        '\u{00D0}' => 'Đ', // Icelandic eth, capital
+        '\u{00F0}' => 'đ', // Icelandic eth, small
+        c => c,
+    }
+}
+
+/// NFC, look-alikes fixed, white space collapsed to single spaces, trimmed.
+#[must_use]
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfc() {
+        if is_space_like(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(fix_lookalike(c));
+    }
+    out
+}
+
+/// Like [`clean`], but keeps line breaks (for long text such as a conclusion): each line is
+/// cleaned, empty lines are dropped, lines are joined with `\n`.
+#[must_use]
+pub fn clean_multiline(s: &str) -> String {
+    s.split(['\n', '\r', '\u{2028}'])
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Removes every diacritic and maps `đ`/`Đ` to `d`/`D`; keeps case.
+#[must_use]
+pub fn strip_diacritics(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match fix_lookalike(c) {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
+/// The key headers and labels are matched on: no diacritics, lower case, every run of
+/// non-alphanumeric characters replaced by one space, trimmed. `"HỌ VÀ TÊN:"` → `"ho va ten"`.
+#[must_use]
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in strip_diacritics(s).chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// [`fold`] without any spaces: what sheet names are matched on (`Đảng_viên` → `dangvien`).
+#[must_use]
+pub fn fold_compact(s: &str) -> String {
+    fold(s).replace(' ', "")
+}
+
+/// The five Vietnamese tone marks as combining characters.
+fn is_tone_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+    )
+}
+
+/// The key a person's name is matched on: NFC-insensitive, case-insensitive, white space
+/// collapsed, tone placement ignored (`Hoà` and `hòa` give the same key, `Hòa` and `Hóa` do
+/// not), and a leading form of address (`Đ/c`, `đồng chí`, `ông`, `bà`) dropped.
+#[must_use]
+pub fn name_key(s: &str) -> String {
+    let cleaned = clean(s).to_lowercase();
+    let mut rest = cleaned.as_str();
+    for prefix in ["đ/c ", "đ/c.", "đ/c:", "đc ", "đồng chí ", "ông ", "bà "] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    let mut key = String::with_capacity(rest.len() + 8);
+    for (i, word) in rest.split(' ').enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let mut tone = None;
+        for c in word.nfd() {
+            if is_tone_mark(c) {
+                tone = Some(c);
+            } else {
+                key.push(fix_lookalike(c));
+            }
+        }
+        if let Some(t) = tone {
+            key.push(t);
+        }
+    }
+    key
+}
+
+/// Upper case, Vietnamese letters included (`ư` → `Ư`, `đ` → `Đ`), in NFC.
+#[must_use]
+pub fn upper(s: &str) -> String {
+    s.nfc()
+        .flat_map(char::to_uppercase)
+        .collect::<String>()
+        .nfc()
+        .collect()
+}
+
+/// An ASCII file-name component: diacritics stripped, lower case, spaces and anything that is
+/// not a letter, digit, `.`, `-` or `_` turned into single hyphens. Never empty.
+#[must_use]
+pub fn ascii_slug(s: &str) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for c in strip_diacritics(&clean(s))
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if pending && !out.is_empty() {
+                out.push('-');
+            }
+            pending = false;
+            out.push(c);
+        } else {
+            pending = true;
+        }
+    }
+    if out.is_empty() { "_".to_string() } else { out }
+}
+
+/// The shared Vietnamese collator (ICU, locale `vi`). `CollatorBorrowed<'static>` is
+/// `Send + Sync`, so one instance serves every thread.
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        let locale = icu_locale::locale!("vi");
+        // Compiled data for `vi` ships with icu_collator; building it cannot fail at run time,
+        // but if it ever did, the root collator is a usable fallback rather than a panic.
+        Collator::try_new(locale.into(), CollatorOptions::default())
+            .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+            .unwrap_or_else(|_| unreachable_collator())
+    })
+}
+
+#[cold]
+fn unreachable_collator() -> CollatorBorrowed<'static> {
+    // Both calls above use data compiled into the binary; they only fail on a broken build.
+    #[expect(
+        clippy::panic,
+        reason = "compiled ICU data missing means a broken build"
+    )]
+    {
+        panic!("ICU collation data missing from the build")
+    }
+}
+
+/// Compares two strings in Vietnamese alphabetical order.
+#[must_use]
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collator().compare(a, b)
+}
+
+/// Compares two full names the way Vietnamese lists are ordered: by given name (the last word),
+/// then by the rest of the name, then by the whole string.
+#[must_use]
+pub fn compare_names(a: &str, b: &str) -> Ordering {
+    let split = |s: &str| -> (String, String) {
+        let s = clean(s);
+        match s.rsplit_once(' ') {
+            Some((rest, given)) => (given.to_string(), rest.to_string()),
+            None => (s.clone(), String::new()),
+        }
+    };
+    let (ga, ra) = split(a);
+    let (gb, rb) = split(b);
+    collate(&ga, &gb)
+        .then_with(|| collate(&ra, &rb))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_normalises() {
+        let decomposed = "Nguye\u{0302}\u{0303}n\u{00A0}\u{00A0}Va\u{0306}n  A\u{0300} ";
+        assert_eq!(clean(decomposed), "Nguyễn Văn À");
+        assert_eq!(clean("\u{00D0}ảng viên"), "Đảng viên");
+        assert_eq!(clean_multiline(" a  b \n\n c "), "a b\nc");
+    }
+
+    #[test]
+    fn fold_for_headers() {
+        assert_eq!(fold("HỌ VÀ TÊN:"), "ho va ten");
+        assert_eq!(fold("Ngày vào\nĐảng"), "ngay vao dang");
+        assert_eq!(fold_compact("Đảng_viên"), "dangvien");
+    }
+
+    #[test]
+    fn name_keys_ignore_tone_placement() {
+        assert_eq!(name_key("Lê Thị Hoà"), name_key("lê thị  hòa"));
+        assert_eq!(name_key("Phạm Thuỷ"), name_key("Phạm Thủy"));
+        assert_ne!(name_key("Hòa"), name_key("Hóa"));
+        assert_ne!(name_key("Đức"), name_key("Dức"));
+        assert_eq!(name_key("Đ/c Trần Văn Bình"), name_key("Trần Văn Bình"));
+    }
+
+    #[test]
+    fn vietnamese_order() {
+        let mut names = vec![
+            "Trương Văn Đạt",
+            "Nguyễn Văn Dung",
+            "Bùi Văn Ân",
+            "Ngô Thị Ăn",
+            "Võ Thị Ánh",
+            "Nguyễn Văn An",
+            "Nguyễn Thị An",
+        ];
+        names.sort_by(|a, b| compare_names(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "Nguyễn Thị An",
+                "Nguyễn Văn An",
+                "Võ Thị Ánh",
+                "Ngô Thị Ăn",
+                "Bùi Văn Ân",
+                "Nguyễn Văn Dung",
+                "Trương Văn Đạt",
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(ascii_slug("Chi bộ 2"), "chi-bo-2");
+        assert_eq!(ascii_slug("../../etc"), "etc");
+        assert_eq!(ascii_slug("Đảng ủy: Khối/Cơ quan"), "dang-uy-khoi-co-quan");
+        assert_eq!(ascii_slug("..."), "_");
+        assert_eq!(upper("Chi bộ Phường Đông"), "CHI BỘ PHƯỜNG ĐÔNG");
+    }
+}

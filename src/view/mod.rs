@@ -1,0 +1,1 @@
+//! The serialisable views each default document template sees. (Being built.)

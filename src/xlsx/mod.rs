@@ -1,0 +1,1 @@
+//! Stage 4: the consolidated workbook and the blank input form. (Being built.)
