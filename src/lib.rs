@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod docx;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod schema;
 pub mod text;
 pub mod view;
