@@ -35,7 +35,11 @@ impl LoadedCell {
     /// The cell can be used for documents: it was read and has no error.
     #[must_use]
     pub fn usable(&self) -> Option<&Cell> {
-        if self.diagnostics.iter().any(Diagnostic::is_error) { None } else { self.cell.as_ref() }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            None
+        } else {
+            self.cell.as_ref()
+        }
     }
 }
 
@@ -57,5 +61,10 @@ pub struct Committee {
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
 pub fn load(dir: &Path, _options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
     let config = Config::load(dir)?;
-    Ok(Committee { dir: dir.to_path_buf(), config, cells: Vec::new(), diagnostics: Vec::new() })
+    Ok(Committee {
+        dir: dir.to_path_buf(),
+        config,
+        cells: Vec::new(),
+        diagnostics: Vec::new(),
+    })
 }

@@ -17,7 +17,7 @@ use crate::schema::{Col, InfoLabel, SheetKind};
 
 mod reader;
 
-pub use reader::{ReadOptions, read_workbook};
+pub use reader::{Limits, ReadOptions, discover, read_workbook};
 
 /// A cell value as the file stores it.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -61,3 +61,16 @@ pub fn read_workbook(_path: &Path, _display: &str, _options: &ReadOptions) -> Re
         diagnostics: Vec::new(),
     }
 }
+
+/// Every workbook under `dir` (sub-folders too), skipping lock files (`~$…`), hidden files and
+/// folders, and the folders in `skip`; sorted by the display path (relative, `/` separators).
+#[must_use]
+pub fn discover(
+    _dir: &Path,
+    _skip: &[&Path],
+) -> (
+    Vec<(std::path::PathBuf, String)>,
+    Vec<crate::diagnostic::Diagnostic>,
+) {
+    (Vec::new(), Vec::new())
+}
