@@ -149,6 +149,15 @@ fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
     out.write_all(&bytes[last..])
 }
 
+/// Checks a template without rendering it: every problem, and the variables it uses (listed
+/// even when there are problems, from the tags that could be read).
+#[must_use]
+pub fn check_template(bytes: &[u8], name: &str) -> (Vec<Diagnostic>, Vec<String>) {
+    let (template, diags) = Template::build(bytes, name);
+    let vars = template.map(|t| t.variables()).unwrap_or_default();
+    (diags, vars)
+}
+
 impl Template {
     /// Opens and checks a template. `name` is how the template is named in messages (its
     /// file name). Every problem is reported at once.
@@ -156,6 +165,24 @@ impl Template {
     /// # Errors
     /// The file is not a readable .docx (or breaks a limit), or its tags have problems.
     pub fn parse(bytes: &[u8], name: &str) -> Result<Template, Vec<Diagnostic>> {
+        match Self::build(bytes, name) {
+            (Some(t), diags) if diags.is_empty() => Ok(t),
+            (_, diags) => Err(diags),
+        }
+    }
+
+    /// Opens and checks a template, returning what could be built and every problem.
+    fn build(bytes: &[u8], name: &str) -> (Option<Template>, Vec<Diagnostic>) {
+        match Self::build_inner(bytes, name) {
+            Ok(x) => x,
+            Err(diags) => (None, diags),
+        }
+    }
+
+    fn build_inner(
+        bytes: &[u8],
+        name: &str,
+    ) -> Result<(Option<Template>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut package = package::open(bytes, name).map_err(|d| vec![*d])?;
         if !package.names.iter().any(|n| n == "word/document.xml") {
             return Err(vec![Diagnostic::error(
@@ -233,23 +260,23 @@ impl Template {
                 paths,
             });
         }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
         let mut all_paths: Vec<UsedPath> = parts
             .iter()
             .flat_map(|p| p.paths.iter().flatten().cloned())
             .collect();
         all_paths.sort();
         all_paths.dedup();
-        Ok(Template {
-            name: name.to_string(),
-            package,
-            plan,
-            parts,
-            tera,
-            all_paths,
-        })
+        Ok((
+            Some(Template {
+                name: name.to_string(),
+                package,
+                plan,
+                parts,
+                tera,
+                all_paths,
+            }),
+            diags,
+        ))
     }
 
     /// Variables the template uses: dotted paths (`chi_bo.ten`), `list[].field` for the fields
