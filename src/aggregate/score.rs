@@ -33,6 +33,9 @@ pub struct ScoreResult {
     pub band: Option<String>,
     /// Why a gated band could not be given (its groups are missing, or not at full marks).
     pub band_note: Option<Text>,
+    /// A gated band was reached by the score but could not be confirmed: its gating groups
+    /// have no score.
+    pub band_unconfirmed: bool,
     /// `Xếp loại` as typed.
     pub given_band: Option<String>,
     /// The typed band disagrees with the computed one.
@@ -62,12 +65,9 @@ pub fn band_rank(scheme: &Scheme, label: &str) -> Option<usize> {
 /// full marks on some groups falls to the next band when one of them is below its maximum, or
 /// when it is missing (the band cannot be confirmed; the note says so).
 #[must_use]
-pub fn band_of(
-    score: f64,
-    groups: &[Option<f64>],
-    scheme: &Scheme,
-) -> (Option<String>, Option<Text>) {
+pub fn band_of(score: f64, groups: &[Option<f64>], scheme: &Scheme) -> Banded {
     let mut note: Option<Text> = None;
+    let mut unconfirmed = false;
     for band in &scheme.bands {
         if score + EPS < band.tu {
             continue;
@@ -86,9 +86,14 @@ pub fn band_of(
             }
         }
         if missing.is_empty() && short.is_empty() {
-            return (Some(band.ten.clone()), note);
+            return Banded {
+                band: Some(band.ten.clone()),
+                note,
+                unconfirmed,
+            };
         }
         if note.is_none() {
+            unconfirmed = short.is_empty();
             note = Some(if short.is_empty() {
                 let list = missing.join(", ");
                 t!("chưa xác nhận được mức «{}»: thiếu điểm nhóm {list}, mức này đòi đủ điểm các nhóm đó", band.ten ;
@@ -100,7 +105,21 @@ pub fn band_of(
             });
         }
     }
-    (None, note)
+    Banded {
+        band: None,
+        note,
+        unconfirmed,
+    }
+}
+
+/// The result of [`band_of`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banded {
+    pub band: Option<String>,
+    /// Why a better band was not given (the first gated band the score reached).
+    pub note: Option<Text>,
+    /// That band's gating groups have no score, so it could not be confirmed.
+    pub unconfirmed: bool,
 }
 
 /// The score of meeting `m` under `scheme`; `None` when the meeting has no score row.
@@ -131,9 +150,10 @@ pub fn meeting_score(m: &Meeting, scheme: &Scheme) -> Option<ScoreResult> {
         r.total.or(s.upper)
     };
     if let Some(c) = r.counted {
-        let (band, note) = band_of(c, &r.groups, scheme);
-        r.band = band;
-        r.band_note = note;
+        let b = band_of(c, &r.groups, scheme);
+        r.band = b.band;
+        r.band_unconfirmed = b.unconfirmed;
+        r.band_note = b.note;
         if let (Some(given), Some(computed)) = (&r.given_band, &r.band) {
             r.band_mismatch = band_key(given) != band_key(computed);
         }

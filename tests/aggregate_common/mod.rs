@@ -194,3 +194,74 @@ pub fn commendation(
         },
     }
 }
+
+/// Two cells for Q1 2023 (as of 5/4/2023), figures worked out by hand in
+/// `tests/aggregate_summary.rs`.
+pub fn sample_cells() -> Vec<Cell> {
+    use chibo::model::{Birth, Score};
+    let mut an = member("Nguyễn Văn An");
+    an.birth = Some(Birth::Year(1980));
+    let people_a = vec![
+        an,
+        member("Trần Thị Bình"),
+        probationary("Lê Văn Cường", d(2022, 6, 1), Some(d(2023, 6, 1))),
+        exempted("Phạm Văn Dũng", d(2023, 2, 1)),
+        masses("Vũ Thị Em"),
+    ];
+    let jan = with_score(
+        with_marks(regular(d(2023, 1, 10)), "xpxxx"),
+        &[15.0, 20.0, 45.0, 20.0],
+    );
+    let mut feb = with_score(
+        with_marks(meeting(d(2023, 2, 14), true, true), "xpk.."),
+        &[10.0, 15.0, 40.0, 15.0],
+    );
+    feb.topic = Some("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh".into());
+    feb.end = Some(hm(15, 30));
+    let mut mar = with_marks(regular(d(2023, 3, 14)), "xxx.x");
+    mar.score = Some(Score {
+        groups: vec![None; 4],
+        total: Some(92.0),
+        band: Some("Khá".into()),
+        upper: None,
+        source: Source {
+            sheet: "Chấm điểm".into(),
+            row: 5,
+        },
+    });
+    let mut planned = thematic(d(2023, 6, 20), "Chuyên đề quý II");
+    planned.status = MeetingStatus::Planned;
+    let mut a = cell("Chi bộ Một", people_a, vec![jan, feb, mar, planned]);
+    a.commendations = vec![
+        commendation(d(2023, 2, 20), "Nguyễn Văn An", Some(0), Target::DangVien),
+        commendation(d(2023, 3, 1), "Nguyễn Văn An", Some(0), Target::DangVien),
+        commendation(d(2023, 3, 1), "Vũ Thị Em", Some(4), Target::QuanChung),
+        commendation(d(2022, 12, 30), "Trần Thị Bình", Some(1), Target::DangVien),
+    ];
+
+    let mut an_b = member("Nguyễn Văn An");
+    an_b.birth = Some(Birth::Date(d(1980, 5, 2)));
+    let people_b = vec![
+        an_b,
+        member("Đỗ Văn Giang"),
+        member("Hồ Thị Hạnh"),
+        member("Kiều Văn Khánh"),
+        member("=HYPERLINK(\"x\")"),
+    ];
+    let mut b_jan = regular(d(2023, 1, 12));
+    b_jan.counts = AttendanceCounts {
+        present: Some(5),
+        excused: None,
+        unexcused: None,
+    };
+    let mut b_mar = regular(d(2023, 3, 9));
+    b_mar.counts = AttendanceCounts {
+        present: Some(4),
+        excused: None,
+        unexcused: Some(1),
+    };
+    b_mar.topic = Some("-bàn việc +tháng 3 @chi bộ".into());
+    let mut b = cell("Chi bộ Hai", people_b, vec![b_jan, b_mar]);
+    b.attendance_source = AttendanceSource::Counts;
+    vec![a, b]
+}
