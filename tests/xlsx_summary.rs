@@ -314,3 +314,13 @@ fn opens_in_libreoffice() {
     assert!(pdf.starts_with(b"%PDF"));
     assert!(pdf.len() > 10_000, "{} bytes", pdf.len());
 }
+
+/// Writes the sample workbook to `CHIBO_DUMP_XLSX` for a look by hand.
+#[test]
+#[ignore = "writes a file for manual inspection"]
+fn dump_sample() {
+    let (_, bytes) = build(&sample_cells());
+    if let Ok(path) = std::env::var("CHIBO_DUMP_XLSX") {
+        std::fs::write(path, bytes).unwrap();
+    }
+}

@@ -50,6 +50,9 @@ pub const SUMMARY_FIRST_ROW: u32 = 7;
 pub const LIST_HEADER_ROW: u32 = 3;
 
 const FONT: &str = "Times New Roman";
+/// Widths of the wrapped text columns of `Tổng hợp`.
+const TOPIC_WIDTH: f64 = 28.0;
+const NOTE_WIDTH: f64 = 28.0;
 
 /// The formats used across the sheets.
 struct Formats {
@@ -167,6 +170,24 @@ fn num(ws: &mut Worksheet, row: u32, c: u16, v: Option<f64>, f: &Format) -> Resu
         Some(v) => ws.write_number_with_format(row, c, v, f)?,
         None => ws.write_blank(row, c, f)?,
     };
+    Ok(())
+}
+
+/// Sets a row's height to fit wrapped text: LibreOffice does not grow rows written without a
+/// height, so the lines each text needs in its column are estimated (about 1.1 characters of
+/// 12-point Times New Roman per unit of column width).
+fn fit_row(ws: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = texts
+        .iter()
+        .map(|(t, w)| {
+            let per_line = (w * 1.1).max(1.0);
+            let chars = t.chars().count() as f64;
+            (chars / per_line).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(row, 16.0 * lines)?;
+    }
     Ok(())
 }
 
@@ -391,7 +412,8 @@ fn summary_sheet(
         &["Người", "Lượt"],
     )?;
     single(ws, after + 5, "Ghi chú")?;
-    ws.set_row_height(h2, 32)?;
+    ws.set_row_height(h1, 32)?;
+    ws.set_row_height(h2, 48)?;
 
     let write_row = |ws: &mut Worksheet,
                      row: u32,
@@ -477,7 +499,13 @@ fn summary_sheet(
                 s.flag_errors + s.flag_warnings
             ));
         }
-        text(ws, row, col(after + 5), &notes.join("; "), wr)?;
+        let notes = notes.join("; ");
+        text(ws, row, col(after + 5), &notes, wr)?;
+        fit_row(
+            ws,
+            row,
+            &[(&s.topics.join("; "), TOPIC_WIDTH), (&notes, NOTE_WIDTH)],
+        )?;
         Ok(())
     };
     for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
@@ -519,11 +547,12 @@ fn summary_sheet(
         ws.set_column_width(col(cc), w)?;
     }
     for cc in 2..width {
-        ws.set_column_width(col(cc), 8.5)?;
+        ws.set_column_width(col(cc), 7.0)?;
     }
-    ws.set_column_width(10, 30.0)?;
-    ws.set_column_width(col(after), 11.0)?;
-    ws.set_column_width(col(after + 5), 30.0)?;
+    ws.set_column_width(10, TOPIC_WIDTH)?;
+    ws.set_column_width(16, 8.0)?;
+    ws.set_column_width(col(after), 9.0)?;
+    ws.set_column_width(col(after + 5), NOTE_WIDTH)?;
     print_setup(ws, h1, h2)?;
     Ok(n)
 }
@@ -581,7 +610,7 @@ fn list_header(
         ws.write_string_with_format(LIST_HEADER_ROW, col(i), *h, &f.header)?;
         ws.set_column_width(col(i), *w)?;
     }
-    ws.set_row_height(LIST_HEADER_ROW, 32)?;
+    ws.set_row_height(LIST_HEADER_ROW, 48)?;
     ws.set_freeze_panes(LIST_HEADER_ROW + 1, 0)?;
     print_setup(ws, LIST_HEADER_ROW, LIST_HEADER_ROW)?;
     Ok(())
@@ -598,7 +627,7 @@ fn meetings_sheet(
         ("STT", 5.0),
         ("Chi bộ", 18.0),
         ("Ngày", 11.0),
-        ("Loại", 14.0),
+        ("Loại", 20.0),
         ("Tình trạng", 10.0),
         ("Nội dung / chuyên đề", 32.0),
         ("Bắt đầu", 8.0),
@@ -641,7 +670,9 @@ fn meetings_sheet(
             date(ws, row, 2, Some(m.date), f)?;
             text(ws, row, 3, kinds_label(m.kinds), &f.text)?;
             text(ws, row, 4, status_label(m.status), &f.text)?;
-            text(ws, row, 5, m.topic.as_deref().unwrap_or(""), &f.wrap)?;
+            let topic = m.topic.as_deref().unwrap_or("");
+            text(ws, row, 5, topic, &f.wrap)?;
+            fit_row(ws, row, &[(topic, 32.0)])?;
             text(
                 ws,
                 row,
@@ -892,6 +923,7 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
         text(ws, row, 6, &when, &f.text)?;
         text(ws, row, 7, flag.person.as_deref().unwrap_or(""), &f.text)?;
         text(ws, row, 8, &flag.message.vi, &f.wrap)?;
+        fit_row(ws, row, &[(&flag.message.vi, 60.0)])?;
         text(
             ws,
             row,
@@ -931,6 +963,7 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
             msg.push_str(&format!(" (cột «{col}»)"));
         }
         text(ws, row, 8, &msg, &f.wrap)?;
+        fit_row(ws, row, &[(&msg, 60.0)])?;
         text(
             ws,
             row,
@@ -1009,7 +1042,9 @@ fn commendations_sheet(
                 Target::QuanChung => "Quần chúng",
             };
             text(ws, row, 4, target, &f.text)?;
-            text(ws, row, 5, cm.content.as_deref().unwrap_or(""), &f.wrap)?;
+            let content = cm.content.as_deref().unwrap_or("");
+            text(ws, row, 5, content, &f.wrap)?;
+            fit_row(ws, row, &[(content, 40.0)])?;
             text(ws, row, 6, cm.form.as_deref().unwrap_or(""), &f.text)?;
             row += 1;
         }
