@@ -324,3 +324,65 @@ fn dump_sample() {
         std::fs::write(path, bytes).unwrap();
     }
 }
+
+/// 1,000 cells of 25 people and 12 monthly meetings (plus 4 thematic) each, for a year:
+/// consolidate and write the workbook. Run with
+/// `cargo test --release --test xlsx_summary -- --ignored --nocapture consolidate_1000`.
+#[test]
+#[ignore = "measurement"]
+fn consolidate_1000_cells() {
+    use chibo::model::Birth;
+    let pattern = "xxxxxxxxxxxxxxxxxxxxpxkx.";
+    let cells: Vec<Cell> = (0..1000)
+        .map(|i| {
+            let people = (0..25)
+                .map(|j| {
+                    let mut p = member(&format!("Người Thử {i} {j}"));
+                    p.birth = Some(Birth::Year(1960 + (j % 30)));
+                    p.card_no = Some(format!("{:08}", i * 100 + j));
+                    p
+                })
+                .collect();
+            let mut meetings: Vec<_> = (1..=12)
+                .map(|m| {
+                    with_score(
+                        with_marks(regular(d(2023, m, 10)), pattern),
+                        &[15.0, 20.0, 40.0, 18.0],
+                    )
+                })
+                .collect();
+            for q in 0..4 {
+                meetings.push(with_marks(
+                    thematic(d(2023, q * 3 + 2, 20), "Chuyên đề"),
+                    pattern,
+                ));
+            }
+            meetings.sort_by_key(|m| m.date);
+            cell(&format!("Chi bộ {i}"), people, meetings)
+        })
+        .collect();
+    let refs: Vec<&Cell> = cells.iter().collect();
+    let rules = Rules::default();
+    let period = Period::parse("2023").unwrap();
+    let t0 = std::time::Instant::now();
+    let c = consolidate(&refs, &period, d(2024, 1, 5), &rules);
+    let t1 = t0.elapsed();
+    let committee = committee();
+    let input = SummaryInput {
+        committee: &committee,
+        cells: &refs,
+        consolidated: &c,
+        rules: &rules,
+        problems: &[],
+    };
+    let bytes = summary_workbook(&input).unwrap();
+    let t2 = t0.elapsed();
+    eprintln!(
+        "1000 cells: consolidate {:.0} ms, workbook {:.0} ms ({} bytes, {} flags)",
+        t1.as_secs_f64() * 1000.0,
+        (t2 - t1).as_secs_f64() * 1000.0,
+        bytes.len(),
+        c.flags.len()
+    );
+    assert_eq!(c.summaries.len(), 1000);
+}
