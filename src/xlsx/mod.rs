@@ -1,1 +1,5 @@
-//! Stage 4: the consolidated workbook and the blank input form. (Being built.)
+//! Stage 4: Excel output: the committee's consolidated workbook ([`summary`]).
+
+pub mod summary;
+
+pub use summary::{SummaryInput, summary_workbook};
