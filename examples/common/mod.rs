@@ -12,8 +12,10 @@ pub mod build;
 pub mod canonical;
 pub mod fixtures;
 pub mod messy;
+pub mod readback;
 pub mod samples;
 pub mod soffice;
+pub mod synth;
 pub mod truth;
 
 use chrono::{Datelike as _, NaiveDate};
