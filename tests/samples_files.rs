@@ -1,5 +1,8 @@
 //! The committed samples are exactly what `cargo run --example gen_samples` produces.
 
+// Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../examples/common/mod.rs"]
 mod common;
 
