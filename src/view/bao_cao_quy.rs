@@ -69,8 +69,8 @@ pub struct ThuongKy {
     pub so_da_hop: u32,
     /// The dates they were held (ISO); print each with `ngay`.
     pub ngay_hop: Vec<NaiveDate>,
-    /// Average attendance over the quarter as a percentage, from summed counts (`93.75`), or
-    /// null when no attendance is known; print with `phan_tram`.
+    /// Average attendance over the quarter as a ratio of summed counts (`0.9375`; never a mean
+    /// of percentages), or null when no attendance is known; print with `phan_tram` (`93,8%`).
     pub ty_le_binh_quan: Option<f64>,
     /// Absences with a reason (person-meetings, "lượt").
     pub vang_co_ly_do: u32,

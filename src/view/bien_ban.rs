@@ -84,7 +84,7 @@ pub struct Buoi {
     pub tan_thanh: u32,
     /// Votes against.
     pub khong_tan_thanh: u32,
-    /// Votes for as a percentage of the members present (`100.0`); print with `phan_tram`.
+    /// Votes for as a ratio of the members present (`1.0`); print with `phan_tram` (`100%`).
     pub ty_le_tan_thanh: f64,
 }
 
@@ -118,7 +118,7 @@ pub struct DiemDanh {
     pub vang_khong_ly_do: Vec<VangKhongLyDo>,
     /// Non-members (quần chúng) who attended.
     pub quan_chung_du: u32,
-    /// Attendance as a percentage (`co_mat / phai_du`, `90.0`); print with `phan_tram`.
+    /// Attendance as a ratio (`co_mat / phai_du`, `0.818…`); print with `phan_tram` (`81,8%`).
     pub ty_le: f64,
 }
 

@@ -153,7 +153,7 @@ fn diem_danh() -> DiemDanh {
             ho_ten: s("Vũ Thị Giang"),
         }],
         quan_chung_du: 0,
-        ty_le: 9.0 / 11.0 * 100.0,
+        ty_le: 9.0 / 11.0,
     }
 }
 
@@ -206,7 +206,7 @@ fn buoi_thuong_ky() -> Buoi {
         ),
         tan_thanh: 9,
         khong_tan_thanh: 0,
-        ty_le_tan_thanh: 100.0,
+        ty_le_tan_thanh: 1.0,
     }
 }
 
@@ -264,7 +264,7 @@ fn buoi_chuyen_de() -> Buoi {
         ),
         tan_thanh: 9,
         khong_tan_thanh: 0,
-        ty_le_tan_thanh: 100.0,
+        ty_le_tan_thanh: 1.0,
     }
 }
 
@@ -354,7 +354,7 @@ pub fn example_bao_cao_quy() -> BaoCaoQuy {
             so_ke_hoach: 3,
             so_da_hop: 3,
             ngay_hop: vec![d(2023, 1, 10), d(2023, 2, 14), d(2023, 3, 10)],
-            ty_le_binh_quan: Some(30.0 / 32.0 * 100.0),
+            ty_le_binh_quan: Some(30.0 / 32.0),
             vang_co_ly_do: 1,
             vang_khong_ly_do: 1,
         },
