@@ -19,9 +19,9 @@ use chibo::config::DocFormat;
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
-    XMLDocx,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabLeaderType,
+    TabValueType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType, XMLDocx,
 };
 
 /// A4 in twips.
@@ -49,20 +49,28 @@ fn main() {
     }
 }
 
+/// Builds one document from the format.
+type Build = fn(&Fmt) -> Docx;
+
 /// Writes the four templates into `dir`; returns the paths written.
 pub(crate) fn generate(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let f = Fmt::new(&DocFormat::default());
-    let docs = [
-        ("ke-hoach-chuyen-de.docx", ke_hoach(&f)),
-        ("bien-ban-thuong-ky.docx", bien_ban_thuong_ky(&f)),
-        ("bien-ban-chuyen-de.docx", bien_ban_chuyen_de(&f)),
-        ("bao-cao-quy.docx", bao_cao_quy(&f)),
+    let builders: [(&str, Build); 4] = [
+        ("ke-hoach-chuyen-de.docx", ke_hoach),
+        ("bien-ban-thuong-ky.docx", bien_ban_thuong_ky),
+        ("bien-ban-chuyen-de.docx", bien_ban_chuyen_de),
+        ("bao-cao-quy.docx", bao_cao_quy),
     ];
     let mut written = Vec::new();
-    for (name, docx) in docs {
+    for (name, build) in builders {
+        // docx-rs numbers paragraphs (`w14:paraId`) with a thread-local counter: building each
+        // document on a fresh thread makes the ids, hence the bytes, independent of whatever
+        // ran on this thread before.
+        let xml = std::thread::scope(|s| s.spawn(|| build(&f).build()).join())
+            .map_err(|_| std::io::Error::other(format!("{name}: docx-rs panicked")))?;
         let path = dir.join(name);
-        std::fs::write(&path, pack(docx.build())?)?;
+        std::fs::write(&path, pack(xml)?)?;
         written.push(path);
     }
     Ok(written)
@@ -100,11 +108,42 @@ fn pack(xml: XMLDocx) -> std::io::Result<Vec<u8>> {
     for (i, r) in xml.header_rels.into_iter().take(headers).enumerate() {
         parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
     }
-    for (name, bytes) in parts {
+    for (name, mut bytes) in parts {
+        if name == "word/document.xml" {
+            bytes = repeat_header_rows(&String::from_utf8_lossy(&bytes)).into_bytes();
+        }
         zip.start_file(name, opts)?;
         zip.write_all(&bytes)?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+/// Marks the first row of every bordered table as a header row repeated on each page
+/// (`<w:tblHeader/>`). docx-rs 0.4 has no setter for it, so it is added to the rendered XML
+/// here; the borderless layout tables (header block, signatures) are left alone.
+fn repeat_header_rows(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(start);
+        out.push_str(before);
+        let end = table.find("</w:tblPr>").unwrap_or(0);
+        let bordered = !table[..end].contains(r#"w:val="nil""#);
+        let row = "<w:trPr><w:cantSplit /></w:trPr>";
+        match table.find(row) {
+            Some(at) if bordered => {
+                out.push_str(&table[..at]);
+                out.push_str("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+                rest = &table[at + row.len()..];
+            }
+            _ => {
+                out.push_str("<w:tbl>");
+                rest = &table["<w:tbl>".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Sizes (half-points) and margins (twips) from the config defaults.
@@ -265,12 +304,34 @@ impl Fmt {
             .add_run(self.run(tag, self.noi_nhan_dong).color("808080"))
     }
 
-    /// A line of dots for the office to write in by hand.
+    /// A line of dots for the office to write in by hand (a right tab with a dot leader).
     fn cham(&self) -> Paragraph {
+        self.p_cham("")
+    }
+
+    /// A body paragraph whose text is followed by dots to the end of the line.
+    fn p_cham(&self, text: &str) -> Paragraph {
+        let mut p = self.p(text).add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .leader(TabLeaderType::Dot)
+                .pos(self.text_width()),
+        );
+        p = p.add_run(Run::new().size(self.noi_dung).fonts(self.fonts()).add_tab());
+        p
+    }
+
+    /// A small empty paragraph: room after a table or before the signatures.
+    fn gap(&self) -> Paragraph {
         Paragraph::new()
-            .style("NoiDung")
-            .indent(Some(0), None, None, None)
-            .add_run(self.run(&"…".repeat(56), self.noi_dung))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(160)
+                    .line_rule(LineSpacingType::Exact),
+            )
+            .add_run(Run::new().size(8))
     }
 
     fn centred(&self, text: &str, size: usize) -> Paragraph {
@@ -424,11 +485,12 @@ impl Fmt {
         cell.add_paragraph(self.centred_bold(name, self.chu_ky))
     }
 
-    /// A bordered table: a bold header row, then the rows given (each a list of cell texts;
-    /// a row of one text holding `{%tr …%}` spans nothing and is removed by the engine).
-    fn grid(&self, widths: &[usize], head: &[&str], rows: &[Vec<&str>]) -> Table {
-        let cell = |w: usize, text: &str, bold: bool, align: AlignmentType| {
-            let r = self.run(text, self.bang);
+    /// A bordered table: a bold header row (repeated on each page), then the rows given, each
+    /// a list of cell texts. A row of one text is a structural row (`{%tr for … %}`): the tag
+    /// sits in the first cell, in grey, and the engine removes the whole row.
+    /// `cols` are (width, heading, centred) per column.
+    fn grid(&self, cols: &[(usize, &str, bool)], rows: &[Vec<&str>]) -> Table {
+        let cell = |w: usize, run: Run, align: AlignmentType| {
             TableCell::new()
                 .width(w, WidthType::Dxa)
                 .vertical_align(VAlignType::Center)
@@ -436,54 +498,42 @@ impl Fmt {
                     Paragraph::new()
                         .align(align)
                         .line_spacing(LineSpacing::new().before(40).after(40))
-                        .add_run(if bold { r.bold() } else { r }),
+                        .add_run(run),
                 )
         };
         let mut out = vec![
             TableRow::new(
-                widths
-                    .iter()
-                    .zip(head)
-                    .map(|(w, h)| cell(*w, h, true, AlignmentType::Center))
+                cols.iter()
+                    .map(|(w, h, _)| cell(*w, self.run(h, self.bang).bold(), AlignmentType::Center))
                     .collect(),
             )
             .cant_split(),
         ];
         for row in rows {
-            let cells = if row.len() == 1 {
-                // A structural row: the tag in the first cell, the others empty.
-                widths
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        cell(
-                            *w,
-                            if i == 0 { row[0] } else { "" },
-                            false,
-                            AlignmentType::Left,
-                        )
-                    })
-                    .collect()
-            } else {
-                widths
-                    .iter()
-                    .zip(row)
-                    .enumerate()
-                    .map(|(i, (w, t))| {
-                        let align = if i == 0 || t.contains("b.diem") {
+            let cells = cols
+                .iter()
+                .enumerate()
+                .map(|(i, (w, _, centred))| {
+                    let text = row.get(i).copied().unwrap_or("");
+                    if row.len() == 1 {
+                        let tag = self.run(text, self.noi_nhan_dong).color("808080");
+                        cell(*w, tag, AlignmentType::Left)
+                    } else {
+                        let align = if *centred {
                             AlignmentType::Center
                         } else {
                             AlignmentType::Left
                         };
-                        cell(*w, t, false, align)
-                    })
-                    .collect()
-            };
+                        cell(*w, self.run(text, self.bang), align)
+                    }
+                })
+                .collect();
             out.push(TableRow::new(cells).cant_split());
         }
+        let widths: Vec<usize> = cols.iter().map(|c| c.0).collect();
         let total: usize = widths.iter().sum();
         Table::new(out)
-            .set_grid(widths.to_vec())
+            .set_grid(widths)
             .width(total, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
     }
@@ -563,23 +613,15 @@ fn ke_hoach(f: &Fmt) -> Docx {
         ],
     );
     let w = f.text_width();
-    let widths = [
-        w * 11 / 100,
-        w * 31 / 100,
-        w * 11 / 100,
-        w * 17 / 100,
-        w * 14 / 100,
-        w - w * 11 / 100 - w * 31 / 100 - w * 11 / 100 - w * 17 / 100 - w * 14 / 100,
-    ];
+    let pc = |p: usize| w * p / 100;
     d = d.add_table(f.grid(
-        &widths,
         &[
-            "Quý",
-            "Tên chuyên đề",
-            "Thời gian",
-            "Người chuẩn bị, trình bày",
-            "Hình thức",
-            "Thành phần",
+            (pc(13), "Quý", true),
+            (pc(28), "Tên chuyên đề", false),
+            (pc(13), "Thời gian", true),
+            (pc(16), "Người chuẩn bị, trình bày", false),
+            (pc(14), "Hình thức", false),
+            (w - pc(84), "Thành phần", false),
         ],
         &[
             vec!["{%tr for q in quy %}"],
@@ -594,6 +636,7 @@ fn ke_hoach(f: &Fmt) -> Docx {
             vec!["{%tr endfor %}"],
         ],
     ));
+    d = d.add_paragraph(f.gap());
     d = add_all(
         d,
         vec![
@@ -604,7 +647,7 @@ fn ke_hoach(f: &Fmt) -> Docx {
             f.p("Trên đây là Kế hoạch sinh hoạt chuyên đề năm {{ nam }} của {{ chi_bo.ten }}, đề nghị các đồng chí đảng viên nghiêm túc thực hiện./."),
         ],
     );
-    d.add_table(f.signature())
+    d.add_paragraph(f.gap()).add_table(f.signature())
 }
 
 /// The "who was there" block of the minutes (domain.md §4.2 item 4).
@@ -635,7 +678,7 @@ fn thao_luan_ket_luan(f: &Fmt, so_muc_bieu_quyet: &str) -> Vec<Paragraph> {
     vec![
         f.p("**Các ý kiến thảo luận** ({{ buoi.so_y_kien }} ý kiến):"),
         f.tag("{%p for ai in buoi.nguoi_phat_bieu %}"),
-        f.p("- Đồng chí {{ ai }}: "),
+        f.p_cham("- Đồng chí {{ ai }}: "),
         f.cham(),
         f.tag("{%p endfor %}"),
         f.p("**Đồng chí chủ trì kết luận:**"),
@@ -704,7 +747,7 @@ fn bien_ban_thuong_ky(f: &Fmt) -> Docx {
         "IV. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
     ));
     d = add_all(d, ps);
-    d.add_table(f.signature_minutes())
+    d.add_paragraph(f.gap()).add_table(f.signature_minutes())
 }
 
 /// Minutes of a thematic meeting, or of a combined session (domain.md §4.3): the regular
@@ -764,7 +807,7 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
         "{% if thuong_ky %}V{% else %}IV{% endif %}. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
     ));
     d = add_all(d, ps);
-    d.add_table(f.signature_minutes())
+    d.add_paragraph(f.gap()).add_table(f.signature_minutes())
 }
 
 /// The quarterly report, domain.md §4.5.
@@ -793,10 +836,14 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
         ],
     );
     let w = f.text_width();
-    let widths = [w * 22 / 100, w * 36 / 100, w * 18 / 100, w - w * 76 / 100];
+    let pc = |p: usize| w * p / 100;
     d = d.add_table(f.grid(
-        &widths,
-        &["Ngày sinh hoạt", "Loại", "Điểm", "Xếp loại"],
+        &[
+            (pc(24), "Ngày sinh hoạt", true),
+            (pc(36), "Loại", false),
+            (pc(16), "Điểm", true),
+            (w - pc(76), "Xếp loại", true),
+        ],
         &[
             vec!["{%tr for b in chat_luong.cac_buoi %}"],
             vec![
@@ -808,23 +855,26 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
             vec!["{%tr endfor %}"],
         ],
     ));
+    d = d.add_paragraph(f.gap());
     d = add_all(
         d,
         vec![
             f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}."),
             f.muc("4. Biểu dương, nhắc nhở, phê bình"),
             f.p("Biểu dương: {{ bieu_duong.text }}."),
-            f.p("Nhắc nhở, phê bình: "),
-            f.cham(),
+            f.p_cham("Nhắc nhở, phê bình: "),
             f.muc("5. Công tác phát triển đảng viên, kiểm tra, thu nộp đảng phí"),
             f.cham(),
             f.muc("6. Số liệu tổng hợp"),
         ],
     );
-    let widths = [w * 8 / 100, w * 50 / 100, w * 17 / 100, w - w * 75 / 100];
     d = d.add_table(f.grid(
-        &widths,
-        &["STT", "Chỉ tiêu", "Kết quả", "Ghi chú"],
+        &[
+            (pc(8), "STT", true),
+            (pc(50), "Chỉ tiêu", false),
+            (pc(17), "Kết quả", true),
+            (w - pc(75), "Ghi chú", false),
+        ],
         &[
             vec!["{%tr for r in bang %}"],
             vec![
@@ -836,6 +886,7 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
             vec!["{%tr endfor %}"],
         ],
     ));
+    d = d.add_paragraph(f.gap());
     d = add_all(
         d,
         vec![
@@ -852,5 +903,5 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
             f.p("Trên đây là báo cáo kết quả sinh hoạt chi bộ quý {{ quy_la_ma }} năm {{ nam }} của {{ chi_bo.ten }}./."),
         ],
     );
-    d.add_table(f.signature())
+    d.add_paragraph(f.gap()).add_table(f.signature())
 }
