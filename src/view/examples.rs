@@ -82,7 +82,7 @@ pub fn example_ke_hoach() -> KeHoach {
         row(
             3,
             "III",
-            "Phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống, những biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong nội bộ",
+            "Phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ",
             8,
             8,
             "Lê Văn Cường",
