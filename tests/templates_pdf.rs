@@ -6,10 +6,15 @@ use std::process::Command;
 
 use chibo::view;
 
-/// Whether a program runs at all (`--version`).
+/// Whether a program runs (`soffice --version`; poppler's tools only know `-v`).
 fn has(program: &str) -> bool {
+    let flag = if program == "soffice" {
+        "--version"
+    } else {
+        "-v"
+    };
     Command::new(program)
-        .arg("--version")
+        .arg(flag)
         .output()
         .is_ok_and(|o| o.status.success())
 }
