@@ -21,6 +21,7 @@ use crate::t;
 
 mod bao_cao_quy;
 mod bien_ban;
+pub mod build;
 mod examples;
 mod ke_hoach;
 mod shared;
