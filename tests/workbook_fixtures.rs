@@ -369,3 +369,24 @@ fn ods_stray_cell_is_refused_before_calamine_allocates() {
     );
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
+
+/// A rough timing, not a timed test: `cargo test --release --test workbook_fixtures -- --ignored
+/// --nocapture time_reads`.
+#[test]
+#[ignore = "measurement"]
+fn time_reads() {
+    for name in ["nguon.xlsx", "lo-xlsx.xlsx", "lo-xls.xls", "lo-ods.ods"] {
+        let path = fixture(name);
+        let n = 200u32;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let out = chibo::workbook::read_workbook(
+                &path,
+                name,
+                &chibo::workbook::ReadOptions::default(),
+            );
+            assert!(out.workbook.is_some());
+        }
+        println!("{name}: {:?} per read", start.elapsed() / n);
+    }
+}
