@@ -14,7 +14,7 @@ use crate::text::fold;
 pub fn parse_text_date(s: &str) -> Option<NaiveDate> {
     let f = fold(s);
     // Numbers only, in order: the folded text turns every separator into a space.
-    let mut nums: Vec<&str> = f
+    let nums: Vec<&str> = f
         .split(' ')
         .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
         .collect();
@@ -30,17 +30,23 @@ pub fn parse_text_date(s: &str) -> Option<NaiveDate> {
     if words.iter().any(|w| !allowed.contains(w)) {
         return None;
     }
-    if nums.len() >= 3 {
-        // A trailing time: drop the numbers after the first three.
-        nums.truncate(3);
-    }
-    if nums.len() != 3 {
-        return None;
-    }
-    let (a, b, c) = (nums[0], nums[1], nums[2]);
+    // The first three numbers that make a date with a four-digit year (`14/02/2023 14:00`,
+    // `Tháng 1 (10/01/2025)`), else, when there are exactly three, a two-digit year.
+    nums.windows(3)
+        .find_map(|w| day_month_year(w[0], w[1], w[2], false))
+        .or_else(|| {
+            if nums.len() == 3 {
+                day_month_year(nums[0], nums[1], nums[2], true)
+            } else {
+                None
+            }
+        })
+}
+
+/// `(day, month, year)` as typed, or ISO `(year, month, day)`.
+fn day_month_year(a: &str, b: &str, c: &str, short_year: bool) -> Option<NaiveDate> {
     let parse = |x: &str| x.parse::<u32>().ok();
     if a.len() == 4 {
-        // ISO: year first.
         return NaiveDate::from_ymd_opt(i32::try_from(parse(a)?).ok()?, parse(b)?, parse(c)?);
     }
     if a.len() > 2 || b.len() > 2 {
@@ -48,7 +54,7 @@ pub fn parse_text_date(s: &str) -> Option<NaiveDate> {
     }
     let year = match c.len() {
         4 => i32::try_from(parse(c)?).ok()?,
-        2 => {
+        2 if short_year => {
             let yy = i32::try_from(parse(c)?).ok()?;
             if yy < 70 { 2000 + yy } else { 1900 + yy }
         }
@@ -185,6 +191,11 @@ mod tests {
         assert_eq!(parse_text_date("abc"), None);
         assert_eq!(parse_text_date("14/02"), None);
         assert_eq!(parse_text_date("Đi công tác 14/02/2023"), None);
+        assert_eq!(
+            parse_text_date("Tháng 1 (10/01/2025)"),
+            Some(d(2025, 1, 10))
+        );
+        assert_eq!(parse_text_date("1/10/01"), Some(d(2001, 10, 1)));
     }
 
     #[test]

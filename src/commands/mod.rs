@@ -6,6 +6,7 @@ use crate::cli::{Cli, Command, TemplateCommand};
 use crate::diagnostic::Lang;
 
 pub mod check;
+mod common;
 pub mod init;
 pub mod render;
 pub mod run;

@@ -1,11 +1,587 @@
-//! `chibo run`.
+//! `chibo run`: every document of a period, and the consolidated workbook.
+//!
+//! The folder is loaded (stage 1–2), the period's documents are planned per usable cell (the
+//! minutes of each meeting held in the period, a quarterly report per quarter the period
+//! covers, the thematic plan of the period's year), then rendered in parallel and written
+//! atomically as each is ready (never the whole batch in memory). The run log `nhat-ky.txt`
+//! lists what was read, produced and skipped, and why; it holds no clock time, so the same
+//! command gives the same bytes.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::Datelike as _;
+use rayon::prelude::*;
+
+use crate::aggregate::Period;
+use crate::aggregate::period::roman;
 use crate::cli::RunArgs;
-use crate::diagnostic::Lang;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Lang, Text, count};
+use crate::docx::{RenderOptions, Template};
+use crate::model::{Cell, MeetingKinds};
+use crate::output::{safe_component, write_atomic};
+use crate::pipeline::LoadedCell;
+use crate::t;
+use crate::text::ascii_slug;
+use crate::view::build::{self, Ctx};
+use crate::view::{self, BAO_CAO_QUY, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH};
+
+use super::common::{
+    Prepared, consolidate_cells, prepare, say_error, split_cells, write_error, write_summary,
+};
+
+/// One document to produce.
+#[derive(Clone, Debug)]
+enum Doc {
+    Plan { year: i32 },
+    Minutes { meeting: usize },
+    Report { year: i32, quarter: u32 },
+}
+
+/// A document of one cell, with where it goes.
+struct Job<'a> {
+    cell: &'a Cell,
+    /// Index of the cell among the usable ones (for the closing summary).
+    cell_no: usize,
+    doc: Doc,
+    /// Relative to the output folder.
+    rel: PathBuf,
+}
+
+/// What became of a job.
+enum Outcome {
+    Written,
+    /// The template could not be filled (a user-edited template naming a missing variable …).
+    RenderFailed(Vec<Diagnostic>),
+    /// The file could not be written (locked, read-only).
+    WriteFailed(Text),
+}
+
+/// The four templates, parsed once per run.
+struct Templates {
+    by_file: BTreeMap<&'static str, Template>,
+}
+
+impl Templates {
+    fn load(dir: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let own = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
+        let own = own.is_dir().then_some(own);
+        let mut by_file = BTreeMap::new();
+        let mut problems = Vec::new();
+        for file in [
+            KE_HOACH,
+            BIEN_BAN_THUONG_KY,
+            BIEN_BAN_CHUYEN_DE,
+            BAO_CAO_QUY,
+        ] {
+            let bytes = match view::template_bytes(file, own.as_deref()) {
+                Ok(b) => b,
+                Err(d) => {
+                    problems.push(*d);
+                    continue;
+                }
+            };
+            match Template::parse(&bytes, file) {
+                Ok(t) => {
+                    by_file.insert(file, t);
+                }
+                Err(d) => problems.extend(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Templates { by_file })
+        } else {
+            Err(problems)
+        }
+    }
+}
 
 /// Runs `chibo run`.
 #[must_use]
-pub fn run(_args: &RunArgs, _lang: Lang) -> u8 {
-    eprintln!("chưa làm: chibo run");
-    super::EXIT_FAIL
+pub fn run(args: &RunArgs, lang: Lang) -> u8 {
+    let p = match prepare(args, lang) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let wanted = |k: &str| p.committee.config.dau_ra.van_ban.iter().any(|v| v == k);
+    let templates = match Templates::load(&args.input.dir, &p.committee.config) {
+        Ok(t) => t,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{}", d.render(lang));
+            }
+            say_error(
+                lang,
+                &t!("mẫu văn bản có lỗi: sửa mẫu (xem `chibo template check`) rồi chạy lại; chưa tạo văn bản nào" ;
+                    "a template has problems: fix it (see `chibo template check`) and run again; nothing was produced"),
+            );
+            return super::EXIT_FAIL;
+        }
+    };
+    let (cells, problems) = split_cells(&p.committee);
+    let folders = cell_folders(&cells, &p.committee.config);
+    let jobs = plan(&p, &cells, &folders, &wanted);
+
+    // Stale temporary files of an interrupted earlier run.
+    remove_stale_temporaries(&p.out_dir);
+
+    let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
+
+    let mut workbook: Option<Result<PathBuf, Text>> = None;
+    if wanted("tong_hop") {
+        let consolidated = consolidate_cells(&p, &cells);
+        workbook = Some(write_summary(&p, &cells, &consolidated, &problems));
+    }
+
+    let log = run_log(&p, &cells, &jobs, &outcomes, workbook.as_ref());
+    let log_path = p.out_dir.join("nhat-ky.txt");
+    let log_written =
+        write_atomic(&log_path, log.as_bytes()).map_err(|e| write_error(&log_path, &e));
+
+    // Closing summary, per cell.
+    let skipped: Vec<&LoadedCell> = p
+        .committee
+        .cells
+        .iter()
+        .filter(|lc| lc.usable().is_none())
+        .collect();
+    for lc in &skipped {
+        for d in lc.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", d.render(lang));
+        }
+    }
+    print_closing(&p, &cells, &jobs, &outcomes, &skipped, lang);
+    let mut failed_outputs = outcomes.iter().any(|o| !matches!(o, Outcome::Written));
+    if let Some(Err(e)) = &workbook {
+        say_error(lang, e);
+        failed_outputs = true;
+    }
+    if let Err(e) = &log_written {
+        say_error(lang, e);
+        failed_outputs = true;
+    }
+    if cells.is_empty() && !p.committee.cells.is_empty() {
+        return super::EXIT_FAIL;
+    }
+    if skipped.is_empty() && !failed_outputs {
+        super::EXIT_OK
+    } else {
+        super::EXIT_DATA
+    }
+}
+
+/// One folder per cell: its name made ASCII (or kept Vietnamese when configured), unique.
+fn cell_folders(cells: &[&Cell], config: &Config) -> Vec<String> {
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    cells
+        .iter()
+        .map(|c| {
+            let name = if c.info.name.is_empty() {
+                &c.file
+            } else {
+                &c.info.name
+            };
+            let base = if config.dau_ra.ten_tieng_viet {
+                safe_component(name)
+            } else {
+                ascii_slug(name)
+            };
+            let n = used.entry(base.to_lowercase()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
+        })
+        .collect()
+}
+
+/// The quarters whose report a period brings: every quarter of a year or a quarter; for a month,
+/// the quarter it closes (March brings quarter I), so the monthly run at a quarter's end gives
+/// the report.
+fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
+    use crate::aggregate::period::PeriodKind;
+    match period.kind {
+        PeriodKind::Month => {
+            let m = period.first.month();
+            if m.is_multiple_of(3) {
+                vec![(period.year, m / 3)]
+            } else {
+                Vec::new()
+            }
+        }
+        PeriodKind::Quarter | PeriodKind::Year => period
+            .quarters()
+            .iter()
+            .map(|q| (q.year, q.number))
+            .collect(),
+    }
+}
+
+fn kinds_slug(k: MeetingKinds) -> &'static str {
+    match (k.regular, k.thematic) {
+        (true, true) => "thuong-ky-chuyen-de",
+        (false, true) => "chuyen-de",
+        _ => "thuong-ky",
+    }
+}
+
+fn plan<'a>(
+    p: &Prepared,
+    cells: &[&'a Cell],
+    folders: &[String],
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<Job<'a>> {
+    let vi = p.committee.config.dau_ra.ten_tieng_viet;
+    let mut jobs = Vec::new();
+    for (cell_no, (cell, folder)) in cells.iter().zip(folders).enumerate() {
+        let dir = PathBuf::from(folder);
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unique = |name: String| {
+            let n = names.entry(name.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                name
+            } else {
+                format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
+            }
+        };
+        if wanted("bien_ban") {
+            for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
+                let name = if vi {
+                    format!(
+                        "Biên bản {} {}.docx",
+                        m.date.format("%Y-%m-%d"),
+                        build::kinds_label(m.kinds).replace(" + ", " và ")
+                    )
+                } else {
+                    format!(
+                        "bien-ban-{}-{}.docx",
+                        m.date.format("%Y-%m-%d"),
+                        kinds_slug(m.kinds)
+                    )
+                };
+                jobs.push(Job {
+                    cell,
+                    cell_no,
+                    doc: Doc::Minutes { meeting },
+                    rel: dir.join(unique(name)),
+                });
+            }
+        }
+        if wanted("bao_cao_quy") {
+            for (year, quarter) in report_quarters(&p.period) {
+                let name = if vi {
+                    format!("Báo cáo quý {} năm {year}.docx", roman(quarter))
+                } else {
+                    format!("bao-cao-quy-{}-{year}.docx", roman(quarter))
+                };
+                jobs.push(Job {
+                    cell,
+                    cell_no,
+                    doc: Doc::Report { year, quarter },
+                    rel: dir.join(unique(name)),
+                });
+            }
+        }
+        if wanted("ke_hoach") {
+            let year = p.period.year;
+            let name = if vi {
+                format!("Kế hoạch chuyên đề năm {year}.docx")
+            } else {
+                format!("ke-hoach-chuyen-de-{year}.docx")
+            };
+            jobs.push(Job {
+                cell,
+                cell_no,
+                doc: Doc::Plan { year },
+                rel: dir.join(unique(name)),
+            });
+        }
+    }
+    jobs
+}
+
+/// Builds the view of a job and the template it uses.
+fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Value)> {
+    let ctx = Ctx {
+        cell: job.cell,
+        config: &p.committee.config,
+        rules: &p.rules,
+        as_of: p.as_of,
+    };
+    let (file, value) = match job.doc {
+        Doc::Plan { year } => (KE_HOACH, serde_json::to_value(build::ke_hoach(&ctx, year))),
+        Doc::Minutes { meeting } => {
+            let m = job.cell.meetings.get(meeting)?;
+            (
+                build::minutes_template(m),
+                serde_json::to_value(build::bien_ban(&ctx, meeting)?),
+            )
+        }
+        Doc::Report { year, quarter } => (
+            BAO_CAO_QUY,
+            serde_json::to_value(build::bao_cao_quy(&ctx, year, quarter)?),
+        ),
+    };
+    Some((file, value.ok()?))
+}
+
+fn render_one(p: &Prepared, templates: &Templates, job: &Job<'_>) -> Outcome {
+    let Some((file, data)) = view_of(p, job) else {
+        return Outcome::RenderFailed(Vec::new());
+    };
+    let Some(template) = templates.by_file.get(file) else {
+        return Outcome::RenderFailed(Vec::new());
+    };
+    match template.render(&data, &RenderOptions::default()) {
+        Ok(bytes) => {
+            let path = p.out_dir.join(&job.rel);
+            match write_atomic(&path, &bytes) {
+                Ok(()) => Outcome::Written,
+                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+            }
+        }
+        Err(diags) => Outcome::RenderFailed(diags),
+    }
+}
+
+/// Renders and writes every job in parallel; outcomes come back in job order.
+fn render_all(
+    p: &Prepared,
+    templates: &Templates,
+    jobs: &[Job<'_>],
+    threads: Option<usize>,
+    lang: Lang,
+) -> Vec<Outcome> {
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let tty = std::io::stderr().is_terminal();
+    let bar = tty.then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message(if lang == Lang::Vi {
+            "văn bản"
+        } else {
+            "documents"
+        });
+        bar
+    });
+    let step = (total / 10).max(1);
+    let work = || {
+        jobs.par_iter()
+            .map(|job| {
+                let outcome = render_one(p, templates, job);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                match &bar {
+                    Some(bar) => bar.inc(1),
+                    None => {
+                        if n.is_multiple_of(step) || n == total {
+                            let line =
+                                t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
+                            eprintln!("{}", line.get(lang));
+                        }
+                    }
+                }
+                outcome
+            })
+            .collect::<Vec<_>>()
+    };
+    let outcomes =
+        match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+            Some(pool) => pool.install(work),
+            None => work(),
+        };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    outcomes
+}
+
+/// Removes `.*.tmp` files an interrupted run left in the output folder (they never have the
+/// name of a finished document).
+fn remove_stale_temporaries(out_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(out_dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            remove_stale_temporaries(&path);
+        } else if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+fn slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The run log (Vietnamese, as the office reads it): what was read, produced and skipped.
+fn run_log(
+    p: &Prepared,
+    cells: &[&Cell],
+    jobs: &[Job<'_>],
+    outcomes: &[Outcome],
+    workbook: Option<&Result<PathBuf, Text>>,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "NHẬT KÝ CHẠY CHIBO");
+    let _ = writeln!(s, "Kỳ: {} ({})", p.period.label_vi(), p.period.code());
+    let _ = writeln!(s, "Ngày tính (--as-of): {}", p.as_of.format("%d/%m/%Y"));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "ĐÃ ĐỌC");
+    for lc in &p.committee.cells {
+        let (errors, warnings) = count(&lc.diagnostics);
+        match (&lc.cell, lc.usable()) {
+            (Some(c), Some(_)) => {
+                let _ = writeln!(
+                    s,
+                    "- {}: {}, {} người, {} buổi sinh hoạt; {warnings} cảnh báo",
+                    lc.display,
+                    c.info.name,
+                    c.people.len(),
+                    c.meetings.len()
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    s,
+                    "- {}: BỎ QUA vì có {errors} lỗi, {warnings} cảnh báo",
+                    lc.display
+                );
+            }
+        }
+    }
+    for d in &p.committee.diagnostics {
+        let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "ĐÃ TẠO");
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        if matches!(outcome, Outcome::Written) {
+            let _ = writeln!(s, "- {}", slash(&job.rel));
+        }
+    }
+    if let Some(Ok(path)) = workbook {
+        let _ = writeln!(
+            s,
+            "- {}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "KHÔNG TẠO ĐƯỢC");
+    let mut any = false;
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Written => {}
+            Outcome::RenderFailed(diags) => {
+                any = true;
+                let _ = writeln!(s, "- {}: lỗi khi điền mẫu", slash(&job.rel));
+                for d in diags {
+                    let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+                }
+            }
+            Outcome::WriteFailed(e) => {
+                any = true;
+                let _ = writeln!(s, "- {}: {}", slash(&job.rel), e.vi);
+            }
+        }
+    }
+    if let Some(Err(e)) = workbook {
+        any = true;
+        let _ = writeln!(s, "- bảng tổng hợp: {}", e.vi);
+    }
+    for lc in p.committee.cells.iter().filter(|lc| lc.usable().is_none()) {
+        any = true;
+        let _ = writeln!(
+            s,
+            "- mọi văn bản của {}: sổ có lỗi, sửa rồi chạy lại",
+            lc.display
+        );
+        for d in lc.diagnostics.iter().filter(|d| d.is_error()) {
+            let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+        }
+    }
+    if !any {
+        let _ = writeln!(s, "(không có)");
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Tổng: {} chi bộ dùng được trên {} sổ; {} văn bản.",
+        cells.len(),
+        p.committee.cells.len(),
+        jobs.len()
+    );
+    s
+}
+
+fn print_closing(
+    p: &Prepared,
+    cells: &[&Cell],
+    jobs: &[Job<'_>],
+    outcomes: &[Outcome],
+    skipped: &[&LoadedCell],
+    lang: Lang,
+) {
+    let mut written = vec![0usize; cells.len()];
+    let mut failed = vec![0usize; cells.len()];
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        if let Some(slot) = if matches!(outcome, Outcome::Written) {
+            written.get_mut(job.cell_no)
+        } else {
+            failed.get_mut(job.cell_no)
+        } {
+            *slot += 1;
+        }
+    }
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::RenderFailed(diags) => {
+                for d in diags {
+                    eprintln!("{}", d.render(lang));
+                }
+                let rel = slash(&job.rel);
+                say_error(
+                    lang,
+                    &t!("không điền được mẫu cho {rel}" ; "could not fill the template for {rel}"),
+                );
+            }
+            Outcome::WriteFailed(e) => say_error(lang, e),
+            Outcome::Written => {}
+        }
+    }
+    let out = p.out_dir.display();
+    println!("{}", t!("Kết quả {} trong {out}:", p.period.label_vi() ; "Results for {} in {out}:", p.period.label_en()).get(lang));
+    for (i, c) in cells.iter().enumerate() {
+        let (w, f) = (written[i], failed[i]);
+        let line = if f == 0 {
+            t!("  {}: {w} văn bản", c.info.name ; "  {}: {w} documents", c.info.name)
+        } else {
+            t!("  {}: {w} văn bản, {f} không tạo được", c.info.name ; "  {}: {w} documents, {f} failed", c.info.name)
+        };
+        println!("{}", line.get(lang));
+    }
+    for lc in skipped {
+        let (e, _) = count(&lc.diagnostics);
+        let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", lc.display ; "  {}: SKIPPED, the workbook has {e} errors (see above)", lc.display);
+        println!("{}", line.get(lang));
+    }
 }

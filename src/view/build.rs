@@ -6,7 +6,9 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::aggregate::{self, Period, Rules, meeting_attendance, meeting_score, member_counts, period::roman};
+use crate::aggregate::{
+    self, Period, Rules, meeting_attendance, meeting_score, member_counts, period::roman,
+};
 use crate::config::Config;
 use crate::dates::party_date;
 use crate::docx::filters::{phan_tram, so, so_2};
@@ -14,9 +16,9 @@ use crate::model::{Cell, Meeting, MeetingKinds, MeetingStatus, Standing, Target}
 use crate::text::{compare_names, upper};
 
 use super::{
-    BaoCaoQuy, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy, Diem, DiemDanh,
-    DiemNhom, DongBang, KeHoach, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai, ThuongKy, VanBan, VangCoLyDo,
-    VangKhongLyDo,
+    BaoCaoQuy, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy,
+    Diem, DiemDanh, DiemNhom, DongBang, KeHoach, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
+    ThuongKy, VanBan, VangCoLyDo, VangKhongLyDo,
 };
 
 /// What every builder needs: the cell, the committee's settings and rules, and "today".
@@ -54,7 +56,12 @@ pub fn so_ky_hieu(number: Option<&str>, kind: &str, symbol: &str) -> String {
     match number.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
             // `5`, `05`, `5-BB/CB2` (a full number typed in the sheet): keep only the number.
-            let n = n.trim_start_matches(['S', 's', 'ố', 'o', ':', ' ']).split(['-', '/']).next().unwrap_or(n).trim();
+            let n = n
+                .trim_start_matches(['S', 's', 'ố', 'o', ':', ' '])
+                .split(['-', '/'])
+                .next()
+                .unwrap_or(n)
+                .trim();
             let n = n.parse::<i64>().map_or_else(|_| n.to_string(), so_2);
             format!("Số {n}-{kind}/{symbol}")
         }
@@ -62,7 +69,13 @@ pub fn so_ky_hieu(number: Option<&str>, kind: &str, symbol: &str) -> String {
     }
 }
 
-fn van_ban(cell: &Cell, date: NaiveDate, so_line: String, ten_loai: &str, trich_yeu: String) -> VanBan {
+fn van_ban(
+    cell: &Cell,
+    date: NaiveDate,
+    so_line: String,
+    ten_loai: &str,
+    trich_yeu: String,
+) -> VanBan {
     let so = so_line
         .strip_prefix("Số ")
         .and_then(|r| r.split('-').next())
@@ -70,26 +83,52 @@ fn van_ban(cell: &Cell, date: NaiveDate, so_line: String, ten_loai: &str, trich_
         .unwrap_or_default()
         .to_string();
     let place = cell.info.place.trim();
-    let dia_danh_ngay =
-        if place.is_empty() { upper_first(&party_date(date)) } else { format!("{place}, {}", party_date(date)) };
-    VanBan { so, so_ky_hieu: so_line, ngay: date, dia_danh_ngay, ten_loai: ten_loai.to_string(), trich_yeu }
+    let dia_danh_ngay = if place.is_empty() {
+        upper_first(&party_date(date))
+    } else {
+        format!("{place}, {}", party_date(date))
+    };
+    VanBan {
+        so,
+        so_ky_hieu: so_line,
+        ngay: date,
+        dia_danh_ngay,
+        ten_loai: ten_loai.to_string(),
+        trich_yeu,
+    }
 }
 
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The `Nơi nhận` lines of the config with `{dang_uy}` and `{chi_bo}` filled in.
 fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
-    let superior = if cell.info.superior.is_empty() { "Đảng ủy cấp trên".to_string() } else { party_committee(&cell.info.superior) };
-    lines.iter().map(|l| l.replace("{dang_uy}", &superior).replace("{chi_bo}", &cell.info.name)).collect()
+    let superior = if cell.info.superior.is_empty() {
+        "Đảng ủy cấp trên".to_string()
+    } else {
+        party_committee(&cell.info.superior)
+    };
+    lines
+        .iter()
+        .map(|l| {
+            l.replace("{dang_uy}", &superior)
+                .replace("{chi_bo}", &cell.info.name)
+        })
+        .collect()
 }
 
 /// The committee a report goes to: `Đảng bộ Sở Công Thương` → `Đảng ủy Sở Công Thương`
 /// (reports are addressed to the committee, the đảng ủy, not the whole đảng bộ).
 fn party_committee(superior: &str) -> String {
-    for (from, to) in [("Đảng bộ ", "Đảng ủy "), ("ĐẢNG BỘ ", "Đảng ủy "), ("đảng bộ ", "Đảng ủy ")] {
+    for (from, to) in [
+        ("Đảng bộ ", "Đảng ủy "),
+        ("ĐẢNG BỘ ", "Đảng ủy "),
+        ("đảng bộ ", "Đảng ủy "),
+    ] {
         if let Some(rest) = superior.strip_prefix(from) {
             return format!("{to}{rest}");
         }
@@ -103,12 +142,20 @@ fn nguoi_ky(cell: &Cell) -> NguoiKy {
         (_, Some(d)) if !d.is_empty() => ("PHÓ BÍ THƯ", d.clone()),
         _ => ("BÍ THƯ", String::new()),
     };
-    NguoiKy { quyen_han: "T/M CHI BỘ".into(), chuc_vu: chuc_vu.into(), ho_ten }
+    NguoiKy {
+        quyen_han: "T/M CHI BỘ".into(),
+        chuc_vu: chuc_vu.into(),
+        ho_ten,
+    }
 }
 
 /// `tháng 3`, `tháng 02`: months 01 and 02 zero-padded, as in Party dates.
 fn thang(m: u32) -> String {
-    if m <= 2 { format!("tháng {m:02}") } else { format!("tháng {m}") }
+    if m <= 2 {
+        format!("tháng {m:02}")
+    } else {
+        format!("tháng {m}")
+    }
 }
 
 /// `Thường kỳ`, `Chuyên đề`, `Thường kỳ + Chuyên đề`.
@@ -133,9 +180,15 @@ fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
     } else {
         "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;"
     };
-    let mut v = vec!["Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_string(), guideline.to_string()];
+    let mut v = vec![
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_string(),
+        guideline.to_string(),
+    ];
     if !cell.info.superior.is_empty() {
-        v.push(format!("Căn cứ chương trình công tác năm {year} của {};", party_committee(&cell.info.superior)));
+        v.push(format!(
+            "Căn cứ chương trình công tác năm {year} của {};",
+            party_committee(&cell.info.superior)
+        ));
     }
     v.push(format!("Căn cứ tình hình thực tế của {},", cell.info.name));
     v
@@ -148,7 +201,11 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
     let cell = ctx.cell;
     let mut quy = Vec::new();
     let mut nguoi_chuan_bi: Vec<String> = Vec::new();
-    for m in cell.meetings.iter().filter(|m| m.kinds.thematic && m.date.year() == year) {
+    for m in cell
+        .meetings
+        .iter()
+        .filter(|m| m.kinds.thematic && m.date.year() == year)
+    {
         if m.status == MeetingStatus::Postponed {
             continue;
         }
@@ -166,7 +223,11 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
             ngay: Some(m.date),
             nguoi_trinh_bay: presenter,
             hinh_thuc: m.form.clone().unwrap_or_default(),
-            thanh_phan: if masses { "Đảng viên trong chi bộ và quần chúng".into() } else { "Đảng viên trong chi bộ".into() },
+            thanh_phan: if masses {
+                "Đảng viên trong chi bộ và quần chúng".into()
+            } else {
+                "Đảng viên trong chi bộ".into()
+            },
         });
     }
     KeHoach {
@@ -195,7 +256,12 @@ pub fn commendation_phrase(members: u32, masses: u32) -> String {
     match (members, masses) {
         (m, 0) => format!("{} cá nhân ({} đảng viên)", n(total), n(m)),
         (0, q) => format!("{} cá nhân ({} quần chúng)", n(total), n(q)),
-        (m, q) => format!("{} cá nhân ({} đảng viên và {} quần chúng)", n(total), n(m), n(q)),
+        (m, q) => format!(
+            "{} cá nhân ({} đảng viên và {} quần chúng)",
+            n(total),
+            n(m),
+            n(q)
+        ),
     }
 }
 
@@ -206,12 +272,27 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     let m = cell.meetings.get(index)?;
     let a = meeting_attendance(cell, m, &ctx.rules.attendance);
     let score = meeting_score(m, &ctx.rules.scheme);
-    let name = |i: usize| cell.people.get(i).map(|p| p.name.clone()).unwrap_or_default();
+    let name = |i: usize| {
+        cell.people
+            .get(i)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
 
-    let mut vang_co_ly_do: Vec<VangCoLyDo> =
-        a.excused.iter().map(|e| VangCoLyDo { ho_ten: name(e.person), ly_do: e.reason.clone().unwrap_or_default() }).collect();
+    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
+        .excused
+        .iter()
+        .map(|e| VangCoLyDo {
+            ho_ten: name(e.person),
+            ly_do: e.reason.clone().unwrap_or_default(),
+        })
+        .collect();
     vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
-    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a.unexcused.iter().map(|&i| VangKhongLyDo { ho_ten: name(i) }).collect();
+    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
+        .unexcused
+        .iter()
+        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
+        .collect();
     vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
 
     let present_members = a.present.saturating_sub(a.exempted_present);
@@ -269,7 +350,11 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
             m.date.year()
         ),
         (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
-        _ => format!("sinh hoạt chi bộ thường kỳ {} năm {}", thang(m.date.month()), m.date.year()),
+        _ => format!(
+            "sinh hoạt chi bộ thường kỳ {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
     };
     let so_line = if ctx.config.the_thuc.bien_ban_co_so {
         so_ky_hieu(m.doc_number.as_deref(), "BB", &cell.info.symbol)
@@ -298,14 +383,20 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
             gio_ket_thuc: m.end,
             thoi_luong_phut: m.duration_minutes(),
             dia_diem: m.place.clone().unwrap_or_default(),
-            chu_tri: m.chair.clone().or_else(|| cell.info.secretary.clone()).unwrap_or_default(),
+            chu_tri: m
+                .chair
+                .clone()
+                .or_else(|| cell.info.secretary.clone())
+                .unwrap_or_default(),
             thu_ky: m.secretary.clone().unwrap_or_default(),
             chu_de: m.topic.clone().unwrap_or_default(),
             nguoi_trinh_bay: m.presenter.clone().unwrap_or_default(),
             hinh_thuc: m.form.clone().unwrap_or_default(),
             dai_bieu: m.guests.clone(),
             nguoi_phat_bieu: m.speakers.clone(),
-            so_y_kien: m.opinions.unwrap_or(u32::try_from(m.speakers.len()).unwrap_or(0)),
+            so_y_kien: m
+                .opinions
+                .unwrap_or(u32::try_from(m.speakers.len()).unwrap_or(0)),
             ket_luan: m.conclusion.clone().unwrap_or_default(),
             tan_thanh: votes_for,
             khong_tan_thanh: m.votes_against.unwrap_or(0),
@@ -323,7 +414,12 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
 
 fn so_dang_vien(cell: &Cell, d: NaiveDate) -> SoDangVien {
     let c = member_counts(cell, d);
-    SoDangVien { tong_so: c.total, chinh_thuc: c.full + c.exempted, du_bi: c.probationary, mien: c.exempted }
+    SoDangVien {
+        tong_so: c.total,
+        chinh_thuc: c.full + c.exempted,
+        du_bi: c.probationary,
+        mien: c.exempted,
+    }
 }
 
 /// The quarterly report of quarter `quarter` of `year`.
@@ -339,7 +435,9 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     let mut chuyen_de = Vec::new();
     let mut cac_buoi = Vec::new();
     for f in &summary.meetings {
-        let Some(m) = cell.meetings.get(f.index) else { continue };
+        let Some(m) = cell.meetings.get(f.index) else {
+            continue;
+        };
         if m.kinds.regular {
             ngay_hop.push(m.date);
         }
@@ -355,17 +453,33 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
             ngay: m.date,
             loai: kinds_label(m.kinds).to_string(),
             diem: f.score.as_ref().and_then(|s| s.counted),
-            xep_loai: f.score.as_ref().and_then(|s| s.band.clone()).unwrap_or_default(),
+            xep_loai: f
+                .score
+                .as_ref()
+                .and_then(|s| s.band.clone())
+                .unwrap_or_default(),
         });
     }
     let theo_loai: Vec<SoTheoLoai> = scheme
         .bands
         .iter()
-        .zip(summary.band_counts.iter().copied().chain(std::iter::repeat(0)))
-        .map(|(b, n)| SoTheoLoai { ten: b.ten.clone(), so_buoi: n })
+        .zip(
+            summary
+                .band_counts
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0)),
+        )
+        .map(|(b, n)| SoTheoLoai {
+            ten: b.ten.clone(),
+            so_buoi: n,
+        })
         .collect();
     let band = |label: &str| {
-        theo_loai.iter().find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label)).map_or(0, |t| t.so_buoi)
+        theo_loai
+            .iter()
+            .find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label))
+            .map_or(0, |t| t.so_buoi)
     };
     let chat_luong = ChatLuong {
         cac_buoi,
@@ -380,20 +494,36 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     // Commendations of the quarter: people counted once, every commendation a "lượt".
     let mut people: Vec<(String, Target)> = Vec::new();
     let mut luot = 0u32;
-    for c in cell.commendations.iter().filter(|c| c.date.is_some_and(|d| period.contains(d))) {
+    for c in cell
+        .commendations
+        .iter()
+        .filter(|c| c.date.is_some_and(|d| period.contains(d)))
+    {
         luot += 1;
-        let key = c.person.map_or_else(|| crate::text::name_key(&c.name), |i| format!("#{i}"));
+        let key = c
+            .person
+            .map_or_else(|| crate::text::name_key(&c.name), |i| format!("#{i}"));
         if !people.iter().any(|(k, _)| *k == key) {
             people.push((key, c.target));
         }
     }
-    let dv = u32::try_from(people.iter().filter(|(_, t)| *t == Target::DangVien).count()).unwrap_or(0);
+    let dv = u32::try_from(
+        people
+            .iter()
+            .filter(|(_, t)| *t == Target::DangVien)
+            .count(),
+    )
+    .unwrap_or(0);
     let qc = u32::try_from(people.len()).unwrap_or(0).saturating_sub(dv);
     let bieu_duong = BieuDuong {
         text: if luot == 0 {
             "không có".into()
         } else {
-            format!("{}, {} lượt", commendation_phrase(dv, qc), so_2(i64::from(luot)))
+            format!(
+                "{}, {} lượt",
+                commendation_phrase(dv, qc),
+                so_2(i64::from(luot))
+            )
         },
         so_nguoi: dv + qc,
         so_luot: luot,
@@ -403,7 +533,13 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
 
     let dau_ky = so_dang_vien(cell, period.first);
     let cuoi_ky = so_dang_vien(cell, end);
-    let quan_chung = u32::try_from(cell.people.iter().filter(|p| p.standing_on(end) == Standing::QuanChung).count()).unwrap_or(0);
+    let quan_chung = u32::try_from(
+        cell.people
+            .iter()
+            .filter(|p| p.standing_on(end) == Standing::QuanChung)
+            .count(),
+    )
+    .unwrap_or(0);
     let thuong_ky = ThuongKy {
         so_ke_hoach: 3,
         so_da_hop: summary.regular_held,
@@ -420,13 +556,27 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         ghi_chu,
     };
     let n2 = |x: u32| so_2(i64::from(x));
-    let band_note = theo_loai.iter().filter(|t| t.so_buoi > 0).map(|t| format!("{}: {}", t.ten, t.so_buoi)).collect::<Vec<_>>().join(", ");
+    let band_note = theo_loai
+        .iter()
+        .filter(|t| t.so_buoi > 0)
+        .map(|t| format!("{}: {}", t.ten, t.so_buoi))
+        .collect::<Vec<_>>()
+        .join(", ");
     let bang = vec![
         dong(
             1,
             "Đảng viên cuối quý (chính thức / dự bị)",
-            format!("{} ({} / {})", n2(cuoi_ky.tong_so), n2(cuoi_ky.chinh_thuc), n2(cuoi_ky.du_bi)),
-            if cuoi_ky.mien > 0 { format!("Miễn sinh hoạt: {}", n2(cuoi_ky.mien)) } else { String::new() },
+            format!(
+                "{} ({} / {})",
+                n2(cuoi_ky.tong_so),
+                n2(cuoi_ky.chinh_thuc),
+                n2(cuoi_ky.du_bi)
+            ),
+            if cuoi_ky.mien > 0 {
+                format!("Miễn sinh hoạt: {}", n2(cuoi_ky.mien))
+            } else {
+                String::new()
+            },
         ),
         dong(
             2,
@@ -434,25 +584,45 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
             format!("{}/{}", summary.regular_held, thuong_ky.so_ke_hoach),
             String::new(),
         ),
-        dong(3, "Sinh hoạt chuyên đề đã tổ chức", summary.thematic_held.to_string(), String::new()),
+        dong(
+            3,
+            "Sinh hoạt chuyên đề đã tổ chức",
+            summary.thematic_held.to_string(),
+            String::new(),
+        ),
         dong(
             4,
             "Tỷ lệ đảng viên dự sinh hoạt bình quân",
-            summary.attendance_rate().map(phan_tram).unwrap_or_else(|| "—".into()),
+            summary
+                .attendance_rate()
+                .map(phan_tram)
+                .unwrap_or_else(|| "—".into()),
             String::new(),
         ),
         dong(
             5,
             "Lượt vắng có lý do / không lý do",
-            format!("{} / {}", summary.attendance.excused, summary.attendance.unexcused),
+            format!(
+                "{} / {}",
+                summary.attendance.excused, summary.attendance.unexcused
+            ),
             String::new(),
         ),
-        dong(6, "Điểm bình quân", summary.score_avg().map(so).unwrap_or_else(|| "—".into()), band_note),
+        dong(
+            6,
+            "Điểm bình quân",
+            summary.score_avg().map(so).unwrap_or_else(|| "—".into()),
+            band_note,
+        ),
         dong(
             7,
             "Biểu dương (người / lượt)",
             format!("{} / {}", dv + qc, luot),
-            if dv + qc > 0 { format!("{} đảng viên, {} quần chúng", n2(dv), n2(qc)) } else { String::new() },
+            if dv + qc > 0 {
+                format!("{} đảng viên, {} quần chúng", n2(dv), n2(qc))
+            } else {
+                String::new()
+            },
         ),
     ];
 
@@ -483,7 +653,11 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
 /// The minutes template a meeting uses: thematic and combined sessions the thematic one.
 #[must_use]
 pub fn minutes_template(m: &Meeting) -> &'static str {
-    if m.kinds.thematic { super::BIEN_BAN_CHUYEN_DE } else { super::BIEN_BAN_THUONG_KY }
+    if m.kinds.thematic {
+        super::BIEN_BAN_CHUYEN_DE
+    } else {
+        super::BIEN_BAN_THUONG_KY
+    }
 }
 
 #[cfg(test)]
@@ -500,10 +674,16 @@ mod tests {
 
     #[test]
     fn phrases() {
-        assert_eq!(commendation_phrase(4, 2), "06 cá nhân (04 đảng viên và 02 quần chúng)");
+        assert_eq!(
+            commendation_phrase(4, 2),
+            "06 cá nhân (04 đảng viên và 02 quần chúng)"
+        );
         assert_eq!(commendation_phrase(3, 0), "03 cá nhân (03 đảng viên)");
         assert_eq!(thang(2), "tháng 02");
         assert_eq!(thang(11), "tháng 11");
-        assert_eq!(party_committee("Đảng bộ Sở Công Thương"), "Đảng ủy Sở Công Thương");
+        assert_eq!(
+            party_committee("Đảng bộ Sở Công Thương"),
+            "Đảng ủy Sở Công Thương"
+        );
     }
 }
