@@ -15,9 +15,17 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::schema::{Col, InfoLabel, SheetKind};
 
+mod discover;
+mod grid;
+mod info;
+mod matcher;
+mod ods_scan;
+mod open;
 mod reader;
+mod table;
 
-pub use reader::{Limits, ReadOptions, discover, read_workbook};
+pub use discover::discover;
+pub use reader::{Limits, ReadOptions, alias_problems, read_workbook};
 
 /// A cell value as the file stores it.
 #[derive(Clone, Debug, PartialEq, Serialize)]

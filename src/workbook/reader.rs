@@ -1,21 +1,33 @@
-//! calamine → [`RawWorkbook`](super::RawWorkbook). (Being built.)
+//! calamine → [`RawWorkbook`](super::RawWorkbook): options, limits, and the per-file driver.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::schema::{Col, SheetKind};
+use crate::t;
+use crate::text::{fold, fold_compact};
 
-use super::ReadOutcome;
+use super::matcher::{HeaderMatcher, SheetMatch, sheet_kind};
+use super::{RawWorkbook, ReadOutcome};
 
 /// Limits that keep a hostile or broken file from exhausting memory.
+///
+/// The defaults are far above any Party cell's workbook (tens to hundreds of rows). A file over
+/// a limit is reported with the limit's name and value; the limits are not in `chibo.toml`
+/// (a committee never needs to raise them), so the message tells the user to remove the
+/// stray cells or ask the administrator, who can raise them through [`ReadOptions::limits`].
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Rows a sheet may declare (its used range).
+    /// Rows with data a sheet may have (for `.ods`: the rows its data spans).
     pub max_rows: u32,
-    /// Columns a sheet may declare.
+    /// Columns with data a sheet may have (for `.ods`: the columns its data spans).
     pub max_cols: u32,
-    /// Total uncompressed bytes of an `.xlsx`/`.ods` package.
+    /// Non-empty cells a sheet may have (for `.ods`: the cells of the rectangle its data spans,
+    /// which calamine allocates).
+    pub max_cells: usize,
+    /// Total uncompressed bytes of an `.xlsx`/`.ods` package, as its zip directory declares.
     pub max_unzipped_bytes: u64,
     /// Entries in an `.xlsx`/`.ods` package.
     pub max_zip_entries: usize,
@@ -26,6 +38,7 @@ impl Default for Limits {
         Self {
             max_rows: 100_000,
             max_cols: 1_000,
+            max_cells: 2_000_000,
             max_unzipped_bytes: 512 * 1024 * 1024,
             max_zip_entries: 10_000,
         }
@@ -44,33 +57,208 @@ pub struct ReadOptions {
     pub limits: Limits,
 }
 
+/// `[bi_danh.trang_tinh]` keys.
+const SHEET_KEYS: [(&str, SheetKind); 6] = [
+    ("thong_tin", SheetKind::Info),
+    ("dang_vien", SheetKind::Members),
+    ("sinh_hoat", SheetKind::Meetings),
+    ("diem_danh", SheetKind::Attendance),
+    ("cham_diem", SheetKind::Scores),
+    ("bieu_duong", SheetKind::Commendations),
+];
+
+/// The columns a `[bi_danh.cot]` key names: every field whose canonical header, folded with
+/// `_`, is the key (`tinh_trang` is both the meeting status and the attendance mark).
+fn columns_for_key(key: &str) -> Vec<Col> {
+    let mut out = Vec::new();
+    for kind in SheetKind::ALL {
+        for f in kind.fields() {
+            if fold(f.header).replace(' ', "_") == key && !out.contains(&f.col) {
+                out.push(f.col);
+            }
+        }
+    }
+    out
+}
+
 impl ReadOptions {
     /// The options a committee's config implies.
     #[must_use]
-    pub fn from_config(_config: &Config) -> Self {
-        Self::default()
+    pub fn from_config(config: &Config) -> Self {
+        let mut sheet_aliases: BTreeMap<SheetKind, Vec<String>> = BTreeMap::new();
+        for (key, names) in &config.bi_danh.trang_tinh {
+            if let Some((_, kind)) = SHEET_KEYS.iter().find(|(k, _)| k == key) {
+                let list = sheet_aliases.entry(*kind).or_default();
+                for n in names
+                    .iter()
+                    .map(|n| fold_compact(n))
+                    .filter(|n| !n.is_empty())
+                {
+                    if !list.contains(&n) {
+                        list.push(n);
+                    }
+                }
+            }
+        }
+        let mut column_aliases: BTreeMap<Col, Vec<String>> = BTreeMap::new();
+        for (key, names) in &config.bi_danh.cot {
+            for col in columns_for_key(key) {
+                let list = column_aliases.entry(col).or_default();
+                for n in names.iter().map(|n| fold(n)).filter(|n| !n.is_empty()) {
+                    if !list.contains(&n) {
+                        list.push(n);
+                    }
+                }
+            }
+        }
+        Self {
+            sheet_aliases,
+            column_aliases,
+            group_titles: config.scheme().groups.into_iter().map(|g| g.ten).collect(),
+            limits: Limits::default(),
+        }
     }
+}
+
+/// Keys of `[bi_danh.trang_tinh]` and `[bi_danh.cot]` that name no sheet or column.
+#[must_use]
+pub fn alias_problems(config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let sheet_keys: Vec<&str> = SHEET_KEYS.iter().map(|(k, _)| *k).collect();
+    for key in config.bi_danh.trang_tinh.keys() {
+        if !sheet_keys.contains(&key.as_str()) {
+            let list = sheet_keys.join(", ");
+            out.push(
+                Diagnostic::error(
+                    "config.unknown_key",
+                    Location::file("chibo.toml").column(format!("bi_danh.trang_tinh.{key}")),
+                    t!("[bi_danh.trang_tinh] không có trang tính `{key}`" ;
+                       "[bi_danh.trang_tinh] has no sheet `{key}`"),
+                )
+                .with_value(key.clone())
+                .with_hint(t!("dùng một trong: {list}" ; "use one of: {list}")),
+            );
+        }
+    }
+    for key in config.bi_danh.cot.keys() {
+        if columns_for_key(key).is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "config.unknown_key",
+                    Location::file("chibo.toml").column(format!("bi_danh.cot.{key}")),
+                    t!("[bi_danh.cot] không có cột `{key}`" ; "[bi_danh.cot] has no column `{key}`"),
+                )
+                .with_value(key.clone())
+                .with_hint(t!("khóa là tên cột chuẩn viết không dấu, nối bằng `_`, ví dụ ho_va_ten, ngay_vao_dang, so_the_dang_vien" ;
+                              "a key is the canonical header without diacritics, joined by `_`, e.g. ho_va_ten, ngay_vao_dang, so_the_dang_vien")),
+            );
+        }
+    }
+    out
 }
 
 /// Reads one workbook. `display` is the path shown in messages. Never panics; every problem
 /// is a diagnostic in the outcome.
 #[must_use]
-pub fn read_workbook(_path: &Path, _display: &str, _options: &ReadOptions) -> ReadOutcome {
-    ReadOutcome {
-        workbook: None,
-        diagnostics: Vec::new(),
+pub fn read_workbook(path: &Path, display: &str, options: &ReadOptions) -> ReadOutcome {
+    let mut diags = Vec::new();
+    let mut book = match super::open::open(path, display, &options.limits) {
+        Ok(b) => b,
+        Err(d) => {
+            return ReadOutcome {
+                workbook: None,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let names = book.sheet_names();
+    let mut candidates: BTreeMap<SheetKind, Vec<(SheetMatch, usize)>> = BTreeMap::new();
+    let mut ignored = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match sheet_kind(name, options) {
+            Some((kind, m)) => candidates.entry(kind).or_default().push((m, i)),
+            None => ignored.push(i),
+        }
     }
-}
-
-/// Every workbook under `dir` (sub-folders too), skipping lock files (`~$…`), hidden files and
-/// folders, and the folders in `skip`; sorted by the display path (relative, `/` separators).
-#[must_use]
-pub fn discover(
-    _dir: &Path,
-    _skip: &[&Path],
-) -> (
-    Vec<(std::path::PathBuf, String)>,
-    Vec<crate::diagnostic::Diagnostic>,
-) {
-    (Vec::new(), Vec::new())
+    let mut chosen: BTreeMap<SheetKind, usize> = BTreeMap::new();
+    for (kind, list) in &candidates {
+        // Exact names first, then workbook order.
+        let mut sorted = list.clone();
+        sorted.sort_by_key(|(m, i)| (*m != SheetMatch::Exact, *i));
+        let Some(&(_, use_i)) = sorted.first() else {
+            continue;
+        };
+        chosen.insert(*kind, use_i);
+        for &(_, other) in sorted.iter().skip(1) {
+            ignored.push(other);
+            let (used, skipped) = (
+                names.get(use_i).cloned().unwrap_or_default(),
+                names.get(other).cloned().unwrap_or_default(),
+            );
+            diags.push(Diagnostic::warning(
+                "sheet.duplicate",
+                Location::file(display).sheet(skipped.clone()),
+                t!("có hai trang tính «{}»: dùng '{used}', bỏ qua '{skipped}'", kind.name() ;
+                   "two «{}» sheets: '{used}' is used, '{skipped}' is ignored", kind.name()),
+            ));
+        }
+    }
+    for kind in SheetKind::ALL.into_iter().filter(|k| k.required()) {
+        if !chosen.contains_key(&kind) {
+            let found = names
+                .iter()
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diags.push(
+                Diagnostic::error(
+                    "sheet.missing",
+                    Location::file(display),
+                    t!("không có trang tính «{}»; các trang tính trong tệp: {found}", kind.name() ;
+                       "no «{}» sheet; the sheets in the file: {found}", kind.name()),
+                )
+                .with_hint(t!("đặt tên trang tính là «{}», hoặc thêm bí danh trong chibo.toml (mục [bi_danh.trang_tinh])", kind.name() ;
+                              "name the sheet «{}», or add an alias in chibo.toml ([bi_danh.trang_tinh])", kind.name())),
+            );
+        }
+    }
+    let mut info = None;
+    let mut tables = Vec::new();
+    for kind in SheetKind::ALL {
+        let Some(name) = chosen.get(&kind).and_then(|&i| names.get(i)) else {
+            continue;
+        };
+        let grid = match book.load(name, display, &options.limits) {
+            Ok(g) => g,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if kind == SheetKind::Info {
+            info = Some(super::info::read_info(&grid, name, display, &mut diags));
+            super::table::warn_uncached(&grid, None, display, name, &[], &mut diags);
+        } else {
+            let matcher = HeaderMatcher::new(kind, options);
+            if let Some(t) =
+                super::table::read_table(&grid, name, kind, &matcher, display, &mut diags)
+            {
+                tables.push(t);
+            }
+        }
+    }
+    ignored.sort_unstable();
+    ReadOutcome {
+        workbook: Some(RawWorkbook {
+            path: path.to_path_buf(),
+            display: display.to_string(),
+            info,
+            tables,
+            ignored_sheets: ignored
+                .into_iter()
+                .filter_map(|i| names.get(i).cloned())
+                .collect(),
+        }),
+        diagnostics: diags,
+    }
 }

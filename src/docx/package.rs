@@ -1,0 +1,166 @@
+//! The .docx package: reading the zip with limits, and writing a rendered copy that keeps
+//! every part we do not render byte for byte (copied raw, never recompressed).
+
+use std::io::{Cursor, Read as _, Seek, Write};
+use std::sync::Arc;
+
+use zip::ZipArchive;
+use zip::write::{SimpleFileOptions, ZipWriter};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::t;
+
+/// At most this many entries in a template.
+pub const MAX_ENTRIES: usize = 10_000;
+/// At most this many bytes once every entry is decompressed (declared sizes).
+pub const MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
+/// At most this many bytes in one part we render (read with a hard cap, whatever the header
+/// claims).
+pub const MAX_PART_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What to do with each entry of the template, in the template's order.
+#[derive(Clone, Debug)]
+pub(crate) enum EntryPlan {
+    /// Copy the compressed bytes as they are.
+    Raw { index: usize },
+    /// Render the part `part` (index into the template's parts) and store it under `name`.
+    Render { name: String, part: usize },
+}
+
+/// The opened package: the archive (cheap to clone) and every entry's name.
+#[derive(Clone, Debug)]
+pub(crate) struct Package {
+    pub archive: ZipArchive<Cursor<Arc<[u8]>>>,
+    pub names: Vec<String>,
+}
+
+fn err(file: &str, code: &'static str, message: crate::diagnostic::Text) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(code, Location::file(file), message))
+}
+
+/// Opens a template's bytes, checking the limits.
+pub(crate) fn open(bytes: &[u8], file: &str) -> Result<Package, Box<Diagnostic>> {
+    let data: Arc<[u8]> = Arc::from(bytes);
+    let archive = ZipArchive::new(Cursor::new(data)).map_err(|e| {
+        err(
+            file,
+            "docx.not_zip",
+            t!("tệp không phải là văn bản Word .docx (không mở được dạng zip: {e})" ;
+               "the file is not a Word .docx document (not a readable zip: {e})"),
+        )
+    })?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(err(
+            file,
+            "docx.zip_limit",
+            t!("tệp có {} mục nén, vượt giới hạn {MAX_ENTRIES} mục", archive.len() ;
+               "the file holds {} zip entries, over the limit of {MAX_ENTRIES}", archive.len()),
+        ));
+    }
+    let mut archive = archive;
+    let mut names = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| {
+            err(
+                file,
+                "docx.not_zip",
+                t!("tệp nén bị hỏng (mục {}): {e}", i + 1 ; "the zip is damaged (entry {}): {e}", i + 1),
+            )
+        })?;
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("#{i}"));
+        total = total.saturating_add(entry.size());
+        names.push(name);
+    }
+    if total > MAX_TOTAL_SIZE {
+        return Err(err(
+            file,
+            "docx.zip_limit",
+            t!("nội dung giải nén của tệp là {} MiB, vượt giới hạn {} MiB (tệp có thể là «bom zip»)", total / (1024 * 1024), MAX_TOTAL_SIZE / (1024 * 1024) ;
+               "the file decompresses to {} MiB, over the limit of {} MiB (it may be a zip bomb)", total / (1024 * 1024), MAX_TOTAL_SIZE / (1024 * 1024)),
+        ));
+    }
+    Ok(Package { archive, names })
+}
+
+impl Package {
+    /// The text of one part, read with a hard size cap.
+    pub(crate) fn read_text(
+        &mut self,
+        index: usize,
+        file: &str,
+    ) -> Result<String, Box<Diagnostic>> {
+        let name = self.names.get(index).cloned().unwrap_or_default();
+        let entry = self.archive.by_index(index).map_err(|e| {
+            err(
+                file,
+                "docx.not_zip",
+                t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
+            )
+        })?;
+        let mut buf = Vec::new();
+        entry
+            .take(MAX_PART_SIZE + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| {
+                err(
+                    file,
+                    "docx.not_zip",
+                    t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
+                )
+            })?;
+        if buf.len() as u64 > MAX_PART_SIZE {
+            return Err(err(
+                file,
+                "docx.zip_limit",
+                t!("phần {name} lớn hơn giới hạn {} MiB", MAX_PART_SIZE / (1024 * 1024) ; "part {name} is larger than the limit of {} MiB", MAX_PART_SIZE / (1024 * 1024)),
+            ));
+        }
+        // A byte-order mark is allowed before the XML declaration.
+        let text = String::from_utf8(buf).map_err(|_| {
+            err(
+                file,
+                "docx.xml_malformed",
+                t!("phần {name} không phải văn bản UTF-8" ; "part {name} is not UTF-8 text"),
+            )
+        })?;
+        Ok(text
+            .strip_prefix('\u{FEFF}')
+            .map(str::to_string)
+            .unwrap_or(text))
+    }
+}
+
+/// Writes the output package: raw copies and rendered parts, in the template's order.
+/// `rendered(part)` gives the XML of a rendered part.
+pub(crate) fn write<W: Write + Seek>(
+    package: &Package,
+    plan: &[EntryPlan],
+    rendered: &[String],
+    out: W,
+) -> zip::result::ZipResult<W> {
+    let mut archive = package.archive.clone();
+    let mut zip = ZipWriter::new(out);
+    // Level 1 deflate: rendered parts are small and this keeps the writer off the profile;
+    // a fixed date keeps the output reproducible.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::default());
+    for entry in plan {
+        match entry {
+            EntryPlan::Raw { index } => {
+                let file = archive.by_index_raw(*index)?;
+                zip.raw_copy_file(file)?;
+            }
+            EntryPlan::Render { name, part } => {
+                zip.start_file(name.as_str(), options)?;
+                zip.write_all(rendered.get(*part).map_or(&b""[..], |s| s.as_bytes()))?;
+            }
+        }
+    }
+    zip.finish()
+}

@@ -1,0 +1,478 @@
+//! Opening a workbook: sniff the content (not the name), check a zip package's size before
+//! anything is decompressed, open it with calamine, and read one sheet into a sparse [`Grid`]
+//! without ever allocating the sheet's declared rectangle.
+#![allow(
+    clippy::result_large_err,
+    reason = "one diagnostic per file or sheet, on a cold path"
+)]
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufReader, Read as _};
+use std::path::Path;
+
+use calamine::{Data, Ods, Reader as _, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+
+use super::RawCell;
+use super::grid::{Grid, convert};
+use super::reader::Limits;
+use crate::diagnostic::{Diagnostic, Location, column_letters};
+use crate::t;
+
+type Input = BufReader<File>;
+
+/// An opened workbook, by its real format.
+pub(crate) enum Book {
+    Xlsx(Box<Xlsx<Input>>),
+    Xls(Box<Xls<Input>>),
+    Ods(Box<Ods<Input>>),
+    Xlsb(Box<Xlsb<Input>>),
+}
+
+/// What the first bytes say the file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sniffed {
+    Zip,
+    Ole,
+    Text,
+    Binary,
+}
+
+/// The format of a zip package, from its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Word,
+    Other,
+}
+
+/// The hint shared by every "cannot open" message.
+fn resave_hint() -> crate::diagnostic::Text {
+    t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx" ;
+       "open the file in Excel or LibreOffice and save it again as .xlsx")
+}
+
+pub(crate) fn limit_hint() -> crate::diagnostic::Text {
+    t!("xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, liên hệ người quản trị để nâng giới hạn" ;
+       "delete the stray rows, columns or cells at the end of the sheet and save again; if the data really is that large, ask the administrator to raise the limit")
+}
+
+/// Opens `path` as a workbook, whatever its extension says.
+pub(crate) fn open(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnostic> {
+    let loc = || Location::file(display);
+    let mut head = [0u8; 512];
+    let n = File::open(path)
+        .and_then(|mut f| {
+            let mut n = 0;
+            while n < head.len() {
+                let k = f.read(&mut head[n..])?;
+                if k == 0 {
+                    break;
+                }
+                n += k;
+            }
+            Ok(n)
+        })
+        .map_err(|e| {
+            Diagnostic::error(
+                "file.unreadable",
+                loc(),
+                t!("không mở được tệp: {e}" ; "cannot open the file: {e}"),
+            )
+        })?;
+    let head = head.get(..n).unwrap_or_default();
+    if n == 0 {
+        return Err(Diagnostic::error(
+            "file.empty",
+            loc(),
+            t!("tệp rỗng (0 byte)" ; "the file is empty (0 bytes)"),
+        )
+        .with_hint(t!("tệp có thể chưa được chép hoặc tải xong; lấy lại tệp từ người gửi" ;
+                      "the file may not have been copied or downloaded completely; get it again from the sender")));
+    }
+    match sniff(head) {
+        Sniffed::Zip => open_zip(path, display, limits),
+        Sniffed::Ole => open_ole(path, display),
+        Sniffed::Text => Err(Diagnostic::error(
+            "file.not_workbook",
+            loc(),
+            t!("tệp không phải là bảng tính Excel hay OpenDocument: nội dung là văn bản (có thể là CSV hoặc trang HTML được đặt tên .xls/.xlsx)" ;
+               "the file is not an Excel or OpenDocument workbook: it holds text (perhaps CSV or an HTML page named .xls/.xlsx)"),
+        )
+        .with_hint(resave_hint())),
+        Sniffed::Binary => Err(Diagnostic::error(
+            "file.not_workbook",
+            loc(),
+            t!("tệp không phải là bảng tính Excel hay OpenDocument" ;
+               "the file is not an Excel or OpenDocument workbook"),
+        )
+        .with_hint(resave_hint())),
+    }
+}
+
+fn sniff(head: &[u8]) -> Sniffed {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::Ole;
+    }
+    let text_like = head
+        .iter()
+        .all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        || std::str::from_utf8(head).is_ok()
+        || head.starts_with(&[0xEF, 0xBB, 0xBF])
+        || head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF]);
+    if text_like {
+        Sniffed::Text
+    } else {
+        Sniffed::Binary
+    }
+}
+
+fn corrupt(display: &str, detail: &str) -> Diagnostic {
+    Diagnostic::error(
+        "file.corrupt",
+        Location::file(display),
+        t!("tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được ({detail})" ;
+           "the file is damaged or was not copied/downloaded completely and cannot be read ({detail})"),
+    )
+    .with_hint(t!("lấy lại tệp từ người gửi, hoặc mở bằng Excel/LibreOffice (có thể sửa được) rồi lưu lại" ;
+                  "get the file again from the sender, or open it in Excel/LibreOffice (which may repair it) and save it again"))
+}
+
+fn password(display: &str) -> Diagnostic {
+    Diagnostic::error(
+        "file.password",
+        Location::file(display),
+        t!("tệp có mật khẩu, không đọc được" ; "the file is password-protected and cannot be read"),
+    )
+    .with_hint(t!("mở tệp bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, để trống) rồi lưu lại" ;
+                  "open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, leave it empty) and save again"))
+}
+
+/// Checks a zip package against the limits (with the `zip` crate, before calamine decompresses
+/// anything), finds what it holds, and opens it.
+fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnostic> {
+    let file = File::open(path).map_err(|e| corrupt(display, &e.to_string()))?;
+    let mut zip =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| corrupt(display, &e.to_string()))?;
+    if zip.len() > limits.max_zip_entries {
+        return Err(Diagnostic::error(
+            "file.too_large",
+            Location::file(display),
+            t!("tệp chứa {} thành phần nén, vượt giới hạn {} thành phần", zip.len(), limits.max_zip_entries ;
+               "the file holds {} compressed entries, above the limit of {}", zip.len(), limits.max_zip_entries),
+        )
+        .with_hint(limit_hint()));
+    }
+    let mut total: u64 = 0;
+    let mut names = BTreeSet::new();
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| corrupt(display, &e.to_string()))?;
+        total = total.saturating_add(entry.size());
+        names.insert(entry.name().map(|n| n.to_string()).unwrap_or_default());
+    }
+    if total > limits.max_unzipped_bytes {
+        return Err(Diagnostic::error(
+            "file.too_large",
+            Location::file(display),
+            t!("tệp giải nén ra {} MB, vượt giới hạn {} MB", total / (1024 * 1024), limits.max_unzipped_bytes / (1024 * 1024) ;
+               "the file unpacks to {} MB, above the limit of {} MB", total / (1024 * 1024), limits.max_unzipped_bytes / (1024 * 1024)),
+        )
+        .with_hint(limit_hint()));
+    }
+    let kind = zip_kind(&mut zip, &names);
+    drop(zip);
+    let reader = || {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| corrupt(display, &e.to_string()))
+    };
+    match kind {
+        ZipKind::Xlsx => match Xlsx::new(reader()?) {
+            Ok(x) => Ok(Book::Xlsx(Box::new(x))),
+            Err(XlsxError::Password) => Err(password(display)),
+            Err(e) => Err(corrupt(display, &e.to_string())),
+        },
+        ZipKind::Xlsb => Xlsb::new(reader()?)
+            .map(|x| Book::Xlsb(Box::new(x)))
+            .map_err(|e| corrupt(display, &e.to_string())),
+        ZipKind::Ods => {
+            super::ods_scan::check(path, display, limits)?;
+            match Ods::new(reader()?) {
+                Ok(x) => Ok(Book::Ods(Box::new(x))),
+                Err(calamine::OdsError::Password) => Err(password(display)),
+                Err(e) => Err(corrupt(display, &e.to_string())),
+            }
+        }
+        ZipKind::Word => Err(Diagnostic::error(
+            "file.not_workbook",
+            Location::file(display),
+            t!("tệp là văn bản Word, không phải bảng tính" ; "the file is a Word document, not a workbook"),
+        )),
+        ZipKind::Other => Err(Diagnostic::error(
+            "file.not_workbook",
+            Location::file(display),
+            t!("tệp là tệp nén (zip) nhưng không phải bảng tính Excel hay OpenDocument" ;
+               "the file is a zip archive but not an Excel or OpenDocument workbook"),
+        )
+        .with_hint(resave_hint())),
+    }
+}
+
+fn zip_kind(zip: &mut zip::ZipArchive<BufReader<File>>, names: &BTreeSet<String>) -> ZipKind {
+    if names.contains("xl/workbook.bin") {
+        return ZipKind::Xlsb;
+    }
+    if names.iter().any(|n| n.starts_with("xl/")) {
+        return ZipKind::Xlsx;
+    }
+    if names.contains("content.xml") {
+        let mut mime = String::new();
+        if let Ok(mut f) = zip.by_name("mimetype") {
+            let _ = f.by_ref().take(200).read_to_string(&mut mime);
+        }
+        if mime.is_empty() || mime.contains("spreadsheet") {
+            return ZipKind::Ods;
+        }
+        return ZipKind::Other;
+    }
+    if names.iter().any(|n| n.starts_with("word/")) {
+        return ZipKind::Word;
+    }
+    ZipKind::Other
+}
+
+/// An OLE container: a `.xls` workbook, or an encrypted `.xlsx` (Excel wraps a password-protected
+/// package in OLE), or some other Office file.
+fn open_ole(path: &Path, display: &str) -> Result<Book, Diagnostic> {
+    let reader = || {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| corrupt(display, &e.to_string()))
+    };
+    match Xls::new(reader()?) {
+        Ok(x) => Ok(Book::Xls(Box::new(x))),
+        Err(XlsError::Password) => Err(password(display)),
+        Err(xls_err) => {
+            // calamine's xlsx opener recognises the encrypted package.
+            if let Err(XlsxError::Password) = Xlsx::new(reader()?) {
+                return Err(password(display));
+            }
+            if matches!(xls_err, XlsError::Cfb(_)) && ole_has_workbook_stream(path) {
+                return Err(corrupt(display, &xls_err.to_string()));
+            }
+            if matches!(xls_err, XlsError::Cfb(_)) {
+                return Err(Diagnostic::error(
+                    "file.not_workbook",
+                    Location::file(display),
+                    t!("tệp là tài liệu Office cũ nhưng không phải bảng tính Excel (có thể là tệp Word .doc)" ;
+                       "the file is an old Office document but not an Excel workbook (perhaps a Word .doc)"),
+                )
+                .with_hint(resave_hint()));
+            }
+            Err(corrupt(display, &xls_err.to_string()))
+        }
+    }
+}
+
+/// Whether the OLE file names a `Workbook` stream (UTF-16 directory name), i.e. it is an xls
+/// that calamine could not parse rather than another kind of Office file.
+fn ole_has_workbook_stream(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let needle: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+impl Book {
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
+        }
+    }
+
+    /// Reads one sheet into a sparse grid. xlsx is streamed cell by cell, so a sheet whose
+    /// used range claims `XFD1048576` costs only its real cells.
+    pub(crate) fn load(
+        &mut self,
+        sheet: &str,
+        display: &str,
+        limits: &Limits,
+    ) -> Result<Grid, Diagnostic> {
+        let loc = || Location::file(display).sheet(sheet);
+        let unreadable = |e: String| {
+            Diagnostic::error(
+                "sheet.unreadable",
+                loc(),
+                t!("không đọc được trang tính: {e}" ; "cannot read the sheet: {e}"),
+            )
+            .with_hint(resave_hint())
+        };
+        let mut guard = Guard::new(sheet, display, limits);
+        let mut grid = match self {
+            Book::Xlsx(b) => {
+                let mut cells = Vec::new();
+                let mut uncached = Vec::new();
+                {
+                    let mut reader = b
+                        .worksheet_cells_reader(sheet)
+                        .map_err(|e| unreadable(e.to_string()))?;
+                    while let Some(rec) = reader
+                        .next_cell_with_formula_metadata()
+                        .map_err(|e| unreadable(e.to_string()))?
+                    {
+                        let (row, col) = rec.pos;
+                        match convert(&Data::from(rec.value)) {
+                            Some(value) => {
+                                guard.add(row, col)?;
+                                cells.push(RawCell { row, col, value });
+                            }
+                            None if rec.formula.is_some() => uncached.push((row, col)),
+                            None => {}
+                        }
+                    }
+                }
+                let merges = b
+                    .merge_cells_by_sheet_name(sheet)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                let mut grid = Grid::from_cells(cells);
+                grid.merges = Some(merges);
+                grid.uncached_formulas = uncached;
+                grid
+            }
+            Book::Xls(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                let mut grid = Grid::from_cells(range_cells(&range, &mut guard)?);
+                grid.merges = Some(
+                    b.merge_cells_by_sheet_name(sheet)
+                        .map_err(|e| unreadable(e.to_string()))?,
+                );
+                grid
+            }
+            Book::Ods(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                Grid::from_cells(range_cells(&range, &mut guard)?)
+            }
+            Book::Xlsb(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                Grid::from_cells(range_cells(&range, &mut guard)?)
+            }
+        };
+        grid.uncached_formulas.sort_unstable();
+        Ok(grid)
+    }
+}
+
+/// The non-empty cells of a calamine range, at absolute positions (a `Range` is indexed from
+/// its first used cell, not from A1: pitfall 2).
+fn range_cells(
+    range: &calamine::Range<Data>,
+    guard: &mut Guard<'_>,
+) -> Result<Vec<RawCell>, Diagnostic> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut cells = Vec::new();
+    for (r, c, data) in range.used_cells() {
+        if let Some(value) = convert(data) {
+            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            guard.add(row, col)?;
+            cells.push(RawCell { row, col, value });
+        }
+    }
+    Ok(cells)
+}
+
+/// Counts a sheet's real data while it is read and stops at the first limit passed.
+struct Guard<'a> {
+    sheet: &'a str,
+    display: &'a str,
+    limits: &'a Limits,
+    rows: BTreeSet<u32>,
+    cols: BTreeSet<u32>,
+    cells: usize,
+}
+
+impl<'a> Guard<'a> {
+    fn new(sheet: &'a str, display: &'a str, limits: &'a Limits) -> Self {
+        Self {
+            sheet,
+            display,
+            limits,
+            rows: BTreeSet::new(),
+            cols: BTreeSet::new(),
+            cells: 0,
+        }
+    }
+
+    fn add(&mut self, row: u32, col: u32) -> Result<(), Diagnostic> {
+        self.cells += 1;
+        self.rows.insert(row);
+        self.cols.insert(col);
+        let l = self.limits;
+        let what = if self.rows.len() > l.max_rows as usize {
+            Some(
+                t!("trang tính có hơn {} dòng có dữ liệu (giới hạn số dòng)", l.max_rows ;
+                    "the sheet has more than {} rows with data (the row limit)", l.max_rows),
+            )
+        } else if self.cols.len() > l.max_cols as usize {
+            Some(
+                t!("trang tính có hơn {} cột có dữ liệu (giới hạn số cột)", l.max_cols ;
+                    "the sheet has more than {} columns with data (the column limit)", l.max_cols),
+            )
+        } else if self.cells > l.max_cells {
+            Some(
+                t!("trang tính có hơn {} ô có dữ liệu (giới hạn số ô)", l.max_cells ;
+                    "the sheet has more than {} cells with data (the cell limit)", l.max_cells),
+            )
+        } else {
+            None
+        };
+        match what {
+            None => Ok(()),
+            Some(message) => Err(Diagnostic::error(
+                "sheet.too_large",
+                Location::file(self.display).sheet(self.sheet),
+                message,
+            )
+            .with_value(format!("{}{}", column_letters(col), u64::from(row) + 1))
+            .with_hint(limit_hint())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Sniffed::Zip);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Sniffed::Ole
+        );
+        assert_eq!(sniff(b"STT,Ho va ten\n1,A\n"), Sniffed::Text);
+        assert_eq!(sniff("<html><body>Đảng viên".as_bytes()), Sniffed::Text);
+        assert_eq!(sniff(&[0x00, 0x01, 0x02, 0xFF]), Sniffed::Binary);
+    }
+}
