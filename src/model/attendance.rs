@@ -384,18 +384,7 @@ impl Pass<'_, '_> {
     fn long(&mut self, table: &Table) {
         let mut unmatched: BTreeSet<NaiveDate> = BTreeSet::new();
         let Some(mark_column) = table.column(Col::Mark) else {
-            self.ctx.diags.push(
-                Diagnostic::error(
-                    "attendance.no_mark_column",
-                    Location::file(self.ctx.file)
-                        .sheet(table.sheet.clone())
-                        .row(table.header_row),
-                    t!("trang «{}» không có cột «Tình trạng» (ký hiệu điểm danh) hay cột ngày nào", table.sheet ;
-                       "sheet «{}» has neither a «Tình trạng» (attendance mark) column nor date columns", table.sheet),
-                )
-                .with_hint(t!("dạng dọc: cột Ngày, Họ và tên, Tình trạng, Lý do; dạng bảng: cột Họ và tên rồi mỗi buổi một cột có tiêu đề là ngày" ;
-                              "long shape: columns Ngày, Họ và tên, Tình trạng, Lý do; matrix: a name column, then one column per meeting headed by its date")),
-            );
+            // The reader reports the missing column (`sheet.missing_column`); nothing to read.
             return;
         };
         for raw in &table.rows {
