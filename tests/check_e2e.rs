@@ -237,3 +237,90 @@ fn several_workbooks_come_back_in_display_order() {
     assert_eq!(files, ["a.xlsx", "cb3.xlsx", "to-2/cb9.xlsx"]);
     assert!(c.cells.iter().all(|l| l.diagnostics.len() == 3));
 }
+
+/// Writes a large committee folder for timing `chibo check` by hand:
+/// `CHIBO_BENCH_DIR=somewhere cargo test --test check_e2e -- --ignored`, then
+/// `/usr/bin/time -v chibo check somewhere`. 40 cells × 60 people × 24 meetings.
+#[test]
+#[ignore = "writes a large folder for timing"]
+fn write_a_large_folder_for_timing() {
+    let Some(dir) = std::env::var_os("CHIBO_BENCH_DIR") else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let days: Vec<NaiveDate> = (0..24)
+        .map(|i| d(2023 + i / 12, u32::try_from(i % 12).unwrap() + 1, 10))
+        .collect();
+    for cell in 0..40 {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Thông tin").unwrap();
+        ws.write(0, 0, "Tên chi bộ").unwrap();
+        ws.write(0, 1, format!("Chi bộ {cell}")).unwrap();
+        ws.write(1, 0, "Ký hiệu").unwrap();
+        ws.write(1, 1, format!("CB{cell}")).unwrap();
+        ws.write(2, 0, "Đảng bộ cấp trên").unwrap();
+        ws.write(2, 1, "Đảng bộ Khối Mẫu").unwrap();
+        ws.write(3, 0, "Địa danh").unwrap();
+        ws.write(3, 1, "Tỉnh Mẫu").unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name("Đảng viên").unwrap();
+        for (c, h) in [
+            "STT",
+            "Họ và tên",
+            "Năm sinh",
+            "Ngày vào Đảng",
+            "Ngày chính thức",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write(0, u16::try_from(c).unwrap(), *h).unwrap();
+        }
+        let names: Vec<String> = (0..60).map(|p| format!("Thành Viên Số {p}")).collect();
+        for (p, name) in names.iter().enumerate() {
+            let r = u32::try_from(p + 1).unwrap();
+            ws.write(r, 0, u32::try_from(p + 1).unwrap()).unwrap();
+            ws.write(r, 1, name).unwrap();
+            ws.write(r, 2, 1970 + u32::try_from(p % 30).unwrap())
+                .unwrap();
+            ws.write(r, 3, "03/02/2000").unwrap();
+            ws.write(r, 4, "03/02/2001").unwrap();
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name("Sinh hoạt").unwrap();
+        ws.write(0, 0, "Ngày").unwrap();
+        ws.write(0, 1, "Loại").unwrap();
+        let ws_att = {
+            for (i, day) in days.iter().enumerate() {
+                let r = u32::try_from(i + 1).unwrap();
+                ws.write_date_with_format(r, 0, *day, &date).unwrap();
+                ws.write(r, 1, "Thường kỳ").unwrap();
+            }
+            wb.add_worksheet()
+        };
+        ws_att.set_name("Điểm danh").unwrap();
+        ws_att.write(0, 0, "Họ và tên").unwrap();
+        for (i, day) in days.iter().enumerate() {
+            let c = u16::try_from(i + 1).unwrap();
+            ws_att.write_date_with_format(0, c, *day, &date).unwrap();
+        }
+        for (p, name) in names.iter().enumerate() {
+            let r = u32::try_from(p + 1).unwrap();
+            ws_att.write(r, 0, name).unwrap();
+            for i in 0..days.len() {
+                let mark = if (p + i) % 17 == 0 {
+                    "P: công tác"
+                } else {
+                    "x"
+                };
+                ws_att
+                    .write(r, u16::try_from(i + 1).unwrap(), mark)
+                    .unwrap();
+            }
+        }
+        wb.save(dir.join(format!("cb{cell:02}.xlsx"))).unwrap();
+    }
+}
