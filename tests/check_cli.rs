@@ -165,7 +165,7 @@ fn the_json_document_has_the_agreed_shape() {
     assert_eq!(m["present"], 1);
     assert_eq!(m["excused"], 1);
     assert_eq!(m["unexcused"], 1);
-    assert_eq!(m["eligible"], serde_json::Value::Null);
+    assert_eq!(m["eligible"], 3, "two full members and one probationary");
     assert_eq!(m["score"], serde_json::Value::Null);
     assert_eq!(m["band"], serde_json::Value::Null);
     assert_eq!(meetings[1]["kinds"], serde_json::json!(["chuyen_de"]));

@@ -52,6 +52,12 @@ fn the_blank_form_reads_back_clean() {
         [Some(15.0), Some(20.0), Some(45.0), Some(18.0)]
     );
     assert_eq!(score.total, Some(98.0));
+    let doc = chibo::commands::check::json_report(&c, d(2025, 12, 31), chibo::diagnostic::Lang::Vi);
+    let m = &doc["cells"][0]["meetings"][0];
+    assert_eq!(m["present"], 1);
+    assert_eq!(m["eligible"], 1);
+    assert_eq!(m["score"], 98.0);
+    assert_eq!(m["band"], "Tốt");
     assert_eq!(cell.commendations[0].person, Some(0));
 }
 

@@ -1,5 +1,7 @@
 //! The reader on broken, hostile and odd files, and folder discovery.
 
+#![allow(clippy::unwrap_used, reason = "test helpers")]
+
 mod workbook_common;
 
 use std::time::Instant;
@@ -254,5 +256,78 @@ fn english_messages() {
     assert_eq!(
         out.diagnostics[0].render(Lang::En),
         "error: the file is empty (0 bytes)\n  --> e.xlsx\n  hint: the file may not have been copied or downloaded completely; get it again from the sender"
+    );
+}
+
+/// The smallest OLE compound file holding one stream named `name` (CFB v3: header, one FAT
+/// sector, one directory sector, one data sector). Excel wraps a password-protected `.xlsx` in
+/// such a container, with an `EncryptedPackage` stream.
+fn ole_with_stream(name: &str) -> Vec<u8> {
+    let put32 =
+        |buf: &mut Vec<u8>, at: usize, v: u32| buf[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    let put16 =
+        |buf: &mut Vec<u8>, at: usize, v: u16| buf[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let (end, free) = (0xFFFF_FFFE_u32, 0xFFFF_FFFF_u32);
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    put16(&mut h, 24, 0x3E);
+    put16(&mut h, 26, 3);
+    put16(&mut h, 28, 0xFFFE);
+    put16(&mut h, 30, 9);
+    put16(&mut h, 32, 6);
+    put32(&mut h, 44, 1); // FAT sectors
+    put32(&mut h, 48, 1); // first directory sector
+    put32(&mut h, 56, 0x1000);
+    put32(&mut h, 60, end); // no mini FAT
+    put32(&mut h, 68, end); // no DIFAT sectors
+    put32(&mut h, 76, 0); // the FAT is sector 0
+    for i in 1..109 {
+        put32(&mut h, 76 + 4 * i, free);
+    }
+    let mut fat = vec![0xFFu8; 512];
+    put32(&mut fat, 0, 0xFFFF_FFFD); // FAT sector
+    put32(&mut fat, 4, end); // directory
+    put32(&mut fat, 8, end); // stream data
+    let mut dir = vec![0u8; 512];
+    let entry =
+        |dir: &mut Vec<u8>, at: usize, name: &str, typ: u8, child: u32, start: u32, len: u32| {
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (i, u) in units.iter().enumerate() {
+                put16(dir, at + 2 * i, *u);
+            }
+            put16(dir, at + 64, u16::try_from((units.len() + 1) * 2).unwrap());
+            dir[at + 66] = typ;
+            dir[at + 67] = 1;
+            put32(dir, at + 68, free);
+            put32(dir, at + 72, free);
+            put32(dir, at + 76, child);
+            put32(dir, at + 116, start);
+            put32(dir, at + 120, len);
+        };
+    entry(&mut dir, 0, "Root Entry", 5, 1, end, 0);
+    entry(&mut dir, 128, name, 2, free, 2, 4096);
+    let data = vec![0u8; 512];
+    [h, fat, dir, data].concat()
+}
+
+#[test]
+fn password_protected_and_other_ole_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ReadOptions::default();
+    let locked = dir.path().join("locked.xlsx");
+    std::fs::write(&locked, ole_with_stream("EncryptedPackage")).unwrap();
+    assert_eq!(
+        errors_of(&locked, &o),
+        vec![
+            "lỗi: tệp có mật khẩu, không đọc được\n  --> cb.xlsx\n  gợi ý: mở tệp bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, để trống) rồi lưu lại"
+        ]
+    );
+    let doc = dir.path().join("old.xls");
+    std::fs::write(&doc, ole_with_stream("WordDocument")).unwrap();
+    assert_eq!(
+        errors_of(&doc, &o),
+        vec![
+            "lỗi: tệp là tài liệu Office cũ nhưng không phải bảng tính Excel (có thể là tệp Word .doc)\n  --> cb.xlsx\n  gợi ý: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx"
+        ]
     );
 }

@@ -709,3 +709,44 @@ fn sheet_and_column_aliases_from_config() {
     let m = table(&raw, SheetKind::Members);
     assert_eq!(column_values(m, Col::FullName), vec!["Lê Thị Hoa"]);
 }
+
+/// Dates typed as text in every listed form, percentages and decimal commas: kept verbatim as
+/// text in data rows (never taken for a footer or a total), for the model to parse day first.
+#[test]
+fn text_dates_and_numbers_stay_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    info_sheet(&mut wb);
+    members_sheet(&mut wb);
+    let ws = wb.add_worksheet();
+    ws.set_name("Sinh hoạt").unwrap();
+    ws.write_string(0, 0, "Ngày").unwrap();
+    ws.write_string(0, 1, "Có mặt").unwrap();
+    let forms = [
+        "14/02/2023",
+        "14/2/2023",
+        "14-02-2023",
+        "14.02.2023",
+        "14/02/23",
+        "ngày 14 tháng 02 năm 2023",
+    ];
+    for (r, f) in forms.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap();
+        ws.write_string(r, 0, *f).unwrap();
+        ws.write_string(
+            r,
+            1,
+            ["93,76%", "7,5", "21 đ/c", "06", "0.85", "85%"][r as usize - 1],
+        )
+        .unwrap();
+    }
+    let path = save(&mut wb, dir.path(), "dates.xlsx");
+    let (raw, diags) = read(&path);
+    assert!(diags.is_empty(), "{:?}", rendered(&diags));
+    let s = table(&raw, SheetKind::Meetings);
+    assert_eq!(column_values(s, Col::Date), forms.to_vec());
+    assert_eq!(
+        column_values(s, Col::Present),
+        vec!["93,76%", "7,5", "21 đ/c", "06", "0.85", "85%"]
+    );
+}

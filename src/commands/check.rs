@@ -6,9 +6,11 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
+use crate::aggregate::{meeting_attendance, meeting_score};
 use crate::cli::CheckArgs;
+use crate::config::{Config, Scheme};
 use crate::diagnostic::{Diagnostic, Lang, count};
-use crate::model::{AttendanceSource, Cell, Mark, Meeting, MeetingStatus, Standing};
+use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
 use crate::pipeline::{Committee, LoadOptions, load};
 
 use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
@@ -217,6 +219,7 @@ fn has_attendance(cell: &Cell, m: &Meeting) -> bool {
 /// The `--json` document (see `docs/input.md`).
 #[must_use]
 pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json {
+    let scheme = committee.config.scheme();
     let cells: Vec<Json> = committee
         .cells
         .iter()
@@ -225,6 +228,8 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
                 cell,
                 as_of,
                 loaded.diagnostics.iter().any(Diagnostic::is_error),
+                &committee.config,
+                &scheme,
             ),
             None => json!({
                 "file": loaded.display,
@@ -248,7 +253,13 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
     })
 }
 
-fn cell_json(cell: &Cell, as_of: NaiveDate, has_errors: bool) -> Json {
+fn cell_json(
+    cell: &Cell,
+    as_of: NaiveDate,
+    has_errors: bool,
+    config: &Config,
+    scheme: &Scheme,
+) -> Json {
     let members: Vec<Json> = cell
         .people
         .iter()
@@ -267,7 +278,7 @@ fn cell_json(cell: &Cell, as_of: NaiveDate, has_errors: bool) -> Json {
         .meetings
         .iter()
         .map(|m| {
-            let n = meeting_numbers(cell, m);
+            let n = meeting_numbers(cell, m, config, scheme);
             json!({
                 "date": m.date.to_string(),
                 "kinds": m.kinds.codes(),
@@ -305,34 +316,39 @@ pub struct MeetingNumbers {
     pub unexcused: Option<u32>,
     /// Members expected that day (the attendance denominator).
     pub eligible: Option<u32>,
+    /// The score that counts (the cell's, or the upper level's per `[cham_diem] diem_tinh`).
     pub score: Option<f64>,
+    /// The band of that score under the configured scheme.
     pub band: Option<String>,
 }
 
-/// Fills a meeting's attendance and score numbers. Present/excused/unexcused come from the
-/// `Điểm danh` entries or the typed counts; `eligible`, `score` and `band` need the standings
-/// and the scheme's rules and stay empty here.
-// wired to aggregate at integration
+/// Fills a meeting's attendance and score numbers from [`crate::aggregate`]: attendance with
+/// each person's standing on the day under `[diem_danh]`, the counted score and its band under
+/// the configured scheme. Attendance figures are `None` when the meeting has no attendance data.
 #[must_use]
-pub fn meeting_numbers(cell: &Cell, m: &Meeting) -> MeetingNumbers {
-    let tally = |mark: Mark| {
-        u32::try_from(m.attendance.iter().filter(|e| e.mark == Some(mark)).count()).ok()
-    };
-    match cell.attendance_source {
-        AttendanceSource::Matrix | AttendanceSource::Long if !m.attendance.is_empty() => {
-            MeetingNumbers {
-                present: tally(Mark::Present),
-                excused: tally(Mark::Excused),
-                unexcused: tally(Mark::Unexcused),
-                ..MeetingNumbers::default()
-            }
+pub fn meeting_numbers(
+    cell: &Cell,
+    m: &Meeting,
+    config: &Config,
+    scheme: &Scheme,
+) -> MeetingNumbers {
+    let a = meeting_attendance(cell, m, &config.diem_danh);
+    let s = meeting_score(m, scheme);
+    let (score, band) = s.map_or((None, None), |s| (s.counted, s.band));
+    if a.recorded {
+        MeetingNumbers {
+            present: Some(a.present),
+            excused: Some(a.excused_count),
+            unexcused: Some(a.unexcused_count),
+            eligible: Some(a.eligible),
+            score,
+            band,
         }
-        AttendanceSource::Counts => MeetingNumbers {
-            present: m.counts.present,
-            excused: m.counts.excused,
-            unexcused: m.counts.unexcused,
+    } else {
+        MeetingNumbers {
+            score,
+            band,
             ..MeetingNumbers::default()
-        },
-        _ => MeetingNumbers::default(),
+        }
     }
 }

@@ -171,7 +171,7 @@ fn header_band(grid: &Grid, best: u32, matcher: &HeaderMatcher<'_>) -> (u32, u32
     while bottom - top < 2 && top > 0 && is_parent_row(grid, top - 1, top, matcher) {
         top -= 1;
     }
-    while bottom - top < 2 && is_child_row(grid, bottom + 1, top, bottom, matcher) {
+    while bottom - top < 2 && is_child_row(grid, bottom.saturating_add(1), top, bottom, matcher) {
         bottom += 1;
     }
     (top, bottom)
@@ -262,7 +262,11 @@ fn is_child_row(grid: &Grid, r: u32, top: u32, bottom: u32, matcher: &HeaderMatc
             Value::Text(s) => matcher.field(s).is_some(),
             _ => false,
         };
-        (grid.get(bottom, c.col).is_none() || top < bottom && known)
+        // Under nothing, or under a parent whose next column is empty in the band's last row
+        // and filled in this one (its second child).
+        let under_parent = grid.get(bottom, c.col.saturating_add(1)).is_none()
+            && grid.get(r, c.col.saturating_add(1)).is_some();
+        (grid.get(bottom, c.col).is_none() || under_parent || top < bottom && known)
             && (!required.contains(&c.col) || known)
     });
     let gap_under_parent = cells.iter().any(|c| {

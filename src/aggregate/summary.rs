@@ -1,0 +1,396 @@
+//! A cell's figures for a period (one row of `Tổng hợp`, domain.md §5.1; the numbers of the
+//! quarterly report, §4.5), the committee's totals, and the whole consolidation.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::attendance::{AttendanceTotals, MeetingAttendance, meeting_attendance};
+use super::flags::{DuplicateGroup, Flag, cell_flags, duplicate_flags, duplicate_people};
+use super::period::{Period, PeriodKind};
+use super::score::{ScoreResult, annual_grade, band_rank, meeting_score};
+use super::{Rules, held_meetings};
+use crate::model::{Cell, Standing, Target};
+use crate::text::name_key;
+
+/// Who is on a cell's rolls on one day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MemberCounts {
+    /// Party members on the rolls (chính thức + dự bị + exempted).
+    pub total: u32,
+    /// Chính thức, exempted members not included.
+    pub full: u32,
+    pub probationary: u32,
+    /// Miễn công tác và sinh hoạt đảng.
+    pub exempted: u32,
+    /// Hosted members (`Sinh hoạt tạm thời`), already counted above.
+    pub temporary: u32,
+    /// Quần chúng the cell tracks.
+    pub masses: u32,
+}
+
+impl MemberCounts {
+    fn merge(&mut self, o: &MemberCounts) {
+        self.total += o.total;
+        self.full += o.full;
+        self.probationary += o.probationary;
+        self.exempted += o.exempted;
+        self.temporary += o.temporary;
+        self.masses += o.masses;
+    }
+}
+
+/// The cell's rolls on day `d`, by each person's standing that day.
+#[must_use]
+pub fn member_counts(cell: &Cell, d: NaiveDate) -> MemberCounts {
+    let mut c = MemberCounts::default();
+    for p in &cell.people {
+        let s = p.standing_on(d);
+        match s {
+            Standing::ChinhThuc => c.full += 1,
+            Standing::DuBi => c.probationary += 1,
+            Standing::MienSinhHoat => c.exempted += 1,
+            Standing::QuanChung => c.masses += 1,
+            Standing::ChuaDen | Standing::DaChuyenDi | Standing::DaTuTran => {}
+        }
+        if s.is_member_on_rolls() {
+            c.total += 1;
+            if p.temporary {
+                c.temporary += 1;
+            }
+        }
+    }
+    c
+}
+
+/// The computed figures of one held meeting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeetingFigures {
+    /// Index into [`Cell::meetings`].
+    pub index: usize,
+    pub attendance: MeetingAttendance,
+    pub score: Option<ScoreResult>,
+}
+
+/// The figures of every meeting of `cell` held in `period` by `as_of`, in date order.
+#[must_use]
+pub fn meeting_figures(
+    cell: &Cell,
+    period: &Period,
+    as_of: NaiveDate,
+    rules: &Rules,
+) -> Vec<MeetingFigures> {
+    held_meetings(cell, period, as_of)
+        .map(|(index, m)| MeetingFigures {
+            index,
+            attendance: meeting_attendance(cell, m, &rules.attendance),
+            score: meeting_score(m, &rules.scheme),
+        })
+        .collect()
+}
+
+/// Commendations: people (each counted once) and "lượt" (every commendation).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CommendationCounts {
+    pub members_people: u32,
+    pub members_times: u32,
+    pub masses_people: u32,
+    pub masses_times: u32,
+}
+
+impl CommendationCounts {
+    fn merge(&mut self, o: &CommendationCounts) {
+        self.members_people += o.members_people;
+        self.members_times += o.members_times;
+        self.masses_people += o.masses_people;
+        self.masses_times += o.masses_times;
+    }
+
+    /// All people.
+    #[must_use]
+    pub fn people(&self) -> u32 {
+        self.members_people + self.masses_people
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One cell's figures for a period: a row of `Tổng hợp`, and the numbers of a quarterly
+/// (or annual) report. For the committee's totals row see [`totals`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellSummary {
+    /// The cell's name (`Tổng cộng` for the totals).
+    pub name: String,
+    pub file: String,
+    pub period: Period,
+    /// The rolls on the first day of the period.
+    pub members_start: MemberCounts,
+    /// The rolls at the end of the period (or on `as_of` when the period has not ended).
+    pub members: MemberCounts,
+    /// Held regular meetings (a combined session included); two in a month count as two.
+    pub regular_held: u32,
+    /// Months due a regular meeting ([`Period::due_months`]).
+    pub regular_due: u32,
+    /// Due months without one.
+    pub regular_missing: Vec<Period>,
+    /// Held thematic meetings (a combined session included).
+    pub thematic_held: u32,
+    /// Quarters due a thematic meeting ([`Period::due_quarters`]).
+    pub thematic_due: u32,
+    /// Due quarters without one.
+    pub thematic_missing: Vec<Period>,
+    /// Topics of the held thematic meetings, in date order.
+    pub topics: Vec<String>,
+    /// Attendance summed over the held meetings with attendance data.
+    pub attendance: AttendanceTotals,
+    /// Sum of the counted scores, and how many meetings had one.
+    pub score_sum: f64,
+    pub score_count: u32,
+    /// Meetings per band, in the scheme's order (best first).
+    pub band_counts: Vec<u32>,
+    pub commendations: CommendationCounts,
+    /// Year periods: the annual grade of the regular meetings (`scheme.annual`).
+    pub annual_grade: Option<String>,
+    /// Flags of this cell, by severity: breaches and data warnings.
+    pub flag_errors: u32,
+    pub flag_warnings: u32,
+    /// Each held meeting's figures.
+    pub meetings: Vec<MeetingFigures>,
+}
+
+impl CellSummary {
+    /// The average attendance from the summed counts.
+    #[must_use]
+    pub fn attendance_rate(&self) -> Option<f64> {
+        self.attendance.rate()
+    }
+
+    /// The average counted score.
+    #[must_use]
+    pub fn score_avg(&self) -> Option<f64> {
+        (self.score_count > 0).then(|| self.score_sum / f64::from(self.score_count))
+    }
+}
+
+/// One cell's figures for `period` (flag counts are filled by [`consolidate`]).
+#[must_use]
+pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rules) -> CellSummary {
+    let meetings = meeting_figures(cell, period, as_of, rules);
+    let mut s = CellSummary {
+        name: cell.info.name.clone(),
+        file: cell.file.clone(),
+        period: *period,
+        members_start: member_counts(cell, period.first),
+        members: member_counts(cell, period.last.min(as_of).max(period.first)),
+        regular_held: 0,
+        regular_due: 0,
+        regular_missing: Vec::new(),
+        thematic_held: 0,
+        thematic_due: 0,
+        thematic_missing: Vec::new(),
+        topics: Vec::new(),
+        attendance: AttendanceTotals::default(),
+        score_sum: 0.0,
+        score_count: 0,
+        band_counts: vec![0; rules.scheme.bands.len()],
+        commendations: CommendationCounts::default(),
+        annual_grade: None,
+        flag_errors: 0,
+        flag_warnings: 0,
+        meetings: Vec::new(),
+    };
+    let mut regular_bands: Vec<String> = Vec::new();
+    for f in &meetings {
+        let Some(m) = cell.meetings.get(f.index) else {
+            continue;
+        };
+        if m.kinds.regular {
+            s.regular_held += 1;
+        }
+        if m.kinds.thematic {
+            s.thematic_held += 1;
+            if let Some(t) = m.topic.as_ref().filter(|t| !t.is_empty()) {
+                s.topics.push(t.clone());
+            }
+        }
+        s.attendance.add(&f.attendance);
+        if let Some(sc) = &f.score {
+            if let Some(c) = sc.counted {
+                s.score_sum += c;
+                s.score_count += 1;
+            }
+            if let Some(b) = &sc.band {
+                if let Some(slot) =
+                    band_rank(&rules.scheme, b).and_then(|r| s.band_counts.get_mut(r))
+                {
+                    *slot += 1;
+                }
+                if m.kinds.regular {
+                    regular_bands.push(b.clone());
+                }
+            }
+        }
+    }
+    let held_in = |p: &Period, regular: bool| {
+        held_meetings(cell, p, as_of).any(|(_, m)| {
+            if regular {
+                m.kinds.regular
+            } else {
+                m.kinds.thematic
+            }
+        })
+    };
+    for month in period.due_months(as_of) {
+        s.regular_due += 1;
+        if !held_in(&month, true) {
+            s.regular_missing.push(month);
+        }
+    }
+    for quarter in period.due_quarters(as_of) {
+        s.thematic_due += 1;
+        if !held_in(&quarter, false) {
+            s.thematic_missing.push(quarter);
+        }
+    }
+    if period.kind == PeriodKind::Year {
+        s.annual_grade = annual_grade(&regular_bands, &rules.scheme);
+    }
+    let mut members: BTreeSet<String> = BTreeSet::new();
+    let mut masses: BTreeSet<String> = BTreeSet::new();
+    for c in &cell.commendations {
+        if !c.date.is_some_and(|d| period.contains(d)) {
+            continue;
+        }
+        let who = c
+            .person
+            .map_or_else(|| name_key(&c.name), |i| format!("#{i}"));
+        match c.target {
+            Target::DangVien => {
+                s.commendations.members_times += 1;
+                members.insert(who);
+            }
+            Target::QuanChung => {
+                s.commendations.masses_times += 1;
+                masses.insert(who);
+            }
+        }
+    }
+    s.commendations.members_people = count(members.len());
+    s.commendations.masses_people = count(masses.len());
+    s.meetings = meetings;
+    s
+}
+
+/// The committee's totals row: every count summed, the rates and the average score computed
+/// from the sums (never a mean of the cells' percentages).
+#[must_use]
+pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellSummary {
+    let mut t = CellSummary {
+        name: "Tổng cộng".into(),
+        file: String::new(),
+        period: *period,
+        members_start: MemberCounts::default(),
+        members: MemberCounts::default(),
+        regular_held: 0,
+        regular_due: 0,
+        regular_missing: Vec::new(),
+        thematic_held: 0,
+        thematic_due: 0,
+        thematic_missing: Vec::new(),
+        topics: Vec::new(),
+        attendance: AttendanceTotals::default(),
+        score_sum: 0.0,
+        score_count: 0,
+        band_counts: vec![0; bands],
+        commendations: CommendationCounts::default(),
+        annual_grade: None,
+        flag_errors: 0,
+        flag_warnings: 0,
+        meetings: Vec::new(),
+    };
+    for s in summaries {
+        t.members_start.merge(&s.members_start);
+        t.members.merge(&s.members);
+        t.regular_held += s.regular_held;
+        t.regular_due += s.regular_due;
+        t.thematic_held += s.thematic_held;
+        t.thematic_due += s.thematic_due;
+        t.attendance.merge(&s.attendance);
+        t.score_sum += s.score_sum;
+        t.score_count += s.score_count;
+        for (a, b) in t.band_counts.iter_mut().zip(&s.band_counts) {
+            *a += b;
+        }
+        t.commendations.merge(&s.commendations);
+        t.flag_errors += s.flag_errors;
+        t.flag_warnings += s.flag_warnings;
+    }
+    t
+}
+
+/// Everything the committee's workbook and report need.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Consolidated {
+    pub period: Period,
+    pub as_of: NaiveDate,
+    /// One per cell, in the order given.
+    pub summaries: Vec<CellSummary>,
+    pub totals: CellSummary,
+    /// Every flag: per cell in the order given, then people on two cells' rolls.
+    pub flags: Vec<Flag>,
+    pub duplicates: Vec<DuplicateGroup>,
+}
+
+/// Consolidates the cells (in parallel; the result is in the order given, so it is the same on
+/// every run).
+#[must_use]
+pub fn consolidate(
+    cells: &[&Cell],
+    period: &Period,
+    as_of: NaiveDate,
+    rules: &Rules,
+) -> Consolidated {
+    let per_cell: Vec<(CellSummary, Vec<Flag>)> = cells
+        .par_iter()
+        .map(|cell| {
+            let mut s = cell_summary(cell, period, as_of, rules);
+            let flags = cell_flags(cell, period, as_of, rules);
+            s.flag_errors = count(
+                flags
+                    .iter()
+                    .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+                    .count(),
+            );
+            s.flag_warnings = count(flags.len()) - s.flag_errors;
+            (s, flags)
+        })
+        .collect();
+    let on = period.last.min(as_of).max(period.first);
+    let duplicates = duplicate_people(cells, on);
+    let dup_flags = duplicate_flags(cells, &duplicates);
+    let mut summaries = Vec::with_capacity(per_cell.len());
+    let mut flags = Vec::new();
+    for (s, f) in per_cell {
+        summaries.push(s);
+        flags.extend(f);
+    }
+    for &(ci, _) in duplicates.iter().flat_map(|g| &g.members) {
+        if let Some(s) = summaries.get_mut(ci) {
+            s.flag_warnings += 1;
+        }
+    }
+    flags.extend(dup_flags);
+    let totals = totals(&summaries, period, rules.scheme.bands.len());
+    Consolidated {
+        period: *period,
+        as_of,
+        summaries,
+        totals,
+        flags,
+        duplicates,
+    }
+}

@@ -1,0 +1,689 @@
+//! Builds the views the default templates see from a cell's model and the aggregate figures.
+//!
+//! Every figure is computed here, in Rust (attendance with each person's standing on the day,
+//! scores and bands through [`crate::aggregate`]); the templates only print. Lists of names are
+//! in Vietnamese order ([`crate::text::compare_names`]).
+
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::aggregate::{
+    self, Period, Rules, meeting_attendance, meeting_score, member_counts, period::roman,
+};
+use crate::config::Config;
+use crate::dates::party_date;
+use crate::docx::filters::{phan_tram, so, so_2};
+use crate::model::{Cell, Meeting, MeetingKinds, MeetingStatus, Standing, Target};
+use crate::text::{compare_names, upper};
+
+use super::{
+    BaoCaoQuy, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy,
+    Diem, DiemDanh, DiemNhom, DongBang, KeHoach, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
+    ThuongKy, VanBan, VangCoLyDo, VangKhongLyDo,
+};
+
+/// What every builder needs: the cell, the committee's settings and rules, and "today".
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    pub cell: &'a Cell,
+    pub config: &'a Config,
+    pub rules: &'a Rules,
+    /// The date of generated documents when the data gives none.
+    pub as_of: NaiveDate,
+}
+
+/// `chi_bo`: the issuing cell.
+#[must_use]
+pub fn chi_bo(cell: &Cell) -> ChiBo {
+    let info = &cell.info;
+    ChiBo {
+        ten: info.name.clone(),
+        ten_hoa: upper(&info.name),
+        ky_hieu: info.symbol.clone(),
+        cap_tren: info.superior.clone(),
+        cap_tren_hoa: upper(&info.superior),
+        dia_danh: info.place.clone(),
+        bi_thu: info.secretary.clone().unwrap_or_default(),
+        pho_bi_thu: info.deputy.clone().unwrap_or_default(),
+        nhiem_ky: info.term.clone().unwrap_or_default(),
+    }
+}
+
+/// `Số 05-KH/CB2`, or with a blank to fill by hand (`Số     -KH/CB2`) when the number is not
+/// known, as offices do. A number below 10 gets its leading zero.
+#[must_use]
+pub fn so_ky_hieu(number: Option<&str>, kind: &str, symbol: &str) -> String {
+    let symbol = if symbol.is_empty() { "…" } else { symbol };
+    match number.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            // `5`, `05`, `5-BB/CB2` (a full number typed in the sheet): keep only the number.
+            let n = n
+                .trim_start_matches(['S', 's', 'ố', 'o', ':', ' '])
+                .split(['-', '/'])
+                .next()
+                .unwrap_or(n)
+                .trim();
+            let n = n.parse::<i64>().map_or_else(|_| n.to_string(), so_2);
+            format!("Số {n}-{kind}/{symbol}")
+        }
+        None => format!("Số     -{kind}/{symbol}"),
+    }
+}
+
+fn van_ban(
+    cell: &Cell,
+    date: NaiveDate,
+    so_line: String,
+    ten_loai: &str,
+    trich_yeu: String,
+) -> VanBan {
+    let so = so_line
+        .strip_prefix("Số ")
+        .and_then(|r| r.split('-').next())
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    let place = cell.info.place.trim();
+    let dia_danh_ngay = if place.is_empty() {
+        upper_first(&party_date(date))
+    } else {
+        format!("{place}, {}", party_date(date))
+    };
+    VanBan {
+        so,
+        so_ky_hieu: so_line,
+        ngay: date,
+        dia_danh_ngay,
+        ten_loai: ten_loai.to_string(),
+        trich_yeu,
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The `Nơi nhận` lines of the config with `{dang_uy}` and `{chi_bo}` filled in.
+fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
+    let superior = if cell.info.superior.is_empty() {
+        "Đảng ủy cấp trên".to_string()
+    } else {
+        party_committee(&cell.info.superior)
+    };
+    lines
+        .iter()
+        .map(|l| {
+            l.replace("{dang_uy}", &superior)
+                .replace("{chi_bo}", &cell.info.name)
+        })
+        .collect()
+}
+
+/// The committee a report goes to: `Đảng bộ Sở Công Thương` → `Đảng ủy Sở Công Thương`
+/// (reports are addressed to the committee, the đảng ủy, not the whole đảng bộ).
+fn party_committee(superior: &str) -> String {
+    for (from, to) in [
+        ("Đảng bộ ", "Đảng ủy "),
+        ("ĐẢNG BỘ ", "Đảng ủy "),
+        ("đảng bộ ", "Đảng ủy "),
+    ] {
+        if let Some(rest) = superior.strip_prefix(from) {
+            return format!("{to}{rest}");
+        }
+    }
+    superior.to_string()
+}
+
+fn nguoi_ky(cell: &Cell) -> NguoiKy {
+    let (chuc_vu, ho_ten) = match (&cell.info.secretary, &cell.info.deputy) {
+        (Some(s), _) if !s.is_empty() => ("BÍ THƯ", s.clone()),
+        (_, Some(d)) if !d.is_empty() => ("PHÓ BÍ THƯ", d.clone()),
+        _ => ("BÍ THƯ", String::new()),
+    };
+    NguoiKy {
+        quyen_han: "T/M CHI BỘ".into(),
+        chuc_vu: chuc_vu.into(),
+        ho_ten,
+    }
+}
+
+/// `tháng 3`, `tháng 02`: months 01 and 02 zero-padded, as in Party dates.
+fn thang(m: u32) -> String {
+    if m <= 2 {
+        format!("tháng {m:02}")
+    } else {
+        format!("tháng {m}")
+    }
+}
+
+/// `Thường kỳ`, `Chuyên đề`, `Thường kỳ + Chuyên đề`.
+#[must_use]
+pub fn kinds_label(k: MeetingKinds) -> &'static str {
+    match (k.regular, k.thematic) {
+        (true, true) => "Thường kỳ + Chuyên đề",
+        (false, true) => "Chuyên đề",
+        _ => "Thường kỳ",
+    }
+}
+
+fn quarter_of(d: NaiveDate) -> u32 {
+    d.month0() / 3 + 1
+}
+
+/// The legal bases of the annual plan: the Party statute and the central guideline in force in
+/// that year (12-HD/BTCTW of 2018, replaced by 42-HD/BTCTW of 28/10/2025; domain.md §0.1).
+fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
+    let guideline = if year >= 2026 {
+        "Căn cứ Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;"
+    } else {
+        "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;"
+    };
+    let mut v = vec![
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_string(),
+        guideline.to_string(),
+    ];
+    if !cell.info.superior.is_empty() {
+        v.push(format!(
+            "Căn cứ chương trình công tác năm {year} của {};",
+            party_committee(&cell.info.superior)
+        ));
+    }
+    v.push(format!("Căn cứ tình hình thực tế của {},", cell.info.name));
+    v
+}
+
+/// The annual thematic plan of `year`: every thematic meeting of that year in the sheet,
+/// planned or already held, in date order.
+#[must_use]
+pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
+    let cell = ctx.cell;
+    let mut quy = Vec::new();
+    let mut nguoi_chuan_bi: Vec<String> = Vec::new();
+    for m in cell
+        .meetings
+        .iter()
+        .filter(|m| m.kinds.thematic && m.date.year() == year)
+    {
+        if m.status == MeetingStatus::Postponed {
+            continue;
+        }
+        let presenter = m.presenter.clone().unwrap_or_default();
+        if !presenter.is_empty() && !nguoi_chuan_bi.contains(&presenter) {
+            nguoi_chuan_bi.push(presenter.clone());
+        }
+        let q = quarter_of(m.date);
+        let masses = m.masses_present.is_some_and(|n| n > 0);
+        quy.push(QuyChuyenDe {
+            quy: q,
+            quy_la_ma: roman(q).to_string(),
+            ten_chuyen_de: m.topic.clone().unwrap_or_default(),
+            thang: Some(m.date.month()),
+            ngay: Some(m.date),
+            nguoi_trinh_bay: presenter,
+            hinh_thuc: m.form.clone().unwrap_or_default(),
+            thanh_phan: if masses {
+                "Đảng viên trong chi bộ và quần chúng".into()
+            } else {
+                "Đảng viên trong chi bộ".into()
+            },
+        });
+    }
+    KeHoach {
+        chi_bo: chi_bo(cell),
+        van_ban: van_ban(
+            cell,
+            ctx.as_of,
+            so_ky_hieu(None, "KH", &cell.info.symbol),
+            "KẾ HOẠCH",
+            format!("sinh hoạt chuyên đề năm {year}"),
+        ),
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.ke_hoach, cell),
+        nguoi_ky: nguoi_ky(cell),
+        nam: year,
+        can_cu: can_cu(cell, year),
+        quy,
+        nguoi_chuan_bi,
+    }
+}
+
+/// `06 cá nhân (04 đảng viên và 02 quần chúng)`.
+#[must_use]
+pub fn commendation_phrase(members: u32, masses: u32) -> String {
+    let total = members + masses;
+    let n = |x: u32| so_2(i64::from(x));
+    match (members, masses) {
+        (m, 0) => format!("{} cá nhân ({} đảng viên)", n(total), n(m)),
+        (0, q) => format!("{} cá nhân ({} quần chúng)", n(total), n(q)),
+        (m, q) => format!(
+            "{} cá nhân ({} đảng viên và {} quần chúng)",
+            n(total),
+            n(m),
+            n(q)
+        ),
+    }
+}
+
+/// The minutes of meeting `index` of the cell.
+#[must_use]
+pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
+    let cell = ctx.cell;
+    let m = cell.meetings.get(index)?;
+    let a = meeting_attendance(cell, m, &ctx.rules.attendance);
+    let score = meeting_score(m, &ctx.rules.scheme);
+    let name = |i: usize| {
+        cell.people
+            .get(i)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+
+    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
+        .excused
+        .iter()
+        .map(|e| VangCoLyDo {
+            ho_ten: name(e.person),
+            ly_do: e.reason.clone().unwrap_or_default(),
+        })
+        .collect();
+    vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
+        .unexcused
+        .iter()
+        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
+        .collect();
+    vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+
+    let present_members = a.present.saturating_sub(a.exempted_present);
+    let diem_danh = DiemDanh {
+        tong_so: a.on_rolls,
+        chinh_thuc: a.full,
+        du_bi: a.probationary,
+        mien: a.exempted,
+        phai_du: a.eligible,
+        co_mat: present_members,
+        co_mat_chinh_thuc: a.present_full.unwrap_or(0),
+        co_mat_du_bi: a.present_probationary.unwrap_or(0),
+        mien_co_mat: a.exempted_present,
+        vang: a.excused_count + a.unexcused_count,
+        vang_co_ly_do,
+        vang_khong_ly_do,
+        quan_chung_du: a.masses_present,
+        ty_le: a.rate.unwrap_or(0.0),
+    };
+
+    let scheme = &ctx.rules.scheme;
+    let diem = score.as_ref().and_then(|s| {
+        Some(Diem {
+            tong: s.counted?,
+            toi_da: scheme.total(),
+            xep_loai: s.band.clone().unwrap_or_default(),
+            cap_tren: s.upper,
+            nhom: scheme
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| DiemNhom {
+                    ten: g.ten.clone(),
+                    diem: s.groups.get(i).copied().flatten(),
+                    toi_da: g.diem_toi_da,
+                })
+                .collect(),
+        })
+    });
+
+    let (mut members, mut masses) = (0, 0);
+    for c in cell.commendations.iter().filter(|c| c.date == Some(m.date)) {
+        match c.target {
+            Target::DangVien => members += 1,
+            Target::QuanChung => masses += 1,
+        }
+    }
+    let bieu_duong = (members + masses > 0).then(|| commendation_phrase(members, masses));
+
+    let q = quarter_of(m.date);
+    let trich_yeu = match (m.kinds.regular, m.kinds.thematic) {
+        (true, true) => format!(
+            "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+        (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
+        _ => format!(
+            "sinh hoạt chi bộ thường kỳ {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+    };
+    let so_line = if ctx.config.the_thuc.bien_ban_co_so {
+        so_ky_hieu(m.doc_number.as_deref(), "BB", &cell.info.symbol)
+    } else {
+        String::new()
+    };
+    let mut vb = van_ban(cell, m.date, so_line, "BIÊN BẢN", trich_yeu);
+    if !ctx.config.the_thuc.bien_ban_co_so {
+        vb.so.clear();
+    }
+    let present_voters = a.present_full.unwrap_or(a.present);
+    let votes_for = m.votes_for.unwrap_or(0);
+    Some(BienBan {
+        chi_bo: chi_bo(cell),
+        van_ban: vb,
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.bien_ban, cell),
+        nguoi_ky: nguoi_ky(cell),
+        thuong_ky: m.kinds.regular || !m.kinds.thematic,
+        chuyen_de: m.kinds.thematic,
+        buoi: Buoi {
+            ngay: m.date,
+            thang: m.date.month(),
+            quy_la_ma: roman(q).to_string(),
+            nam: m.date.year(),
+            gio_bat_dau: m.start,
+            gio_ket_thuc: m.end,
+            thoi_luong_phut: m.duration_minutes(),
+            dia_diem: m.place.clone().unwrap_or_default(),
+            chu_tri: m
+                .chair
+                .clone()
+                .or_else(|| cell.info.secretary.clone())
+                .unwrap_or_default(),
+            thu_ky: m.secretary.clone().unwrap_or_default(),
+            chu_de: m.topic.clone().unwrap_or_default(),
+            nguoi_trinh_bay: m.presenter.clone().unwrap_or_default(),
+            hinh_thuc: m.form.clone().unwrap_or_default(),
+            dai_bieu: m.guests.clone(),
+            nguoi_phat_bieu: m.speakers.clone(),
+            so_y_kien: m
+                .opinions
+                .unwrap_or(u32::try_from(m.speakers.len()).unwrap_or(0)),
+            ket_luan: m.conclusion.clone().unwrap_or_default(),
+            tan_thanh: votes_for,
+            khong_tan_thanh: m.votes_against.unwrap_or(0),
+            ty_le_tan_thanh: if present_voters > 0 {
+                (f64::from(votes_for) / f64::from(present_voters)).min(1.0)
+            } else {
+                0.0
+            },
+        },
+        diem_danh,
+        diem,
+        bieu_duong,
+    })
+}
+
+fn so_dang_vien(cell: &Cell, d: NaiveDate) -> SoDangVien {
+    let c = member_counts(cell, d);
+    SoDangVien {
+        tong_so: c.total,
+        chinh_thuc: c.full + c.exempted,
+        du_bi: c.probationary,
+        mien: c.exempted,
+    }
+}
+
+/// The quarterly report of quarter `quarter` of `year`.
+#[must_use]
+pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> {
+    let cell = ctx.cell;
+    let period = Period::quarter(year, quarter)?;
+    let summary = aggregate::cell_summary(cell, &period, ctx.as_of, ctx.rules);
+    let end = period.last.min(ctx.as_of);
+    let scheme = &ctx.rules.scheme;
+
+    let mut ngay_hop = Vec::new();
+    let mut chuyen_de = Vec::new();
+    let mut cac_buoi = Vec::new();
+    for f in &summary.meetings {
+        let Some(m) = cell.meetings.get(f.index) else {
+            continue;
+        };
+        if m.kinds.regular {
+            ngay_hop.push(m.date);
+        }
+        if m.kinds.thematic {
+            chuyen_de.push(ChuyenDeDaHop {
+                ten: m.topic.clone().unwrap_or_default(),
+                ngay: m.date,
+                nguoi_trinh_bay: m.presenter.clone().unwrap_or_default(),
+                hinh_thuc: m.form.clone().unwrap_or_default(),
+            });
+        }
+        cac_buoi.push(BuoiDiem {
+            ngay: m.date,
+            loai: kinds_label(m.kinds).to_string(),
+            diem: f.score.as_ref().and_then(|s| s.counted),
+            xep_loai: f
+                .score
+                .as_ref()
+                .and_then(|s| s.band.clone())
+                .unwrap_or_default(),
+        });
+    }
+    let theo_loai: Vec<SoTheoLoai> = scheme
+        .bands
+        .iter()
+        .zip(
+            summary
+                .band_counts
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0)),
+        )
+        .map(|(b, n)| SoTheoLoai {
+            ten: b.ten.clone(),
+            so_buoi: n,
+        })
+        .collect();
+    let band = |label: &str| {
+        theo_loai
+            .iter()
+            .find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label))
+            .map_or(0, |t| t.so_buoi)
+    };
+    let chat_luong = ChatLuong {
+        cac_buoi,
+        tot: band("Tốt"),
+        kha: band("Khá"),
+        trung_binh: band("Trung bình"),
+        kem: band("Kém"),
+        theo_loai: theo_loai.clone(),
+        diem_binh_quan: summary.score_avg(),
+    };
+
+    // Commendations of the quarter: people counted once, every commendation a "lượt".
+    let mut people: Vec<(String, Target)> = Vec::new();
+    let mut luot = 0u32;
+    for c in cell
+        .commendations
+        .iter()
+        .filter(|c| c.date.is_some_and(|d| period.contains(d)))
+    {
+        luot += 1;
+        let key = c
+            .person
+            .map_or_else(|| crate::text::name_key(&c.name), |i| format!("#{i}"));
+        if !people.iter().any(|(k, _)| *k == key) {
+            people.push((key, c.target));
+        }
+    }
+    let dv = u32::try_from(
+        people
+            .iter()
+            .filter(|(_, t)| *t == Target::DangVien)
+            .count(),
+    )
+    .unwrap_or(0);
+    let qc = u32::try_from(people.len()).unwrap_or(0).saturating_sub(dv);
+    let bieu_duong = BieuDuong {
+        text: if luot == 0 {
+            "không có".into()
+        } else {
+            format!(
+                "{}, {} lượt",
+                commendation_phrase(dv, qc),
+                so_2(i64::from(luot))
+            )
+        },
+        so_nguoi: dv + qc,
+        so_luot: luot,
+        dang_vien: dv,
+        quan_chung: qc,
+    };
+
+    let dau_ky = so_dang_vien(cell, period.first);
+    let cuoi_ky = so_dang_vien(cell, end);
+    let quan_chung = u32::try_from(
+        cell.people
+            .iter()
+            .filter(|p| p.standing_on(end) == Standing::QuanChung)
+            .count(),
+    )
+    .unwrap_or(0);
+    let thuong_ky = ThuongKy {
+        so_ke_hoach: 3,
+        so_da_hop: summary.regular_held,
+        ngay_hop,
+        ty_le_binh_quan: summary.attendance_rate(),
+        vang_co_ly_do: summary.attendance.excused,
+        vang_khong_ly_do: summary.attendance.unexcused,
+    };
+
+    let dong = |stt: usize, chi_tieu: &str, ket_qua: String, ghi_chu: String| DongBang {
+        stt: stt.to_string(),
+        chi_tieu: chi_tieu.to_string(),
+        ket_qua,
+        ghi_chu,
+    };
+    let n2 = |x: u32| so_2(i64::from(x));
+    let band_note = theo_loai
+        .iter()
+        .filter(|t| t.so_buoi > 0)
+        .map(|t| format!("{}: {}", t.ten, t.so_buoi))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bang = vec![
+        dong(
+            1,
+            "Đảng viên cuối quý (chính thức / dự bị)",
+            format!(
+                "{} ({} / {})",
+                n2(cuoi_ky.tong_so),
+                n2(cuoi_ky.chinh_thuc),
+                n2(cuoi_ky.du_bi)
+            ),
+            if cuoi_ky.mien > 0 {
+                format!("Miễn sinh hoạt: {}", n2(cuoi_ky.mien))
+            } else {
+                String::new()
+            },
+        ),
+        dong(
+            2,
+            "Sinh hoạt thường kỳ đã tổ chức / kế hoạch",
+            format!("{}/{}", summary.regular_held, thuong_ky.so_ke_hoach),
+            String::new(),
+        ),
+        dong(
+            3,
+            "Sinh hoạt chuyên đề đã tổ chức",
+            summary.thematic_held.to_string(),
+            String::new(),
+        ),
+        dong(
+            4,
+            "Tỷ lệ đảng viên dự sinh hoạt bình quân",
+            summary
+                .attendance_rate()
+                .map(phan_tram)
+                .unwrap_or_else(|| "—".into()),
+            String::new(),
+        ),
+        dong(
+            5,
+            "Lượt vắng có lý do / không lý do",
+            format!(
+                "{} / {}",
+                summary.attendance.excused, summary.attendance.unexcused
+            ),
+            String::new(),
+        ),
+        dong(
+            6,
+            "Điểm bình quân",
+            summary.score_avg().map(so).unwrap_or_else(|| "—".into()),
+            band_note,
+        ),
+        dong(
+            7,
+            "Biểu dương (người / lượt)",
+            format!("{} / {}", dv + qc, luot),
+            if dv + qc > 0 {
+                format!("{} đảng viên, {} quần chúng", n2(dv), n2(qc))
+            } else {
+                String::new()
+            },
+        ),
+    ];
+
+    Some(BaoCaoQuy {
+        chi_bo: chi_bo(cell),
+        van_ban: van_ban(
+            cell,
+            ctx.as_of,
+            so_ky_hieu(None, "BC", &cell.info.symbol),
+            "BÁO CÁO",
+            format!("kết quả sinh hoạt chi bộ quý {} năm {year}", roman(quarter)),
+        ),
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.bao_cao, cell),
+        nguoi_ky: nguoi_ky(cell),
+        quy: quarter,
+        quy_la_ma: roman(quarter).to_string(),
+        nam: year,
+        dang_vien: DangVienKy { dau_ky, cuoi_ky },
+        quan_chung,
+        thuong_ky,
+        chuyen_de,
+        chat_luong,
+        bieu_duong,
+        bang,
+    })
+}
+
+/// The minutes template a meeting uses: thematic and combined sessions the thematic one.
+#[must_use]
+pub fn minutes_template(m: &Meeting) -> &'static str {
+    if m.kinds.thematic {
+        super::BIEN_BAN_CHUYEN_DE
+    } else {
+        super::BIEN_BAN_THUONG_KY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(so_ky_hieu(None, "KH", "CB2"), "Số     -KH/CB2");
+        assert_eq!(so_ky_hieu(Some("5"), "KH", "CB2"), "Số 05-KH/CB2");
+        assert_eq!(so_ky_hieu(Some("72"), "KH", "CB2"), "Số 72-KH/CB2");
+        assert_eq!(so_ky_hieu(Some("07-BB/CB2"), "BB", "CB2"), "Số 07-BB/CB2");
+    }
+
+    #[test]
+    fn phrases() {
+        assert_eq!(
+            commendation_phrase(4, 2),
+            "06 cá nhân (04 đảng viên và 02 quần chúng)"
+        );
+        assert_eq!(commendation_phrase(3, 0), "03 cá nhân (03 đảng viên)");
+        assert_eq!(thang(2), "tháng 02");
+        assert_eq!(thang(11), "tháng 11");
+        assert_eq!(
+            party_committee("Đảng bộ Sở Công Thương"),
+            "Đảng ủy Sở Công Thương"
+        );
+    }
+}

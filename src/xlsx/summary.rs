@@ -1,0 +1,1100 @@
+//! The committee's consolidated workbook (`tong-hop-<period>.xlsx`, outputs.md).
+//!
+//! Sheets: `Tổng hợp` (one row per cell and `Tổng cộng`), `Sinh hoạt` (every meeting of the
+//! period), `Đảng viên` (every person and their standing at the period's end), `Cảnh báo` (every
+//! flag, then the data problems of the cells that were skipped), `Biểu dương`, and `Biểu đồ`
+//! (the charts, on their own sheet so `Tổng hợp` prints cleanly).
+//!
+//! Every figure is computed in Rust and written as a number: no formula (crates.md pitfall 8).
+//! Text from the data is always written with `write_string*`, so a name such as `=SUM(A1)` stays
+//! text. The creation date is the period's last day (pitfall 9), so the same input gives the
+//! same bytes.
+
+use chrono::{Datelike as _, NaiveDate};
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
+};
+
+use crate::aggregate::{CellSummary, Consolidated, Flag, Period, Rules};
+use crate::config::Committee;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Birth, Cell, MeetingKinds, MeetingStatus, Target};
+use crate::text::upper;
+
+/// Everything the workbook is built from.
+#[derive(Clone, Copy, Debug)]
+pub struct SummaryInput<'a> {
+    /// `[dang_uy]` of the config: the title block.
+    pub committee: &'a Committee,
+    /// The cells that were consolidated, in the order of `consolidated.summaries`.
+    pub cells: &'a [&'a Cell],
+    pub consolidated: &'a Consolidated,
+    pub rules: &'a Rules,
+    /// The problems of the workbooks that were skipped (errors in their data), for `Cảnh báo`.
+    pub problems: &'a [Diagnostic],
+}
+
+/// Sheet names.
+pub const SHEET_SUMMARY: &str = "Tổng hợp";
+pub const SHEET_MEETINGS: &str = "Sinh hoạt";
+pub const SHEET_PEOPLE: &str = "Đảng viên";
+pub const SHEET_FLAGS: &str = "Cảnh báo";
+pub const SHEET_COMMENDATIONS: &str = "Biểu dương";
+pub const SHEET_CHARTS: &str = "Biểu đồ";
+
+/// The first data row of `Tổng hợp` (0-based): title block rows 0–4, headers rows 5–6.
+pub const SUMMARY_FIRST_ROW: u32 = 7;
+/// The header row of the other list sheets (0-based): title row 0, note row 1.
+pub const LIST_HEADER_ROW: u32 = 3;
+
+const FONT: &str = "Times New Roman";
+/// Widths of the wrapped text columns of `Tổng hợp`.
+const TOPIC_WIDTH: f64 = 28.0;
+const NOTE_WIDTH: f64 = 28.0;
+
+/// The formats used across the sheets.
+struct Formats {
+    text: Format,
+    wrap: Format,
+    int: Format,
+    rate: Format,
+    score: Format,
+    date: Format,
+    header: Format,
+    total_text: Format,
+    total_int: Format,
+    total_rate: Format,
+    total_score: Format,
+    org: Format,
+    org_bold: Format,
+    national: Format,
+    place: Format,
+    title: Format,
+    note: Format,
+    bad: Format,
+    good: Format,
+    fair: Format,
+    weak: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new().set_font_name(FONT).set_font_size(12);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        let total = cell.clone().set_bold().set_background_color("#F2F2F2");
+        let centered = base.clone().set_align(FormatAlign::Center);
+        Formats {
+            text: cell.clone(),
+            wrap: cell.clone().set_text_wrap(),
+            int: cell.clone().set_num_format("0"),
+            rate: cell.clone().set_num_format("0.0%"),
+            score: cell.clone().set_num_format("0.0"),
+            date: cell
+                .clone()
+                .set_num_format("dd/mm/yyyy")
+                .set_align(FormatAlign::Center),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#DDEBF7"),
+            total_text: total.clone(),
+            total_int: total.clone().set_num_format("0"),
+            total_rate: total.clone().set_num_format("0.0%"),
+            total_score: total.set_num_format("0.0"),
+            org: centered.clone().set_font_size(13),
+            org_bold: centered.clone().set_font_size(13).set_bold(),
+            national: centered
+                .clone()
+                .set_font_size(13)
+                .set_bold()
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            place: centered.clone().set_italic().set_font_size(13),
+            title: centered
+                .clone()
+                .set_bold()
+                .set_font_size(15)
+                .set_text_wrap(),
+            note: centered.set_italic(),
+            bad: Format::new()
+                .set_font_color("#9C0006")
+                .set_background_color("#FFC7CE"),
+            good: Format::new()
+                .set_font_color("#006100")
+                .set_background_color("#C6EFCE"),
+            fair: Format::new()
+                .set_font_color("#1F4E78")
+                .set_background_color("#DDEBF7"),
+            weak: Format::new()
+                .set_font_color("#9C5700")
+                .set_background_color("#FFEB9C"),
+        }
+    }
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
+    let month = u8::try_from(d.month()).unwrap_or(1);
+    let day = u8::try_from(d.day()).unwrap_or(1);
+    ExcelDateTime::from_ymd(year, month, day)
+}
+
+fn u(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn col(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
+fn print_setup(ws: &mut Worksheet, header_first: u32, header_last: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.4, 0.6, 0.5, 0.3, 0.3);
+    ws.set_repeat_rows(header_first, header_last)?;
+    ws.set_footer("&C&\"Times New Roman\"Trang &P / &N");
+    Ok(())
+}
+
+/// Writes an optional number.
+fn num(ws: &mut Worksheet, row: u32, c: u16, v: Option<f64>, f: &Format) -> Result<(), XlsxError> {
+    match v {
+        Some(v) => ws.write_number_with_format(row, c, v, f)?,
+        None => ws.write_blank(row, c, f)?,
+    };
+    Ok(())
+}
+
+/// Sets a row's height to fit wrapped text: LibreOffice does not grow rows written without a
+/// height, so the lines each text needs in its column are estimated (about 1.1 characters of
+/// 12-point Times New Roman per unit of column width).
+fn fit_row(ws: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = texts
+        .iter()
+        .map(|(t, w)| {
+            let per_line = (w * 1.1).max(1.0);
+            let chars = t.chars().count() as f64;
+            (chars / per_line).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(row, 16.0 * lines)?;
+    }
+    Ok(())
+}
+
+fn text(ws: &mut Worksheet, row: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, c, s, f)?;
+    Ok(())
+}
+
+fn date(
+    ws: &mut Worksheet,
+    row: u32,
+    c: u16,
+    d: Option<NaiveDate>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match d.map(excel_date).transpose()? {
+        Some(x) => ws.write_datetime_with_format(row, c, &x, &f.date)?,
+        None => ws.write_blank(row, c, &f.text)?,
+    };
+    Ok(())
+}
+
+/// The labels of a period, upper case for the title: `QUÝ I NĂM 2023`.
+fn period_title(p: &Period) -> String {
+    upper(&p.label_vi())
+}
+
+/// `Thường kỳ`, `Chuyên đề`, `Thường kỳ + Chuyên đề`.
+#[must_use]
+pub fn kinds_label(k: MeetingKinds) -> &'static str {
+    match (k.regular, k.thematic) {
+        (true, true) => "Thường kỳ + Chuyên đề",
+        (true, false) => "Thường kỳ",
+        (false, true) => "Chuyên đề",
+        (false, false) => "",
+    }
+}
+
+fn status_label(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Held => "Đã họp",
+        MeetingStatus::Planned => "Kế hoạch",
+        MeetingStatus::Postponed => "Hoãn",
+    }
+}
+
+/// Builds the workbook and returns its bytes (the caller writes them atomically).
+///
+/// # Errors
+/// rust_xlsxwriter refused a value (a date before 1900, a string over 32,767 characters).
+pub fn summary_workbook(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let c = input.consolidated;
+    let mut wb = Workbook::new();
+    let title = format!(
+        "Bảng tổng hợp kết quả sinh hoạt chi bộ {}",
+        c.period.label_vi()
+    );
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_author(&input.committee.ten)
+            .set_company(&input.committee.ten)
+            .set_creation_datetime(&excel_date(c.period.last)?),
+    );
+    let summary_rows = summary_sheet(wb.add_worksheet(), input, &f)?;
+    meetings_sheet(wb.add_worksheet(), input, &f)?;
+    people_sheet(wb.add_worksheet(), input, &f)?;
+    flags_sheet(wb.add_worksheet(), input, &f)?;
+    commendations_sheet(wb.add_worksheet(), input, &f)?;
+    charts_sheet(wb.add_worksheet(), input, summary_rows)?;
+    wb.save_to_buffer()
+}
+
+/// The committee's title block over `width` columns (rows 0–3).
+fn title_block(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    width: u16,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let half = (width / 2).max(2);
+    let last = width.max(half + 2) - 1;
+    let cm = input.committee;
+    let left1 = upper(&cm.cap_tren);
+    let left2 = if cm.ten.is_empty() {
+        "ĐẢNG ỦY".to_string()
+    } else {
+        upper(&cm.ten)
+    };
+    ws.merge_range(0, 0, 0, half - 1, &left1, &f.org)?;
+    ws.merge_range(1, 0, 1, half - 1, &left2, &f.org_bold)?;
+    ws.merge_range(2, 0, 2, half - 1, "*", &f.org)?;
+    ws.merge_range(0, half, 0, last, "ĐẢNG CỘNG SẢN VIỆT NAM", &f.national)?;
+    let d = input.consolidated.as_of;
+    let place = if cm.dia_danh.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", cm.dia_danh)
+    };
+    ws.merge_range(
+        1,
+        half,
+        1,
+        last,
+        &format!("{place}{}", crate::dates::party_date(d)),
+        &f.place,
+    )?;
+    Ok(())
+}
+
+/// `Tổng hợp`; returns the number of cell rows (for the charts).
+fn summary_sheet(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    f: &Formats,
+) -> Result<u32, XlsxError> {
+    ws.set_name(SHEET_SUMMARY)?;
+    let c = input.consolidated;
+    let bands: Vec<String> = input
+        .rules
+        .scheme
+        .bands
+        .iter()
+        .map(|b| b.ten.clone())
+        .collect();
+    let nb = bands.len();
+    // Columns: fixed ones, then one per band, then the rest.
+    let fixed = 17usize;
+    let after = fixed + nb;
+    let width = after + 6;
+    title_block(ws, input, col(width), f)?;
+    ws.merge_range(
+        3,
+        0,
+        3,
+        col(width - 1),
+        &format!(
+            "BẢNG TỔNG HỢP KẾT QUẢ SINH HOẠT CHI BỘ {}",
+            period_title(&c.period)
+        ),
+        &f.title,
+    )?;
+    ws.set_row_height(3, 24)?;
+    ws.merge_range(
+        4,
+        0,
+        4,
+        col(width - 1),
+        &format!(
+            "(Số liệu tính đến ngày {}; tỷ lệ dự sinh hoạt tính từ tổng số lượt, không lấy bình quân các tỷ lệ)",
+            c.as_of.format("%d/%m/%Y")
+        ),
+        &f.note,
+    )?;
+    let (h1, h2) = (5u32, 6u32);
+    // Single headers spanning both rows.
+    let single = |ws: &mut Worksheet, c: usize, s: &str| -> Result<(), XlsxError> {
+        ws.merge_range(h1, col(c), h2, col(c), s, &f.header)?;
+        Ok(())
+    };
+    let group = |ws: &mut Worksheet,
+                 from: usize,
+                 to: usize,
+                 s: &str,
+                 subs: &[&str]|
+     -> Result<(), XlsxError> {
+        if to > from {
+            ws.merge_range(h1, col(from), h1, col(to), s, &f.header)?;
+        } else {
+            ws.write_string_with_format(h1, col(from), s, &f.header)?;
+        }
+        for (i, sub) in subs.iter().enumerate() {
+            ws.write_string_with_format(h2, col(from + i), *sub, &f.header)?;
+        }
+        Ok(())
+    };
+    single(ws, 0, "STT")?;
+    single(ws, 1, "Tên chi bộ")?;
+    group(
+        ws,
+        2,
+        5,
+        "Số đảng viên cuối kỳ",
+        &["Tổng số", "Chính thức", "Dự bị", "Miễn SH"],
+    )?;
+    group(ws, 6, 7, "SH thường kỳ", &["KH", "TH"])?;
+    group(ws, 8, 9, "SH chuyên đề", &["KH", "TH"])?;
+    single(ws, 10, "Tên chuyên đề đã sinh hoạt")?;
+    group(
+        ws,
+        11,
+        13,
+        "Dự sinh hoạt",
+        &["Lượt dự", "Lượt phải dự", "Tỷ lệ bình quân"],
+    )?;
+    group(ws, 14, 15, "Lượt vắng", &["Có lý do", "Không lý do"])?;
+    single(ws, 16, "Điểm bình quân")?;
+    let band_refs: Vec<&str> = bands.iter().map(String::as_str).collect();
+    if nb > 0 {
+        group(
+            ws,
+            fixed,
+            fixed + nb - 1,
+            "Xếp loại các buổi sinh hoạt",
+            &band_refs,
+        )?;
+    }
+    single(ws, after, "Xếp loại năm")?;
+    group(
+        ws,
+        after + 1,
+        after + 2,
+        "Biểu dương đảng viên",
+        &["Người", "Lượt"],
+    )?;
+    group(
+        ws,
+        after + 3,
+        after + 4,
+        "Biểu dương quần chúng",
+        &["Người", "Lượt"],
+    )?;
+    single(ws, after + 5, "Ghi chú")?;
+    ws.set_row_height(h1, 32)?;
+    ws.set_row_height(h2, 48)?;
+
+    let write_row = |ws: &mut Worksheet,
+                     row: u32,
+                     stt: Option<usize>,
+                     s: &CellSummary,
+                     total: bool|
+     -> Result<(), XlsxError> {
+        let (tx, it, rt, sc, wr) = if total {
+            (
+                &f.total_text,
+                &f.total_int,
+                &f.total_rate,
+                &f.total_score,
+                &f.total_text,
+            )
+        } else {
+            (&f.text, &f.int, &f.rate, &f.score, &f.wrap)
+        };
+        num(ws, row, 0, stt.map(|n| n as f64), it)?;
+        text(ws, row, 1, &s.name, tx)?;
+        let ints: [(usize, u32); 9] = [
+            (2, s.members.total),
+            (3, s.members.full),
+            (4, s.members.probationary),
+            (5, s.members.exempted),
+            (6, s.regular_due),
+            (7, s.regular_held),
+            (8, s.thematic_due),
+            (9, s.thematic_held),
+            (11, s.attendance.present),
+        ];
+        for (cc, v) in ints {
+            ws.write_number_with_format(row, col(cc), f64::from(v), it)?;
+        }
+        text(ws, row, 10, &s.topics.join("; "), wr)?;
+        ws.write_number_with_format(row, 12, f64::from(s.attendance.eligible), it)?;
+        num(ws, row, 13, s.attendance_rate(), rt)?;
+        ws.write_number_with_format(row, 14, f64::from(s.attendance.excused), it)?;
+        ws.write_number_with_format(row, 15, f64::from(s.attendance.unexcused), it)?;
+        num(ws, row, 16, s.score_avg(), sc)?;
+        for (i, n) in s.band_counts.iter().enumerate() {
+            ws.write_number_with_format(row, col(fixed + i), f64::from(*n), it)?;
+        }
+        text(
+            ws,
+            row,
+            col(after),
+            s.annual_grade.as_deref().unwrap_or(""),
+            tx,
+        )?;
+        let cm = s.commendations;
+        for (i, v) in [
+            cm.members_people,
+            cm.members_times,
+            cm.masses_people,
+            cm.masses_times,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_number_with_format(row, col(after + 1 + i), f64::from(v), it)?;
+        }
+        let mut notes = Vec::new();
+        if !s.regular_missing.is_empty() {
+            let list: Vec<String> = s
+                .regular_missing
+                .iter()
+                .map(|m| format!("{}/{}", m.number, m.year))
+                .collect();
+            notes.push(format!("Thiếu SH thường kỳ tháng {}", list.join(", ")));
+        }
+        if !s.thematic_missing.is_empty() {
+            let list: Vec<String> = s
+                .thematic_missing
+                .iter()
+                .map(|q| format!("{}/{}", crate::aggregate::period::roman(q.number), q.year))
+                .collect();
+            notes.push(format!("Thiếu SH chuyên đề quý {}", list.join(", ")));
+        }
+        if s.flag_errors + s.flag_warnings > 0 {
+            notes.push(format!(
+                "{} cảnh báo (xem trang «{SHEET_FLAGS}»)",
+                s.flag_errors + s.flag_warnings
+            ));
+        }
+        let notes = notes.join("; ");
+        text(ws, row, col(after + 5), &notes, wr)?;
+        fit_row(
+            ws,
+            row,
+            &[(&s.topics.join("; "), TOPIC_WIDTH), (&notes, NOTE_WIDTH)],
+        )?;
+        Ok(())
+    };
+    for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
+        write_row(ws, row, Some(i + 1), s, false)?;
+    }
+    let n = u(c.summaries.len());
+    let total_row = SUMMARY_FIRST_ROW + n;
+    write_row(ws, total_row, None, &c.totals, true)?;
+    // Conditional formats: a rate at or under the threshold; the worst and best band counts.
+    if n > 0 {
+        let last = total_row;
+        ws.add_conditional_format(
+            SUMMARY_FIRST_ROW,
+            13,
+            last,
+            13,
+            &ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
+                    input.rules.attendance.nguong / 100.0,
+                ))
+                .set_format(&f.bad),
+        )?;
+        // Any absence without reason.
+        ws.add_conditional_format(
+            SUMMARY_FIRST_ROW,
+            15,
+            last - 1,
+            15,
+            &ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::GreaterThan(0))
+                .set_format(&f.bad),
+        )?;
+        band_formats(ws, SUMMARY_FIRST_ROW, col(after), last - 1, &bands, f)?;
+        ws.autofilter(h2, 0, last - 1, col(width - 1))?;
+    }
+    ws.set_freeze_panes(SUMMARY_FIRST_ROW, 2)?;
+    let widths: [(usize, f64); 2] = [(0, 5.0), (1, 24.0)];
+    for (cc, w) in widths {
+        ws.set_column_width(col(cc), w)?;
+    }
+    for cc in 2..width {
+        ws.set_column_width(col(cc), 7.0)?;
+    }
+    ws.set_column_width(10, TOPIC_WIDTH)?;
+    ws.set_column_width(16, 8.0)?;
+    ws.set_column_width(col(after), 9.0)?;
+    ws.set_column_width(col(after + 5), NOTE_WIDTH)?;
+    print_setup(ws, h1, h2)?;
+    Ok(n)
+}
+
+/// Colours the band labels of a column range: best band green, worst red, the others in
+/// between.
+fn band_formats(
+    ws: &mut Worksheet,
+    r1: u32,
+    c: u16,
+    r2: u32,
+    bands: &[String],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    if r2 < r1 {
+        return Ok(());
+    }
+    let n = bands.len();
+    for (i, b) in bands.iter().enumerate() {
+        let fmt = if i == 0 {
+            &f.good
+        } else if i + 1 == n {
+            &f.bad
+        } else if i == 1 {
+            &f.fair
+        } else {
+            &f.weak
+        };
+        ws.add_conditional_format(
+            r1,
+            c,
+            r2,
+            c,
+            &ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::BeginsWith(b.clone()))
+                .set_format(fmt),
+        )?;
+    }
+    Ok(())
+}
+
+/// Title row and note row of a list sheet, and its header row.
+fn list_header(
+    ws: &mut Worksheet,
+    title: &str,
+    note: &str,
+    headers: &[(&str, f64)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let last = col(headers.len().max(1) - 1);
+    ws.merge_range(0, 0, 0, last, title, &f.title)?;
+    ws.set_row_height(0, 24)?;
+    ws.merge_range(1, 0, 1, last, note, &f.note)?;
+    for (i, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(LIST_HEADER_ROW, col(i), *h, &f.header)?;
+        ws.set_column_width(col(i), *w)?;
+    }
+    ws.set_row_height(LIST_HEADER_ROW, 48)?;
+    ws.set_freeze_panes(LIST_HEADER_ROW + 1, 0)?;
+    print_setup(ws, LIST_HEADER_ROW, LIST_HEADER_ROW)?;
+    Ok(())
+}
+
+fn meetings_sheet(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_MEETINGS)?;
+    let c = input.consolidated;
+    let headers: [(&str, f64); 24] = [
+        ("STT", 5.0),
+        ("Chi bộ", 18.0),
+        ("Ngày", 11.0),
+        ("Loại", 20.0),
+        ("Tình trạng", 10.0),
+        ("Nội dung / chuyên đề", 32.0),
+        ("Bắt đầu", 8.0),
+        ("Kết thúc", 8.0),
+        ("Thời lượng (phút)", 9.0),
+        ("Đảng viên trong danh sách", 10.0),
+        ("Miễn SH", 7.0),
+        ("Phải dự", 7.0),
+        ("Có mặt", 7.0),
+        ("Trong đó miễn SH dự", 8.0),
+        ("Vắng có lý do", 8.0),
+        ("Vắng không lý do", 8.0),
+        ("Chưa điểm danh", 8.0),
+        ("Quần chúng dự", 8.0),
+        ("Tỷ lệ dự", 8.0),
+        ("Điểm", 7.0),
+        ("Xếp loại", 11.0),
+        ("Tệp nguồn", 18.0),
+        ("Trang tính", 11.0),
+        ("Dòng", 6.0),
+    ];
+    list_header(
+        ws,
+        &format!("CÁC BUỔI SINH HOẠT CHI BỘ {}", period_title(&c.period)),
+        "(Tỷ lệ dự = lượt dự / lượt phải dự; đảng viên miễn sinh hoạt có dự được tính cả hai vế)",
+        &headers,
+        f,
+    )?;
+    let mut row = LIST_HEADER_ROW + 1;
+    let mut stt = 0usize;
+    for (cell, summary) in input.cells.iter().zip(&c.summaries) {
+        let mut figures = summary.meetings.iter().peekable();
+        for (mi, m) in cell.meetings.iter().enumerate() {
+            if !c.period.contains(m.date) {
+                continue;
+            }
+            stt += 1;
+            num(ws, row, 0, Some(stt as f64), &f.int)?;
+            text(ws, row, 1, &cell.info.name, &f.text)?;
+            date(ws, row, 2, Some(m.date), f)?;
+            text(ws, row, 3, kinds_label(m.kinds), &f.text)?;
+            text(ws, row, 4, status_label(m.status), &f.text)?;
+            let topic = m.topic.as_deref().unwrap_or("");
+            text(ws, row, 5, topic, &f.wrap)?;
+            fit_row(ws, row, &[(topic, 32.0)])?;
+            text(
+                ws,
+                row,
+                6,
+                &m.start
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+                &f.text,
+            )?;
+            text(
+                ws,
+                row,
+                7,
+                &m.end
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+                &f.text,
+            )?;
+            num(ws, row, 8, m.duration_minutes().map(f64::from), &f.int)?;
+            while figures.peek().is_some_and(|x| x.index < mi) {
+                figures.next();
+            }
+            let fig = figures.peek().filter(|x| x.index == mi);
+            let a = fig.map(|x| &x.attendance).filter(|a| a.recorded);
+            num(
+                ws,
+                row,
+                9,
+                fig.map(|x| f64::from(x.attendance.on_rolls)),
+                &f.int,
+            )?;
+            num(
+                ws,
+                row,
+                10,
+                fig.map(|x| f64::from(x.attendance.exempted)),
+                &f.int,
+            )?;
+            num(ws, row, 11, a.map(|a| f64::from(a.eligible)), &f.int)?;
+            num(ws, row, 12, a.map(|a| f64::from(a.present)), &f.int)?;
+            num(
+                ws,
+                row,
+                13,
+                a.map(|a| f64::from(a.exempted_present)),
+                &f.int,
+            )?;
+            num(ws, row, 14, a.map(|a| f64::from(a.excused_count)), &f.int)?;
+            num(ws, row, 15, a.map(|a| f64::from(a.unexcused_count)), &f.int)?;
+            num(
+                ws,
+                row,
+                16,
+                a.map(|a| f64::from(u(a.missing.len()))),
+                &f.int,
+            )?;
+            num(
+                ws,
+                row,
+                17,
+                fig.map(|x| f64::from(x.attendance.masses_present)),
+                &f.int,
+            )?;
+            num(ws, row, 18, a.and_then(|a| a.rate), &f.rate)?;
+            let score = fig.and_then(|x| x.score.as_ref());
+            num(ws, row, 19, score.and_then(|s| s.counted), &f.score)?;
+            text(
+                ws,
+                row,
+                20,
+                score.and_then(|s| s.band.as_deref()).unwrap_or(""),
+                &f.text,
+            )?;
+            text(ws, row, 21, &cell.file, &f.text)?;
+            text(ws, row, 22, &m.source.sheet, &f.text)?;
+            ws.write_number_with_format(row, 23, f64::from(m.source.row) + 1.0, &f.int)?;
+            row += 1;
+        }
+    }
+    if row > LIST_HEADER_ROW + 1 {
+        let last = row - 1;
+        ws.autofilter(LIST_HEADER_ROW, 0, last, 23)?;
+        ws.add_conditional_format(
+            LIST_HEADER_ROW + 1,
+            18,
+            last,
+            18,
+            &ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
+                    input.rules.attendance.nguong / 100.0,
+                ))
+                .set_format(&f.bad),
+        )?;
+        let bands: Vec<String> = input
+            .rules
+            .scheme
+            .bands
+            .iter()
+            .map(|b| b.ten.clone())
+            .collect();
+        band_formats(ws, LIST_HEADER_ROW + 1, 20, last, &bands, f)?;
+    }
+    Ok(())
+}
+
+fn people_sheet(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_PEOPLE)?;
+    let c = input.consolidated;
+    let on = c.period.last.min(c.as_of).max(c.period.first);
+    let headers: [(&str, f64); 15] = [
+        ("STT", 5.0),
+        ("Chi bộ", 18.0),
+        ("Họ và tên", 24.0),
+        ("Ngày sinh", 11.0),
+        ("Ngày vào Đảng", 11.0),
+        ("Ngày chính thức", 11.0),
+        ("Số thẻ", 11.0),
+        ("Chức vụ", 12.0),
+        ("Tình trạng cuối kỳ", 14.0),
+        ("Từ ngày", 11.0),
+        ("Ngày chuyển đến", 11.0),
+        ("Sinh hoạt tạm thời", 9.0),
+        ("Có tên ở chi bộ khác", 24.0),
+        ("Trang tính", 11.0),
+        ("Dòng", 6.0),
+    ];
+    list_header(
+        ws,
+        &format!("DANH SÁCH ĐẢNG VIÊN CÁC CHI BỘ {}", period_title(&c.period)),
+        &format!("(Tình trạng tính đến ngày {})", on.format("%d/%m/%Y")),
+        &headers,
+        f,
+    )?;
+    // Other cells of each duplicated person.
+    let mut dup: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for g in &c.duplicates {
+        for &(ci, pi) in &g.members {
+            let others = g.members.iter().map(|&(o, _)| o).filter(|&o| o != ci);
+            dup.entry((ci, pi)).or_default().extend(others);
+        }
+    }
+    let mut row = LIST_HEADER_ROW + 1;
+    let mut stt = 0usize;
+    for (ci, cell) in input.cells.iter().enumerate() {
+        for (pi, p) in cell.people.iter().enumerate() {
+            stt += 1;
+            num(ws, row, 0, Some(stt as f64), &f.int)?;
+            text(ws, row, 1, &cell.info.name, &f.text)?;
+            text(ws, row, 2, &p.name, &f.text)?;
+            match p.birth {
+                Some(Birth::Date(d)) => date(ws, row, 3, Some(d), f)?,
+                Some(Birth::Year(y)) => num(ws, row, 3, Some(f64::from(y)), &f.int)?,
+                None => date(ws, row, 3, None, f)?,
+            }
+            date(ws, row, 4, p.joined, f)?;
+            date(ws, row, 5, p.full_member_since, f)?;
+            text(ws, row, 6, p.card_no.as_deref().unwrap_or(""), &f.text)?;
+            text(ws, row, 7, p.role.as_deref().unwrap_or(""), &f.text)?;
+            text(ws, row, 8, p.standing_on(on).label(), &f.text)?;
+            date(ws, row, 9, p.status_since, f)?;
+            date(ws, row, 10, p.transferred_in, f)?;
+            text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
+            let others: Vec<String> = dup
+                .get(&(ci, pi))
+                .map(|v| {
+                    let mut v = v.clone();
+                    v.sort_unstable();
+                    v.dedup();
+                    v.iter()
+                        .filter_map(|&o| input.cells.get(o))
+                        .map(|o| o.info.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            text(ws, row, 12, &others.join("; "), &f.text)?;
+            text(ws, row, 13, &p.source.sheet, &f.text)?;
+            ws.write_number_with_format(row, 14, f64::from(p.source.row) + 1.0, &f.int)?;
+            row += 1;
+        }
+    }
+    if row > LIST_HEADER_ROW + 1 {
+        let last = row - 1;
+        ws.autofilter(LIST_HEADER_ROW, 0, last, 14)?;
+        ws.add_conditional_format(
+            LIST_HEADER_ROW + 1,
+            12,
+            last,
+            12,
+            &rust_xlsxwriter::ConditionalFormatBlank::new()
+                .invert()
+                .set_format(&f.weak),
+        )?;
+    }
+    Ok(())
+}
+
+/// `Vi phạm` for a breach of the meeting rules, `Cần xem` for data that does not add up.
+fn flag_level(flag: &Flag) -> &'static str {
+    match flag.severity {
+        Severity::Error => "Vi phạm",
+        Severity::Warning => "Cần xem",
+    }
+}
+
+fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_FLAGS)?;
+    let c = input.consolidated;
+    let headers: [(&str, f64); 11] = [
+        ("STT", 5.0),
+        ("Chi bộ", 18.0),
+        ("Tệp", 18.0),
+        ("Mức", 10.0),
+        ("Loại", 20.0),
+        ("Mã", 16.0),
+        ("Ngày / kỳ", 12.0),
+        ("Đảng viên", 20.0),
+        ("Nội dung", 60.0),
+        ("Trang tính", 11.0),
+        ("Ô / dòng", 8.0),
+    ];
+    list_header(
+        ws,
+        &format!("CÁC VẤN ĐỀ CẦN XỬ LÝ {}", period_title(&c.period)),
+        "(Vi phạm: trái quy định sinh hoạt chi bộ; Cần xem: số liệu chưa khớp; Lỗi dữ liệu: sổ của chi bộ chưa đọc được, chưa tổng hợp)",
+        &headers,
+        f,
+    )?;
+    let mut row = LIST_HEADER_ROW + 1;
+    let mut stt = 0usize;
+    for flag in &c.flags {
+        stt += 1;
+        num(ws, row, 0, Some(stt as f64), &f.int)?;
+        text(ws, row, 1, &flag.cell, &f.text)?;
+        text(ws, row, 2, &flag.file, &f.text)?;
+        text(ws, row, 3, flag_level(flag), &f.text)?;
+        text(ws, row, 4, flag.kind.label_vi(), &f.text)?;
+        text(ws, row, 5, flag.kind.code(), &f.text)?;
+        let when = match (flag.date, flag.period) {
+            (Some(d), _) => d.format("%d/%m/%Y").to_string(),
+            (None, Some(p)) => p.label_vi(),
+            (None, None) => String::new(),
+        };
+        text(ws, row, 6, &when, &f.text)?;
+        text(ws, row, 7, flag.person.as_deref().unwrap_or(""), &f.text)?;
+        text(ws, row, 8, &flag.message.vi, &f.wrap)?;
+        fit_row(ws, row, &[(&flag.message.vi, 60.0)])?;
+        text(
+            ws,
+            row,
+            9,
+            flag.source.as_ref().map_or("", |s| s.sheet.as_str()),
+            &f.text,
+        )?;
+        num(
+            ws,
+            row,
+            10,
+            flag.source.as_ref().map(|s| f64::from(s.row) + 1.0),
+            &f.int,
+        )?;
+        row += 1;
+    }
+    for d in input.problems {
+        stt += 1;
+        num(ws, row, 0, Some(stt as f64), &f.int)?;
+        text(ws, row, 1, "", &f.text)?;
+        text(ws, row, 2, &d.location.file, &f.text)?;
+        let level = if d.is_error() {
+            "Lỗi dữ liệu"
+        } else {
+            "Cảnh báo dữ liệu"
+        };
+        text(ws, row, 3, level, &f.text)?;
+        text(ws, row, 4, "Sổ chi bộ có lỗi", &f.text)?;
+        text(ws, row, 5, d.code, &f.text)?;
+        text(ws, row, 6, "", &f.text)?;
+        text(ws, row, 7, "", &f.text)?;
+        let mut msg = d.message.vi.clone();
+        if let Some(v) = d.value.as_ref().filter(|v| !msg.contains(v.as_str())) {
+            msg.push_str(&format!(": `{v}`"));
+        }
+        if let Some(col) = &d.location.column {
+            msg.push_str(&format!(" (cột «{col}»)"));
+        }
+        text(ws, row, 8, &msg, &f.wrap)?;
+        fit_row(ws, row, &[(&msg, 60.0)])?;
+        text(
+            ws,
+            row,
+            9,
+            d.location.sheet.as_deref().unwrap_or(""),
+            &f.text,
+        )?;
+        text(ws, row, 10, &d.location.a1().unwrap_or_default(), &f.text)?;
+        row += 1;
+    }
+    if row > LIST_HEADER_ROW + 1 {
+        let last = row - 1;
+        ws.autofilter(LIST_HEADER_ROW, 0, last, 10)?;
+        for (label, fmt) in [
+            ("Vi phạm", &f.bad),
+            ("Lỗi dữ liệu", &f.bad),
+            ("Cần xem", &f.weak),
+        ] {
+            ws.add_conditional_format(
+                LIST_HEADER_ROW + 1,
+                3,
+                last,
+                3,
+                &ConditionalFormatText::new()
+                    .set_rule(ConditionalFormatTextRule::BeginsWith(label.to_string()))
+                    .set_format(fmt),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn commendations_sheet(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_COMMENDATIONS)?;
+    let c = input.consolidated;
+    let headers: [(&str, f64); 7] = [
+        ("STT", 5.0),
+        ("Chi bộ", 18.0),
+        ("Ngày", 11.0),
+        ("Họ và tên", 24.0),
+        ("Đối tượng", 12.0),
+        ("Nội dung", 40.0),
+        ("Hình thức", 16.0),
+    ];
+    list_header(
+        ws,
+        &format!("BIỂU DƯƠNG {}", period_title(&c.period)),
+        &format!(
+            "(Tổng: {} người, {} lượt đảng viên; {} người, {} lượt quần chúng)",
+            c.totals.commendations.members_people,
+            c.totals.commendations.members_times,
+            c.totals.commendations.masses_people,
+            c.totals.commendations.masses_times
+        ),
+        &headers,
+        f,
+    )?;
+    let mut row = LIST_HEADER_ROW + 1;
+    let mut stt = 0usize;
+    for cell in input.cells {
+        for cm in &cell.commendations {
+            if !cm.date.is_some_and(|d| c.period.contains(d)) {
+                continue;
+            }
+            stt += 1;
+            num(ws, row, 0, Some(stt as f64), &f.int)?;
+            text(ws, row, 1, &cell.info.name, &f.text)?;
+            date(ws, row, 2, cm.date, f)?;
+            text(ws, row, 3, &cm.name, &f.text)?;
+            let target = match cm.target {
+                Target::DangVien => "Đảng viên",
+                Target::QuanChung => "Quần chúng",
+            };
+            text(ws, row, 4, target, &f.text)?;
+            let content = cm.content.as_deref().unwrap_or("");
+            text(ws, row, 5, content, &f.wrap)?;
+            fit_row(ws, row, &[(content, 40.0)])?;
+            text(ws, row, 6, cm.form.as_deref().unwrap_or(""), &f.text)?;
+            row += 1;
+        }
+    }
+    if row > LIST_HEADER_ROW + 1 {
+        ws.autofilter(LIST_HEADER_ROW, 0, row - 1, 6)?;
+    }
+    Ok(())
+}
+
+fn charts_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, n: u32) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_CHARTS)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if n == 0 {
+        return Ok(());
+    }
+    let (first, last) = (SUMMARY_FIRST_ROW, SUMMARY_FIRST_ROW + n - 1);
+    let cats = (SHEET_SUMMARY, first, 1u16, last, 1u16);
+    let mut rate = Chart::new(ChartType::Column);
+    rate.title()
+        .set_name("Tỷ lệ đảng viên dự sinh hoạt theo chi bộ");
+    rate.add_series()
+        .set_name("Tỷ lệ dự")
+        .set_categories(cats)
+        .set_values((SHEET_SUMMARY, first, 13u16, last, 13u16))
+        .set_data_label(
+            rust_xlsxwriter::ChartDataLabel::new()
+                .show_value()
+                .set_num_format("0.0%"),
+        );
+    rate.y_axis().set_num_format("0%").set_min(0).set_max(1);
+    rate.legend().set_hidden();
+    rate.set_width(900).set_height(360);
+    ws.insert_chart(1, 1, &rate)?;
+    let mut bands = Chart::new(ChartType::ColumnStacked);
+    bands
+        .title()
+        .set_name("Xếp loại các buổi sinh hoạt theo chi bộ");
+    for (i, b) in input.rules.scheme.bands.iter().enumerate() {
+        let cc = col(17 + i);
+        bands
+            .add_series()
+            .set_name(b.ten.as_str())
+            .set_categories(cats)
+            .set_values((SHEET_SUMMARY, first, cc, last, cc));
+    }
+    bands.y_axis().set_name("Số buổi");
+    bands.set_width(900).set_height(360);
+    ws.insert_chart(21, 1, &bands)?;
+    Ok(())
+}

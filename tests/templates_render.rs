@@ -1,0 +1,282 @@
+//! Each default template rendered with its example view through the template engine: every
+//! tag resolves, the values land where they should, and (when `soffice` is installed) the
+//! document converts to PDF with the expected text.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chibo::docx::{RenderOptions, Template};
+use chibo::view;
+use serde_json::Value;
+
+/// (template, example name, example value)
+fn cases() -> Vec<(&'static str, &'static str, Value)> {
+    let v = |x: Result<Value, serde_json::Error>| x.expect("serialise");
+    vec![
+        (
+            view::KE_HOACH,
+            "ke_hoach",
+            v(serde_json::to_value(view::example_ke_hoach())),
+        ),
+        (
+            view::BIEN_BAN_THUONG_KY,
+            "bien_ban_thuong_ky",
+            v(serde_json::to_value(view::example_bien_ban_thuong_ky())),
+        ),
+        (
+            view::BIEN_BAN_CHUYEN_DE,
+            "bien_ban_chuyen_de",
+            v(serde_json::to_value(view::example_bien_ban_chuyen_de())),
+        ),
+        (
+            view::BIEN_BAN_CHUYEN_DE,
+            "bien_ban_ket_hop",
+            v(serde_json::to_value(view::example_bien_ban_ket_hop())),
+        ),
+        (
+            view::BAO_CAO_QUY,
+            "bao_cao_quy",
+            v(serde_json::to_value(view::example_bao_cao_quy())),
+        ),
+    ]
+}
+
+fn render(template: &str, data: &Value) -> Vec<u8> {
+    let bytes = view::template_bytes(template, None).expect("built in");
+    let t = Template::parse(&bytes, template).unwrap_or_else(|d| panic!("{template}: {:#?}", d));
+    t.render(data, &RenderOptions::default())
+        .unwrap_or_else(|d| panic!("{template}: {:#?}", d))
+}
+
+/// The visible text of `word/document.xml`: the `<w:t>` contents, one line per paragraph.
+fn document_text(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let mut text = String::new();
+    for para in xml.split("</w:p>") {
+        let mut rest = para;
+        while let Some(i) = rest.find("<w:t") {
+            rest = &rest[i + 4..];
+            // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tbl>`, `<w:tc>` …
+            if !(rest.starts_with('>') || rest.starts_with(' ')) {
+                continue;
+            }
+            let Some(open_end) = rest.find('>') else {
+                break;
+            };
+            let body = &rest[open_end + 1..];
+            let Some(close) = body.find("</w:t>") else {
+                break;
+            };
+            text.push_str(&body[..close]);
+            rest = &body[close..];
+        }
+        text.push('\n');
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
+#[test]
+fn every_example_renders_into_its_template() {
+    for (template, kind, data) in cases() {
+        let text = document_text(&render(template, &data));
+        assert!(
+            !text.contains("{{") && !text.contains("{%"),
+            "{kind}: tag left\n{text}"
+        );
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "ĐẢNG BỘ SỞ CÔNG THƯƠNG",
+            "CHI BỘ 2",
+            "*",
+        ] {
+            assert!(text.contains(want), "{kind}: no «{want}»\n{text}");
+        }
+        let expected: &[&str] = match kind {
+            "ke_hoach" => &[
+                "Số 05-KH/CB2",
+                "Bình Thuận, ngày 10 tháng 01 năm 2023",
+                "KẾ HOẠCH",
+                "sinh hoạt chuyên đề năm 2023",
+                "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                "Quý IV/2023",
+                "Tháng 11",
+                "(Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường, Phạm Thị Dung)",
+                "Nơi nhận:",
+                "- Đảng ủy Sở Công Thương (để báo cáo),",
+                "- Lưu Chi bộ.",
+                "T/M CHI BỘ",
+                "BÍ THƯ",
+                "Nguyễn Văn An",
+            ],
+            "bien_ban_thuong_ky" => &[
+                "BIÊN BẢN",
+                "sinh hoạt chi bộ thường kỳ tháng 3 năm 2023",
+                "Hôm nay, vào lúc 14 giờ 00, ngày 10 tháng 3 năm 2023, tại Hội trường tầng 3",
+                "- Có mặt: 9/11 đồng chí phải dự (chính thức: 8, dự bị: 1), đạt 81,8%.",
+                "+ Vắng có lý do: đồng chí Hoàng Văn Em (Đi công tác).",
+                "+ Vắng không lý do: đồng chí Vũ Thị Giang.",
+                "- Đồng chí Đặng Văn Hải: ",
+                "9/9 đồng chí tán thành (đạt 100%)",
+                "88/100 điểm; xếp loại: Khá.",
+                "kết thúc vào hồi 16 giờ 00 cùng ngày",
+                "THƯ KÝ",
+                "CHỦ TRÌ",
+                "Trần Thị Bình",
+            ],
+            "bien_ban_chuyen_de" => &[
+                "sinh hoạt chuyên đề quý I năm 2023",
+                "tiến hành sinh hoạt chuyên đề quý I năm 2023.",
+                "- Quần chúng dự: 2 người.",
+                "II. NỘI DUNG CHUYÊN ĐỀ",
+                "III. BIỂU QUYẾT",
+                "biểu dương 06 cá nhân (04 đảng viên và 02 quần chúng)",
+                "IV. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
+                "93/100 điểm; xếp loại: Tốt.",
+            ],
+            "bien_ban_ket_hop" => &[
+                "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề tháng 02 năm 2023",
+                "sinh hoạt chi bộ thường kỳ tháng 2 kết hợp sinh hoạt chuyên đề quý I năm 2023",
+                "II. SINH HOẠT THƯỜNG KỲ",
+                "III. NỘI DUNG CHUYÊN ĐỀ",
+                "V. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
+            ],
+            _ => &[
+                "Số 12-BC/CB2",
+                "BÁO CÁO",
+                "kết quả sinh hoạt chi bộ quý I năm 2023",
+                "Đầu quý, chi bộ có 11 đảng viên",
+                "3/3 buổi sinh hoạt thường kỳ theo kế hoạch (các ngày 10/01/2023, 14/02/2023, 10/3/2023)",
+                "bình quân: 93,8%",
+                "Trong quý, chi bộ tổ chức 1 buổi sinh hoạt chuyên đề:",
+                "Thường kỳ + Chuyên đề",
+                "Tốt: 2 buổi; Khá: 1 buổi; Trung bình: 0 buổi; Kém: 0 buổi. Điểm bình quân: 91 điểm.",
+                "Biểu dương: 06 cá nhân (04 đảng viên và 02 quần chúng), 07 lượt.",
+                "Đảng viên cuối quý (chính thức / dự bị)",
+                "T/M CHI BỘ",
+            ],
+        };
+        for want in expected {
+            assert!(text.contains(want), "{kind}: no «{want}»\n{text}");
+        }
+        let minutes = kind.starts_with("bien_ban");
+        assert_eq!(text.contains("Nơi nhận:"), !minutes, "{kind}");
+        if kind == "bien_ban_chuyen_de" {
+            assert!(
+                !text.contains("SINH HOẠT THƯỜNG KỲ"),
+                "{kind}: regular part shown"
+            );
+        }
+        if kind == "bien_ban_ket_hop" {
+            assert!(
+                !text.contains("biểu dương"),
+                "{kind}: no commendation in this example"
+            );
+        }
+    }
+}
+
+#[test]
+fn minutes_without_a_score_or_times_still_render() {
+    let mut bb = view::example_bien_ban_thuong_ky();
+    bb.diem = None;
+    bb.buoi.gio_bat_dau = None;
+    bb.buoi.gio_ket_thuc = None;
+    bb.buoi.dia_diem = String::new();
+    bb.buoi.ket_luan = String::new();
+    bb.diem_danh.vang_co_ly_do.clear();
+    bb.diem_danh.vang_khong_ly_do.clear();
+    let data = serde_json::to_value(bb).expect("json");
+    let text = document_text(&render(view::BIEN_BAN_THUONG_KY, &data));
+    assert!(
+        text.contains("Hôm nay, ngày 10 tháng 3 năm 2023, Chi bộ 2 tiến hành"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Buổi sinh hoạt chưa được chấm điểm."),
+        "{text}"
+    );
+    assert!(
+        text.contains("kết thúc vào hồi …… giờ …… cùng ngày"),
+        "{text}"
+    );
+    assert!(!text.contains("Vắng có lý do"), "{text}");
+}
+
+/// Whether a program runs (`soffice --version`; poppler's tools only know `-v`).
+fn has(program: &str) -> bool {
+    let flag = if program == "soffice" {
+        "--version"
+    } else {
+        "-v"
+    };
+    Command::new(program)
+        .arg(flag)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn to_pdf(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let profile = out.join("profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(files)
+        .output()
+        .expect("run soffice");
+    assert!(status.status.success(), "soffice failed: {status:?}");
+    files
+        .iter()
+        .map(|f| out.join(f.with_extension("pdf").file_name().expect("name")))
+        .collect()
+}
+
+#[test]
+fn rendered_examples_convert_to_pdf() {
+    if !has("soffice") || !has("pdftotext") {
+        eprintln!("note: soffice or pdftotext is not installed; rendered PDFs not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut files = Vec::new();
+    for (template, kind, data) in cases() {
+        let path = dir.path().join(format!("{kind}.docx"));
+        std::fs::write(&path, render(template, &data)).expect("write");
+        files.push(path);
+    }
+    for (pdf, (_, kind, _)) in to_pdf(&files, dir.path()).iter().zip(cases()) {
+        let out = Command::new("pdftotext")
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM", "CHI BỘ 2", "Nguyễn Văn An"] {
+            assert!(
+                text.contains(want),
+                "{kind}: no «{want}» in the PDF\n{text}"
+            );
+        }
+        let signer = if kind.starts_with("bien_ban") {
+            "CHỦ TRÌ"
+        } else {
+            "T/M CHI BỘ"
+        };
+        assert!(
+            text.contains(signer),
+            "{kind}: no «{signer}» in the PDF\n{text}"
+        );
+    }
+}
