@@ -1,13 +1,17 @@
 //! Wires stages 1 and 2 for the commands: find the workbooks of a folder, read them in
-//! parallel, build each cell's model. (Being built.)
+//! parallel, build each cell's model.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Cell;
+use crate::t;
+use crate::workbook::{ReadOptions, discover, read_workbook};
 
 /// How to load a committee's folder.
 #[derive(Clone, Debug)]
@@ -29,6 +33,8 @@ pub struct LoadedCell {
     pub cell: Option<Cell>,
     /// Every problem of this file, reader and model.
     pub diagnostics: Vec<Diagnostic>,
+    /// Sheets of the workbook that matched no known kind (shown by `check -v`).
+    pub ignored_sheets: Vec<String>,
 }
 
 impl LoadedCell {
@@ -55,16 +61,97 @@ pub struct Committee {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads a committee's folder: `chibo.toml`, then every workbook in it and its sub-folders.
+/// Loads a committee's folder: `chibo.toml`, then every workbook in it and its sub-folders
+/// (the output and templates folders excepted), read and built in parallel; the cells come
+/// back in display order whatever order the threads finish in.
 ///
 /// # Errors
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
-pub fn load(dir: &Path, _options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
+pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
+    let shown = dir.display().to_string();
+    if !dir.exists() {
+        return Err(vec![
+            Diagnostic::error(
+                "input.no_dir",
+                Location::file(shown.clone()),
+                t!("không có thư mục «{shown}»" ; "no such folder «{shown}»"),
+            )
+            .with_hint(
+                t!("kiểm tra đường dẫn tới thư mục chứa các sổ Excel của chi bộ" ;
+                          "check the path of the folder holding the cells' workbooks"),
+            ),
+        ]);
+    }
+    if !dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(
+                "input.not_dir",
+                Location::file(shown.clone()),
+                t!("«{shown}» là một tệp, không phải thư mục" ; "«{shown}» is a file, not a folder"),
+            )
+            .with_hint(t!("chỉ ra thư mục chứa tệp này, không phải chính tệp" ;
+                          "name the folder that holds the file, not the file itself")),
+        ]);
+    }
     let config = Config::load(dir)?;
+    let output = dir.join(&config.dau_ra.thu_muc);
+    let templates = dir.join(&config.dau_ra.mau);
+    let (files, mut diagnostics) = discover(dir, &[output.as_path(), templates.as_path()]);
+    if files.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "input.no_workbook",
+                Location::file(shown.clone()),
+                t!("thư mục «{shown}» không có sổ Excel nào (.xlsx, .xls, .ods)" ;
+                   "folder «{shown}» holds no workbook (.xlsx, .xls, .ods)"),
+            )
+            .with_hint(t!("chép sổ của các chi bộ vào thư mục này; `chibo init` tạo một sổ mẫu" ;
+                          "copy the cells' workbooks into this folder; `chibo init` writes a blank form")),
+        );
+    }
+    let read_options = ReadOptions::from_config(&config);
+    let work = |(path, display): &(PathBuf, String)| {
+        load_one(path, display, &read_options, &config, options.as_of)
+    };
+    let cells = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        // No thread pool (resource limits): do the work on this thread.
+        Err(_) => files.iter().map(work).collect(),
+    };
     Ok(Committee {
         dir: dir.to_path_buf(),
         config,
-        cells: Vec::new(),
-        diagnostics: Vec::new(),
+        cells,
+        diagnostics,
     })
+}
+
+/// Reads and builds one workbook.
+fn load_one(
+    path: &Path,
+    display: &str,
+    read_options: &ReadOptions,
+    config: &Config,
+    as_of: NaiveDate,
+) -> LoadedCell {
+    let outcome = read_workbook(path, display, read_options);
+    let mut diagnostics = outcome.diagnostics;
+    let (cell, ignored_sheets) = match outcome.workbook {
+        Some(raw) => {
+            let (cell, more) = crate::model::build_cell(&raw, config, as_of);
+            diagnostics.extend(more);
+            (Some(cell), raw.ignored_sheets)
+        }
+        None => (None, Vec::new()),
+    };
+    LoadedCell {
+        path: path.to_path_buf(),
+        display: display.to_string(),
+        cell,
+        diagnostics,
+        ignored_sheets,
+    }
 }

@@ -1,11 +1,354 @@
-//! `chibo check`.
+//! `chibo check`: read and validate everything, print every problem and a summary per cell,
+//! produce nothing.
 
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+use crate::aggregate::{meeting_attendance, meeting_score};
 use crate::cli::CheckArgs;
-use crate::diagnostic::Lang;
+use crate::config::{Config, Scheme};
+use crate::diagnostic::{Diagnostic, Lang, count};
+use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
+use crate::pipeline::{Committee, LoadOptions, load};
+
+use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
 
 /// Runs `chibo check`.
 #[must_use]
-pub fn run(_args: &CheckArgs, _lang: Lang) -> u8 {
-    eprintln!("chưa làm: chibo check");
-    super::EXIT_FAIL
+pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
+    let as_of = crate::cli::today(args.input.as_of);
+    let options = LoadOptions { as_of, jobs: None };
+    match load(&args.input.dir, &options) {
+        Err(diags) => {
+            if args.json {
+                let doc = json!({
+                    "as_of": as_of.to_string(),
+                    "cells": [],
+                    "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+                });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else {
+                for d in &diags {
+                    eprintln!("{}\n", d.render(lang));
+                }
+                let (vi, en) = ("không kiểm tra được", "could not check");
+                eprintln!("{}", if lang == Lang::Vi { vi } else { en });
+            }
+            EXIT_FAIL
+        }
+        Ok(committee) => {
+            if args.json {
+                let doc = json_report(&committee, as_of, lang);
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else {
+                print!(
+                    "{}",
+                    text_report(&committee, as_of, args.input.verbose, lang)
+                );
+            }
+            exit_code(&committee)
+        }
+    }
+}
+
+/// Every diagnostic of the load: the folder's, then each file's in display order.
+fn all_diagnostics(committee: &Committee) -> impl Iterator<Item = &Diagnostic> {
+    committee
+        .diagnostics
+        .iter()
+        .chain(committee.cells.iter().flat_map(|c| c.diagnostics.iter()))
+}
+
+/// `0` no error (warnings allowed), `1` some data has errors.
+#[must_use]
+pub fn exit_code(committee: &Committee) -> u8 {
+    if all_diagnostics(committee).any(Diagnostic::is_error) {
+        EXIT_DATA
+    } else {
+        EXIT_OK
+    }
+}
+
+fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// The report a person reads: the diagnostics grouped by file, then a summary per cell, then
+/// the closing line.
+#[must_use]
+pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    for d in &committee.diagnostics {
+        writeln!(out, "{}\n", d.render(lang)).ok();
+    }
+    for loaded in &committee.cells {
+        if loaded.diagnostics.is_empty() {
+            continue;
+        }
+        writeln!(out, "── {} ──", loaded.display).ok();
+        for d in &loaded.diagnostics {
+            writeln!(out, "{}\n", d.render(lang)).ok();
+        }
+    }
+    for loaded in &committee.cells {
+        let (errors, warnings) = count(&loaded.diagnostics);
+        match &loaded.cell {
+            Some(cell) => {
+                writeln!(out, "{} ({})", cell.info.name, loaded.display).ok();
+                out.push_str(&cell_summary(cell, as_of, lang));
+            }
+            None => {
+                writeln!(
+                    out,
+                    "{} — {}",
+                    loaded.display,
+                    pick(lang, "không đọc được sổ", "the workbook could not be read")
+                )
+                .ok();
+            }
+        }
+        if verbose && !loaded.ignored_sheets.is_empty() {
+            writeln!(
+                out,
+                "  {}: {}",
+                pick(lang, "Trang tính bỏ qua", "Sheets ignored"),
+                loaded.ignored_sheets.join(", ")
+            )
+            .ok();
+        }
+        let verdict = match (errors, lang) {
+            (0, Lang::Vi) => format!("  Dùng được ({warnings} cảnh báo)"),
+            (0, Lang::En) => format!("  Usable ({warnings} warnings)"),
+            (e, Lang::Vi) => format!(
+                "  Có {e} lỗi, {warnings} cảnh báo: văn bản của chi bộ này sẽ không được tạo"
+            ),
+            (e, Lang::En) => format!(
+                "  {e} errors, {warnings} warnings: this cell's documents will not be produced"
+            ),
+        };
+        writeln!(out, "{verdict}\n").ok();
+    }
+    let all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    let (errors, warnings) = count(&all);
+    let files = committee.cells.len();
+    let closing = match lang {
+        Lang::Vi => format!("Đã kiểm tra {files} sổ: {errors} lỗi, {warnings} cảnh báo."),
+        Lang::En => format!("Checked {files} workbooks: {errors} errors, {warnings} warnings."),
+    };
+    writeln!(out, "{closing}").ok();
+    out
+}
+
+/// The summary lines of one cell: people by standing on `as_of`, meetings by status,
+/// attendance coverage.
+fn cell_summary(cell: &Cell, as_of: NaiveDate, lang: Lang) -> String {
+    let mut by = [0usize; 5];
+    for p in &cell.people {
+        let slot = match p.standing_on(as_of) {
+            Standing::ChinhThuc => 0,
+            Standing::DuBi => 1,
+            Standing::MienSinhHoat => 2,
+            Standing::QuanChung => 3,
+            Standing::ChuaDen | Standing::DaChuyenDi | Standing::DaTuTran => 4,
+        };
+        if let Some(n) = by.get_mut(slot) {
+            *n += 1;
+        }
+    }
+    let [ct, db, mien, qc, off] = by;
+    let status = |s: MeetingStatus| cell.meetings.iter().filter(|m| m.status == s).count();
+    let (held, planned, postponed) = (
+        status(MeetingStatus::Held),
+        status(MeetingStatus::Planned),
+        status(MeetingStatus::Postponed),
+    );
+    let covered = cell
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held && has_attendance(cell, m))
+        .count();
+    let date = as_of.format("%d/%m/%Y");
+    let shape = shape_label(cell.attendance_source, lang);
+    match lang {
+        Lang::Vi => format!(
+            "  Người (ngày {date}): {ct} chính thức, {db} dự bị, {mien} miễn sinh hoạt, {qc} quần chúng, {off} không còn/chưa có trong danh sách\n  Buổi sinh hoạt: {held} đã họp, {planned} kế hoạch, {postponed} hoãn\n  Điểm danh: {covered}/{held} buổi đã họp có điểm danh ({shape})\n"
+        ),
+        Lang::En => format!(
+            "  People (on {date}): {ct} full members, {db} probationary, {mien} exempted, {qc} non-members, {off} off the rolls\n  Meetings: {held} held, {planned} planned, {postponed} postponed\n  Attendance: {covered}/{held} held meetings have attendance ({shape})\n"
+        ),
+    }
+}
+
+fn shape_label(source: AttendanceSource, lang: Lang) -> &'static str {
+    match source {
+        AttendanceSource::Matrix => pick(
+            lang,
+            "trang Điểm danh, mỗi buổi một cột",
+            "Điểm danh sheet, one column per meeting",
+        ),
+        AttendanceSource::Long => pick(
+            lang,
+            "trang Điểm danh, mỗi dòng một người một buổi",
+            "Điểm danh sheet, one row per person and meeting",
+        ),
+        AttendanceSource::Counts => pick(
+            lang,
+            "số có mặt/vắng ghi trong trang Sinh hoạt",
+            "counts typed in the Sinh hoạt sheet",
+        ),
+        AttendanceSource::None => pick(lang, "không có số liệu điểm danh", "no attendance data"),
+    }
+}
+
+/// The meeting has attendance data of the cell's source.
+fn has_attendance(cell: &Cell, m: &Meeting) -> bool {
+    match cell.attendance_source {
+        AttendanceSource::Matrix | AttendanceSource::Long => {
+            m.attendance.iter().any(|e| e.mark.is_some())
+        }
+        AttendanceSource::Counts => m.has_counts(),
+        AttendanceSource::None => false,
+    }
+}
+
+/// The `--json` document (see `docs/input.md`).
+#[must_use]
+pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json {
+    let scheme = committee.config.scheme();
+    let cells: Vec<Json> = committee
+        .cells
+        .iter()
+        .map(|loaded| match &loaded.cell {
+            Some(cell) => cell_json(
+                cell,
+                as_of,
+                loaded.diagnostics.iter().any(Diagnostic::is_error),
+                &committee.config,
+                &scheme,
+            ),
+            None => json!({
+                "file": loaded.display,
+                "readable": false,
+                "usable": false,
+                "name": null,
+                "symbol": null,
+                "members": [],
+                "meetings": [],
+            }),
+        })
+        .collect();
+    let all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    let (errors, warnings) = count(&all);
+    json!({
+        "as_of": as_of.to_string(),
+        "cells": cells,
+        "diagnostics": all.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+        "errors": errors,
+        "warnings": warnings,
+    })
+}
+
+fn cell_json(
+    cell: &Cell,
+    as_of: NaiveDate,
+    has_errors: bool,
+    config: &Config,
+    scheme: &Scheme,
+) -> Json {
+    let members: Vec<Json> = cell
+        .people
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "status": p.standing_on(as_of).code(),
+                "party_joined": p.joined.map(|d| d.to_string()),
+                "full_member_since": p.full_member_since.map(|d| d.to_string()),
+                "card_no": p.card_no,
+                "row": p.source.row + 1,
+            })
+        })
+        .collect();
+    let meetings: Vec<Json> = cell
+        .meetings
+        .iter()
+        .map(|m| {
+            let n = meeting_numbers(cell, m, config, scheme);
+            json!({
+                "date": m.date.to_string(),
+                "kinds": m.kinds.codes(),
+                "status": m.status.code(),
+                "topic": m.topic,
+                "present": n.present,
+                "excused": n.excused,
+                "unexcused": n.unexcused,
+                "eligible": n.eligible,
+                "score": n.score,
+                "band": n.band,
+                "row": m.source.row + 1,
+            })
+        })
+        .collect();
+    json!({
+        "file": cell.file,
+        "readable": true,
+        "usable": !has_errors,
+        "name": cell.info.name,
+        "symbol": cell.info.symbol,
+        "superior": cell.info.superior,
+        "place": cell.info.place,
+        "attendance_source": cell.attendance_source,
+        "members": members,
+        "meetings": meetings,
+    })
+}
+
+/// The numbers `check --json` shows for one meeting.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeetingNumbers {
+    pub present: Option<u32>,
+    pub excused: Option<u32>,
+    pub unexcused: Option<u32>,
+    /// Members expected that day (the attendance denominator).
+    pub eligible: Option<u32>,
+    /// The score that counts (the cell's, or the upper level's per `[cham_diem] diem_tinh`).
+    pub score: Option<f64>,
+    /// The band of that score under the configured scheme.
+    pub band: Option<String>,
+}
+
+/// Fills a meeting's attendance and score numbers from [`crate::aggregate`]: attendance with
+/// each person's standing on the day under `[diem_danh]`, the counted score and its band under
+/// the configured scheme. Attendance figures are `None` when the meeting has no attendance data.
+#[must_use]
+pub fn meeting_numbers(
+    cell: &Cell,
+    m: &Meeting,
+    config: &Config,
+    scheme: &Scheme,
+) -> MeetingNumbers {
+    let a = meeting_attendance(cell, m, &config.diem_danh);
+    let s = meeting_score(m, scheme);
+    let (score, band) = s.map_or((None, None), |s| (s.counted, s.band));
+    if a.recorded {
+        MeetingNumbers {
+            present: Some(a.present),
+            excused: Some(a.excused_count),
+            unexcused: Some(a.unexcused_count),
+            eligible: Some(a.eligible),
+            score,
+            band,
+        }
+    } else {
+        MeetingNumbers {
+            score,
+            band,
+            ..MeetingNumbers::default()
+        }
+    }
 }

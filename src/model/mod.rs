@@ -9,10 +9,20 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+mod attendance;
 mod build;
+mod commendations;
+mod meetings;
+mod people;
+mod scores;
 mod standing;
+mod values;
 
+pub use attendance::{ACCEPTED_MARKS, parse_mark};
 pub use build::build_cell;
+pub use commendations::parse_target;
+pub use meetings::{parse_kinds, parse_status as parse_meeting_status};
+pub use people::parse_status as parse_declared_status;
 
 /// Where a record came from, for messages and for the `Nguồn` columns of the summary workbook.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -291,6 +301,26 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// Any attendance count typed in `Sinh hoạt`.
+    #[must_use]
+    pub fn has_counts(&self) -> bool {
+        self.counts.present.is_some()
+            || self.counts.excused.is_some()
+            || self.counts.unexcused.is_some()
+    }
+
+    /// The meeting has a result: attendance counts, a marked `Điểm danh` entry, a score, a
+    /// conclusion or a vote. A meeting whose `Tình trạng` is empty is held when it has one.
+    #[must_use]
+    pub fn has_result(&self) -> bool {
+        self.has_counts()
+            || self.attendance.iter().any(|e| e.mark.is_some())
+            || self.score.is_some()
+            || self.conclusion.is_some()
+            || self.votes_for.is_some()
+            || self.votes_against.is_some()
+    }
+
     /// Minutes between start and end (an end past midnight wraps).
     #[must_use]
     pub fn duration_minutes(&self) -> Option<u32> {

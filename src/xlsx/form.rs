@@ -1,0 +1,383 @@
+//! The blank input form (`mau-so-chi-bo.xlsx`) that `chibo init` writes: every sheet of
+//! `shared/spec/input-workbook.md` with its canonical headers from [`crate::schema`], a
+//! drop-down on every enumerated column, one example row with an invented person, a frozen
+//! header row and sensible widths. Filling it gives data the reader takes without a warning.
+
+use chrono::{NaiveDate, NaiveTime};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
+
+use crate::config::Config;
+use crate::schema::{Col, Field, INFO_LABELS, InfoLabel, SheetKind};
+
+/// Rows that get the drop-downs and formats (the header is row 0).
+const LAST_ROW: u32 = 1000;
+
+/// The values offered by the drop-down of a column (the first is what the example row uses).
+fn choices(kind: SheetKind, col: Col, config: &Config) -> Option<Vec<String>> {
+    let v = |xs: &[&str]| Some(xs.iter().map(|s| (*s).to_string()).collect());
+    match (kind, col) {
+        (_, Col::Gender) => v(&["Nam", "Nữ"]),
+        (SheetKind::Members, Col::Status) => v(&[
+            "Chính thức",
+            "Dự bị",
+            "Miễn sinh hoạt",
+            "Sinh hoạt tạm thời",
+            "Chuyển đi",
+            "Từ trần",
+            "Quần chúng",
+        ]),
+        (SheetKind::Members, Col::Role) => v(&["Bí thư", "Phó Bí thư", "Chi ủy viên", "Đảng viên"]),
+        (SheetKind::Meetings | SheetKind::Scores, Col::Kind) => {
+            v(&["Thường kỳ", "Chuyên đề", "Thường kỳ + Chuyên đề"])
+        }
+        (SheetKind::Meetings, Col::MeetingStatus) => v(&["Đã họp", "Kế hoạch", "Hoãn"]),
+        (SheetKind::Meetings, Col::Form) => v(&["Tập trung", "Tọa đàm", "Thực tế", "Hội thi"]),
+        (SheetKind::Attendance, Col::Mark) => {
+            v(&["Có mặt", "Vắng có lý do", "Vắng không lý do", "Miễn"])
+        }
+        (SheetKind::Scores, Col::Band) => Some(
+            config
+                .scheme()
+                .bands
+                .iter()
+                .map(|b| b.ten.clone())
+                .collect(),
+        ),
+        (SheetKind::Commendations, Col::Target) => v(&["Đảng viên", "Quần chúng"]),
+        _ => None,
+    }
+}
+
+/// What a column holds, for its format and width.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Date,
+    Time,
+    Number,
+    Text,
+    Name,
+    Long,
+}
+
+fn kind_of(col: Col) -> Kind {
+    match col {
+        Col::Date
+        | Col::Birth
+        | Col::Joined
+        | Col::FullMemberSince
+        | Col::StatusSince
+        | Col::TransferredIn => Kind::Date,
+        Col::Start | Col::End => Kind::Time,
+        Col::Stt
+        | Col::MassesPresent
+        | Col::Opinions
+        | Col::VotesFor
+        | Col::VotesAgainst
+        | Col::Present
+        | Col::Excused
+        | Col::Unexcused
+        | Col::Group(_)
+        | Col::Total
+        | Col::UpperScore => Kind::Number,
+        Col::FullName | Col::Chair | Col::Secretary | Col::Presenter => Kind::Name,
+        Col::Topic | Col::Conclusion | Col::Guests | Col::Speakers | Col::Content | Col::Note => {
+            Kind::Long
+        }
+        _ => Kind::Text,
+    }
+}
+
+/// An example value.
+enum Ex {
+    Text(&'static str),
+    Num(f64),
+    Date(i32, u32, u32),
+    Time(u32, u32),
+}
+
+/// The example row of each sheet (an invented person and meeting).
+fn example(kind: SheetKind, col: Col) -> Option<Ex> {
+    use Ex::{Date, Num, Text, Time};
+    let ex = match (kind, col) {
+        (SheetKind::Members, c) => match c {
+            Col::Stt => Num(1.0),
+            Col::FullName => Text("Nguyễn Văn Mẫu"),
+            Col::Birth => Date(1980, 5, 12),
+            Col::Gender => Text("Nam"),
+            Col::Joined => Date(2005, 2, 3),
+            Col::FullMemberSince => Date(2006, 2, 3),
+            Col::CardNo => Text("01234567"),
+            Col::Role => Text("Bí thư"),
+            Col::Status => Text("Chính thức"),
+            _ => return None,
+        },
+        (SheetKind::Meetings, c) => match c {
+            Col::Stt => Num(1.0),
+            Col::Date => Date(2025, 1, 15),
+            Col::Kind => Text("Thường kỳ"),
+            Col::Topic => Text("Kiểm điểm công tác tháng 12, triển khai nhiệm vụ tháng 01"),
+            Col::Start => Time(14, 0),
+            Col::End => Time(16, 0),
+            Col::Place => Text("Phòng họp tầng 2"),
+            Col::Chair => Text("Nguyễn Văn Mẫu"),
+            Col::Secretary => Text("Trần Thị Ví Dụ"),
+            Col::Opinions => Num(5.0),
+            Col::Conclusion => Text("Chi bộ thống nhất các nội dung đã thảo luận."),
+            Col::VotesFor => Num(2.0),
+            Col::VotesAgainst => Num(0.0),
+            Col::MeetingStatus => Text("Đã họp"),
+            _ => return None,
+        },
+        (SheetKind::Attendance, c) => match c {
+            Col::Stt => Num(1.0),
+            Col::Date => Date(2025, 1, 15),
+            Col::FullName => Text("Nguyễn Văn Mẫu"),
+            Col::Mark => Text("Có mặt"),
+            _ => return None,
+        },
+        (SheetKind::Scores, c) => match c {
+            Col::Stt => Num(1.0),
+            Col::Date => Date(2025, 1, 15),
+            Col::Kind => Text("Thường kỳ"),
+            _ => return None,
+        },
+        (SheetKind::Commendations, c) => match c {
+            Col::Stt => Num(1.0),
+            Col::Date => Date(2025, 12, 20),
+            Col::FullName => Text("Nguyễn Văn Mẫu"),
+            Col::Target => Text("Đảng viên"),
+            Col::Content => Text("Hoàn thành xuất sắc nhiệm vụ năm 2025"),
+            Col::Form => Text("Giấy khen"),
+            _ => return None,
+        },
+        (SheetKind::Info, _) => return None,
+    };
+    Some(ex)
+}
+
+/// The columns the form has for a table sheet: every field but the split-name alternates.
+fn form_fields(kind: SheetKind) -> Vec<Field> {
+    kind.fields()
+        .iter()
+        .filter(|f| !matches!(f.col, Col::FamilyAndMiddle | Col::GivenName))
+        .copied()
+        .collect()
+}
+
+/// The header of every column of a table sheet, as the form writes it: the canonical names,
+/// and one `Nhóm n` column per criteria group of the scheme in the score sheet (before
+/// `Tổng điểm`).
+#[must_use]
+pub fn form_headers(kind: SheetKind, config: &Config) -> Vec<(String, Col)> {
+    let mut out = Vec::new();
+    for f in form_fields(kind) {
+        if kind == SheetKind::Scores && f.col == Col::Total {
+            for (i, _) in config.scheme().groups.iter().enumerate() {
+                let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
+                out.push((format!("Nhóm {n}"), Col::Group(n)));
+            }
+        }
+        out.push((f.header.to_string(), f.col));
+    }
+    out
+}
+
+/// The blank form as `.xlsx` bytes. The same config gives the same bytes.
+///
+/// # Errors
+/// Only if rust_xlsxwriter rejects a value (it does not for the fixed content written here).
+pub fn blank_form(config: &Config) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Sổ sinh hoạt chi bộ (mẫu)")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
+    );
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0x00DD_EBF7);
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let time = Format::new().set_num_format("hh:mm");
+    let text = Format::new().set_num_format("@");
+    let wrap = Format::new().set_text_wrap();
+
+    // Thông tin: label/value pairs.
+    let ws = wb.add_worksheet();
+    ws.set_name(SheetKind::Info.name())?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 48)?;
+    let bold = Format::new().set_bold();
+    let scheme_example = |label: InfoLabel| match label {
+        InfoLabel::Name => "Chi bộ Mẫu",
+        InfoLabel::Symbol => "CBM",
+        InfoLabel::Superior => "Đảng bộ Cơ quan Mẫu",
+        InfoLabel::Place => "Tỉnh Mẫu",
+        InfoLabel::Secretary => "Nguyễn Văn Mẫu",
+        InfoLabel::Deputy => "",
+        InfoLabel::Term => "2025-2030",
+    };
+    for (i, (label, name, _)) in INFO_LABELS.iter().enumerate() {
+        let row = u32::try_from(i).unwrap_or(0);
+        ws.write_with_format(row, 0, *name, &bold)?;
+        let value = scheme_example(*label);
+        if !value.is_empty() {
+            ws.write(row, 1, value)?;
+        }
+    }
+
+    for kind in SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Info) {
+        let ws = wb.add_worksheet();
+        ws.set_name(kind.name())?;
+        ws.set_freeze_panes(1, 0)?;
+        ws.set_row_height(0, 32)?;
+        for (i, (name, col)) in form_headers(kind, config).into_iter().enumerate() {
+            let c = u16::try_from(i).unwrap_or(u16::MAX);
+            ws.write_with_format(0, c, &name, &header)?;
+            let k = kind_of(col);
+            let width = match (k, col) {
+                (_, Col::Stt) => 6.0,
+                (Kind::Date, _) => 13.0,
+                (Kind::Time | Kind::Number, _) => 11.0,
+                (Kind::Name, _) => 26.0,
+                (Kind::Long, _) => 40.0,
+                (Kind::Text, _) => 16.0,
+            };
+            ws.set_column_width(c, width)?;
+            match k {
+                Kind::Date => {
+                    ws.set_column_format(c, &date)?;
+                }
+                Kind::Time => {
+                    ws.set_column_format(c, &time)?;
+                }
+                Kind::Long => {
+                    ws.set_column_format(c, &wrap)?;
+                }
+                // Card numbers keep their leading zeros only in a text cell.
+                Kind::Text if col == Col::CardNo => {
+                    ws.set_column_format(c, &text)?;
+                }
+                _ => {}
+            }
+            if let Some(list) = choices(kind, col, config) {
+                let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+                let dv = DataValidation::new()
+                    .allow_list_strings(&refs)?
+                    // A warning, not a stop: `P: ốm` or a committee's own mark stays possible.
+                    .set_error_style(DataValidationErrorStyle::Warning)
+                    .set_error_title("Giá trị ngoài danh sách")?
+                    .set_error_message(format!("Nên chọn một trong: {}", list.join(", ")))?;
+                ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
+            }
+            if let Col::Group(n) = col {
+                let scheme = config.scheme();
+                if let Some(g) = scheme.groups.get(usize::from(n).saturating_sub(1)) {
+                    let dv = DataValidation::new()
+                        .allow_decimal_number(DataValidationRule::Between(0.0, g.diem_toi_da))
+                        .set_error_title("Điểm không hợp lệ")?
+                        .set_error_message(format!("Điểm nhóm {n} từ 0 đến {}", g.diem_toi_da))?;
+                    ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
+                    ws.insert_note(
+                        0,
+                        c,
+                        &Note::new(format!("{} (tối đa {} điểm)", g.ten, g.diem_toi_da))
+                            .add_author_prefix(false),
+                    )?;
+                }
+            }
+            write_example(ws, kind, col, c, config, (&date, &time, &text))?;
+        }
+    }
+    wb.save_to_buffer()
+}
+
+fn write_example(
+    ws: &mut Worksheet,
+    kind: SheetKind,
+    col: Col,
+    c: u16,
+    config: &Config,
+    (date, time, text): (&Format, &Format, &Format),
+) -> Result<(), XlsxError> {
+    let ex = match (kind, col) {
+        // The score example: every group at its maximum but the last, which loses 2 points.
+        (SheetKind::Scores, Col::Group(n)) => {
+            let scheme = config.scheme();
+            let max = scheme
+                .groups
+                .get(usize::from(n).saturating_sub(1))
+                .map_or(0.0, |g| g.diem_toi_da);
+            let last = usize::from(n) == scheme.groups.len();
+            Some(Ex::Num(if last && max >= 2.0 { max - 2.0 } else { max }))
+        }
+        (SheetKind::Scores, Col::Total) => {
+            let total = config.scheme().total();
+            Some(Ex::Num(if total >= 2.0 { total - 2.0 } else { total }))
+        }
+        _ => example(kind, col),
+    };
+    match ex {
+        Some(Ex::Text(s)) if col == Col::CardNo => {
+            ws.write_with_format(1, c, s, text)?;
+        }
+        Some(Ex::Text(s)) => {
+            ws.write(1, c, s)?;
+        }
+        Some(Ex::Num(x)) => {
+            ws.write(1, c, x)?;
+        }
+        Some(Ex::Date(y, m, d)) => {
+            if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+                ws.write_date_with_format(1, c, day, date)?;
+            }
+        }
+        Some(Ex::Time(h, m)) => {
+            if let Some(t) = NaiveTime::from_hms_opt(h, m, 0) {
+                ws.write_time_with_format(1, c, t, time)?;
+            }
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_config_same_bytes() {
+        let a = blank_form(&Config::default()).unwrap();
+        let b = blank_form(&Config::default()).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn score_headers_follow_the_scheme() {
+        let h: Vec<String> = form_headers(SheetKind::Scores, &Config::default())
+            .into_iter()
+            .map(|(h, _)| h)
+            .collect();
+        assert_eq!(
+            h,
+            [
+                "STT",
+                "Ngày",
+                "Loại",
+                "Nhóm 1",
+                "Nhóm 2",
+                "Nhóm 3",
+                "Nhóm 4",
+                "Tổng điểm",
+                "Xếp loại",
+                "Điểm cấp trên",
+                "Ghi chú"
+            ]
+        );
+    }
+}
