@@ -94,8 +94,8 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnost
         ]);
     }
     let config = Config::load(dir)?;
-    let output = dir.join(&config.dau_ra.thu_muc);
-    let templates = dir.join(&config.dau_ra.mau);
+    let output = dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc));
+    let templates = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
     let (files, mut diagnostics) = discover(dir, &[output.as_path(), templates.as_path()]);
     if files.is_empty() {
         diagnostics.push(

@@ -19,13 +19,10 @@ pub fn discover(dir: &Path, skip: &[&Path]) -> (Vec<(PathBuf, String)>, Vec<Diag
     let skip: Vec<PathBuf> = skip
         .iter()
         .flat_map(|p| {
-            let abs = if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                dir.join(p)
-            };
-            let canon = std::fs::canonicalize(&abs).ok();
-            std::iter::once(abs).chain(canon)
+            // Skip paths are given as the caller built them (`dir.join("ket-qua")`), not
+            // relative to `dir`.
+            let canon = std::fs::canonicalize(p).ok();
+            std::iter::once(p.to_path_buf()).chain(canon)
         })
         .collect();
     let mut found = Vec::new();
