@@ -27,8 +27,10 @@ fn fail(file: &str, code: &'static str, message: Text) -> Vec<Diagnostic> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads the data file: `.json`, `.yaml`/`.yml` or `.toml` (by extension; JSON otherwise).
@@ -118,10 +120,10 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     let options = RenderOptions {
         lenient: args.lenient,
     };
-    let stem = args
-        .template
-        .file_stem()
-        .map_or_else(|| "van-ban".to_string(), |s| s.to_string_lossy().into_owned());
+    let stem = args.template.file_stem().map_or_else(
+        || "van-ban".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let names = match &args.name {
         Some(p) => match name_engine(p) {
             Ok(t) => Some(t),
@@ -139,7 +141,10 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
         },
         None => None,
     };
-    let name_of = |number: usize, width: usize, item: &serde_json::Value| -> Result<PathBuf, Text> {
+    let name_of = |number: usize,
+                   width: usize,
+                   item: &serde_json::Value|
+     -> Result<PathBuf, Text> {
         let raw = match &names {
             Some(engine) => {
                 let ctx = tera::Context::from_serialize(item).map_err(|e| t!("{e}" ; "{e}"))?;
@@ -209,10 +214,9 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
                             path: dir.join(rel),
                         });
                     }
-                    Err(message) => failed.push((
-                        number,
-                        fail(&tpl_name, "render.name_invalid", message),
-                    )),
+                    Err(message) => {
+                        failed.push((number, fail(&tpl_name, "render.name_invalid", message)))
+                    }
                 }
             }
         }
@@ -290,7 +294,8 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
         for d in diags {
             let mut d = d.clone();
             if many {
-                d.message = t!("phần tử {number}: {}", d.message.vi ; "element {number}: {}", d.message.en);
+                d.message =
+                    t!("phần tử {number}: {}", d.message.vi ; "element {number}: {}", d.message.en);
             }
             eprintln!("{}", d.render(lang));
         }
@@ -307,5 +312,9 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     };
     let summary = t!("đã ghi {written}/{total} văn bản vào {where_to}" ; "wrote {written}/{total} documents to {where_to}");
     eprintln!("{}", summary.get(lang));
-    if failed.is_empty() { EXIT_OK } else { EXIT_DATA }
+    if failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_DATA
+    }
 }
