@@ -596,7 +596,7 @@ pub(crate) fn prepare(xml: &str, part: &Text) -> Result<(Prepared, Vec<Problem>)
                     &me.context,
                 ),
             });
-            tags_out[id].broken = true;
+            // Still a sound block tag: left in the block checks to avoid a cascade.
         }
     }
 

@@ -181,6 +181,7 @@ pub(crate) fn tera_error(e: &tera::Error) -> (String, Option<Range<usize>>) {
 
 /// Turns a tera compile message into a problem on `tag`.
 pub(crate) fn compile_problem(tag: &TagInfo, message: &str) -> Problem {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
     if let Some(name) = message
         .strip_prefix("Unknown filter `")
         .and_then(|r| r.split('`').next())
