@@ -1,4 +1,5 @@
 //! `chibo render` and `chibo template check` as the office runs them.
+#![allow(clippy::unwrap_used)]
 
 #[path = "docx_common/mod.rs"]
 mod common;

@@ -1,4 +1,5 @@
 //! Every error kind: its code, its place and its message, pinned.
+#![allow(clippy::unwrap_used)]
 
 #[path = "docx_common/mod.rs"]
 mod common;

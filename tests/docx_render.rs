@@ -1,6 +1,7 @@
 //! Rendering fixtures end to end: golden XML of every rendered part, the visible text, and
 //! LibreOffice opening the result. Re-bless the golden files with
 //! `CHIBO_BLESS=1 cargo test --test docx_render`.
+#![allow(clippy::unwrap_used)]
 
 #[path = "docx_common/mod.rs"]
 mod common;

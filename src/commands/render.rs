@@ -253,13 +253,14 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     }
     // Never write over the template itself.
     let template_path = std::fs::canonicalize(&args.template).ok();
+    let template_name_os = template_path.as_deref().and_then(Path::file_name);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
     // Rendering is CPU work on `--jobs` threads; writing waits on the disk (each file is
     // synced before its rename), so a few writer threads take finished documents from a
     // small bounded queue. At most `2 × WRITERS` documents wait in memory.
-    const WRITERS: usize = 8;
+    const WRITERS: usize = 16;
     type Finished = (usize, PathBuf, Vec<u8>);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Finished>(WRITERS * 2);
     let rx = std::sync::Mutex::new(rx);
@@ -267,7 +268,12 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     let render_one = |tx: &std::sync::mpsc::SyncSender<Finished>,
                       (index, job): (usize, &Job<'_>)|
      -> Result<(), Vec<Diagnostic>> {
-        if template_path.is_some() && std::fs::canonicalize(&job.path).ok() == template_path {
+        // Only a path with the template's file name can be the template: the costly
+        // canonical comparison is made for those alone.
+        if template_path.is_some()
+            && job.path.file_name() == template_name_os
+            && std::fs::canonicalize(&job.path).ok() == template_path
+        {
             let shown = job.path.display().to_string();
             return Err(fail(
                 &tpl_name,

@@ -1,6 +1,6 @@
 //! Helpers shared by the `docx_*` integration tests: building fixture packages from folders
 //! of XML, reading rendered parts back, golden files and the LibreOffice check.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
