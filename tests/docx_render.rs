@@ -215,3 +215,79 @@ fn outputs_open_in_libreoffice() {
     assert!(texts[0].contains("Trần Thị Bình"), "{}", texts[0]);
     assert!(texts[1].contains("Nguyễn Văn Thành 29"), "{}", texts[1]);
 }
+
+#[test]
+fn filter_examples_from_the_docs() {
+    let examples = [
+        (
+            r#"{{ "2018-04-03" | ngay_thang }}"#,
+            "ngày 03 tháng 4 năm 2018",
+        ),
+        (
+            r#"{{ "03/04/2018" | ngay_thang }}"#,
+            "ngày 03 tháng 4 năm 2018",
+        ),
+        (
+            r#"{{ "2018-04-03T08:00:00" | ngay_thang }}"#,
+            "ngày 03 tháng 4 năm 2018",
+        ),
+        (r#"{{ "2018-04-03" | ngay }}"#, "03/4/2018"),
+        (
+            r#"{{ "2018-04-03" | ngay(kieu="dd/mm/yyyy") }}"#,
+            "03/04/2018",
+        ),
+        (r#"{{ "2018-04-03" | ngay(kieu="d/m/yyyy") }}"#, "3/4/2018"),
+        (r#"{{ "14:30" | gio }}"#, "14 giờ 30"),
+        (r#"{{ "14h30" | gio }}"#, "14 giờ 30"),
+        (r#"{{ 14 | gio }}"#, "14 giờ"),
+        (r#"{{ 1234.5 | so }}"#, "1.234,5"),
+        (r#"{{ 1234.5 | so(le=2) }}"#, "1.234,50"),
+        (r#"{{ "1234567" | so }}"#, "1.234.567"),
+        (r#"{{ 6 | so_2 }}"#, "06"),
+        (r#"{{ 0.938 | phan_tram }}"#, "93,8%"),
+        (r#"{{ 0.93756 | phan_tram(le=2) }}"#, "93,76%"),
+        (r#"{{ 4 | la_ma }}"#, "IV"),
+        (r#"{{ 21 | bang_chu }}"#, "hai mươi mốt"),
+        (r#"{{ 105 | bang_chu }}"#, "một trăm linh năm"),
+        (r#"{{ 1005 | bang_chu }}"#, "một nghìn không trăm linh năm"),
+        (r#"{{ 1.5 | bang_chu }}"#, "một phẩy năm"),
+        (r#"{{ "Nguyễn Văn An" | viet_hoa }}"#, "NGUYỄN VĂN AN"),
+        (r#"{{ "chi bộ 2" | viet_hoa_dau }}"#, "Chi bộ 2"),
+        (r#"{{ "ĐẢNG BỘ" | viet_thuong }}"#, "đảng bộ"),
+        (
+            r#"{{ 93.8 }}|{{ 9.0 }}|{{ 2023 }}|{{ none_value }}"#,
+            "93,8|9|2023|",
+        ),
+        (r#"{{ x | safe }}"#, "<b>"),
+        (r#"{{ nothing | ngay_thang }}"#, ""),
+        (r#"{% if 3 > 2 %}lớn{% endif %}"#, "lớn"),
+    ];
+    let mut files = unzip(&build_docx("skeleton"));
+    let body: String = examples
+        .iter()
+        .map(|(tag, _)| {
+            format!(
+                "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+                tag.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            )
+        })
+        .collect();
+    files.insert(
+        "word/document.xml".into(),
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#).into_bytes(),
+    );
+    let tpl = Template::parse(&zip_files(&files), "loc.docx").unwrap();
+    let out = tpl
+        .render(
+            &serde_json::json!({"none_value": null, "x": "<b>", "nothing": null}),
+            &RenderOptions::default(),
+        )
+        .unwrap();
+    let text = visible_text(&part(&out, "word/document.xml"));
+    let got: Vec<&str> = text.lines().collect();
+    for (i, (tag, want)) in examples.iter().enumerate() {
+        assert_eq!(got[i], *want, "{tag}");
+    }
+}
