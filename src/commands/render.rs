@@ -260,7 +260,7 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     // Rendering is CPU work on `--jobs` threads; writing waits on the disk (each file is
     // synced before its rename), so a few writer threads take finished documents from a
     // small bounded queue. At most `2 × WRITERS` documents wait in memory.
-    const WRITERS: usize = 16;
+    const WRITERS: usize = 6;
     type Finished = (usize, PathBuf, Vec<u8>);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Finished>(WRITERS * 2);
     let rx = std::sync::Mutex::new(rx);

@@ -56,7 +56,7 @@ pub struct Template {
     plan: Vec<EntryPlan>,
     parts: Vec<Part>,
     tera: Tera,
-    /// Every path the template reads, for lenient filling.
+    /// Every path the template reads (for [`Template::variables`]).
     all_paths: Vec<UsedPath>,
 }
 
