@@ -258,7 +258,14 @@ fn unknown_statement() {
 
 #[test]
 fn rich_text_form() {
-    assert_eq!(one(&p("{{r ten }}")).0, "docx.rich_unsupported");
+    assert_eq!(
+        one(&p("{{r ten }}")),
+        s(
+            "docx.rich_unsupported",
+            "thân văn bản, đoạn 1",
+            "thẻ `{{r ten }}`: dạng {{p …}} / {{r …}} (văn bản định dạng sẵn) không được hỗ trợ; dùng {{ … }}, trong đoạn «{{r ten }}»"
+        )
+    );
 }
 
 #[test]
@@ -327,6 +334,10 @@ fn doctype_is_refused() {
     let err = Template::parse(&zip_files(&files), "mau.docx").unwrap_err();
     assert_eq!(err.len(), 1);
     assert_eq!(err[0].code, "docx.doctype");
+    assert_eq!(
+        err[0].message.vi,
+        "phần này có khai báo DOCTYPE/ENTITY; chibo không đọc tệp như vậy (nguy cơ XXE)"
+    );
     assert_eq!(err[0].location.place.as_ref().unwrap().vi, "thân văn bản");
 }
 
@@ -339,6 +350,11 @@ fn malformed_xml() {
     );
     let err = Template::parse(&zip_files(&files), "mau.docx").unwrap_err();
     assert_eq!(err[0].code, "docx.xml_malformed");
+    assert!(
+        err[0].message.vi.starts_with("XML hỏng ở byte "),
+        "{}",
+        err[0].message.vi
+    );
     assert_eq!(err[0].location.place.as_ref().unwrap().vi, "đầu trang 1");
 }
 
@@ -346,6 +362,14 @@ fn malformed_xml() {
 fn not_a_docx() {
     let err = Template::parse(b"hello", "a.docx").unwrap_err();
     assert_eq!(err[0].code, "docx.not_zip");
+    assert!(
+        err[0]
+            .message
+            .vi
+            .starts_with("tệp không phải là văn bản Word .docx (không mở được dạng zip: "),
+        "{}",
+        err[0].message.vi
+    );
     let mut files = BTreeMap::new();
     files.insert("x.txt".to_string(), b"x".to_vec());
     let err = Template::parse(&zip_files(&files), "a.docx").unwrap_err();
@@ -487,6 +511,10 @@ fn data_must_be_an_object() {
         .render(&serde_json::json!([1]), &RenderOptions::default())
         .unwrap_err();
     assert_eq!(err[0].code, "docx.data_not_object");
+    assert_eq!(
+        err[0].message.vi,
+        "dữ liệu của một văn bản phải là một đối tượng JSON { … }"
+    );
 }
 
 #[test]

@@ -52,3 +52,50 @@ proptest! {
         prop_assert_eq!(text, expected);
     }
 }
+
+fn template_from_runs(runs: &[String]) -> Vec<u8> {
+    let mut files: BTreeMap<String, Vec<u8>> = unzip(&build_docx("skeleton"));
+    let body: String = runs
+        .iter()
+        .map(|r| {
+            format!(
+                "<w:r><w:t>{}</w:t></w:r>",
+                r.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            )
+        })
+        .collect();
+    files.insert(
+        "word/document.xml".into(),
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>{body}</w:p><w:tbl><w:tr><w:tc><w:p>{body}</w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#).into_bytes(),
+    );
+    files.remove("word/header1.xml");
+    zip_files(&files)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Tag-like garbage split over runs never panics: the template is either refused with
+    /// located problems, or renders (leniently) into well-formed XML.
+    #[test]
+    fn garbage_tags_never_panic(
+        runs in proptest::collection::vec("[{}%# a-x.|=\"“”]{0,6}", 1..8),
+    ) {
+        let bytes = template_from_runs(&runs);
+        match Template::parse(&bytes, "g.docx") {
+            Err(diags) => {
+                prop_assert!(!diags.is_empty());
+                for d in &diags {
+                    prop_assert!(d.location.place.is_some(), "{:?}", d);
+                }
+            }
+            Ok(tpl) => {
+                if let Ok(out) = tpl.render(&serde_json::json!({}), &RenderOptions { lenient: true }) {
+                    let xml = part(&out, "word/document.xml");
+                    let _ = normalize(&xml);
+                }
+            }
+        }
+    }
+}
