@@ -257,6 +257,18 @@ fn unknown_statement() {
 }
 
 #[test]
+fn raw_blocks_are_refused() {
+    assert_eq!(
+        problems(&p("{% raw %}{{ x }}{% endraw %}"), None)[0],
+        s(
+            "docx.unknown_tag",
+            "thân văn bản, đoạn 1",
+            "thẻ `{% raw %}` không dùng được trong mẫu Word, trong đoạn «{% raw %}{{ x }}{% endraw %}»"
+        )
+    );
+}
+
+#[test]
 fn rich_text_form() {
     assert_eq!(
         one(&p("{{r ten }}")),

@@ -200,7 +200,16 @@ fn outputs_open_in_libreoffice() {
             .unwrap()
     };
     let habits = render_case("word-habits");
-    let Some(texts) = libreoffice_texts(&[("habits", &habits), ("peer", &peer)]) else {
+    let lo = Template::parse(&std::fs::read(fixture("libreoffice.docx")).unwrap(), "lo")
+        .unwrap()
+        .render(
+            &serde_json::json!({"chi_bo": {"ten": "Chi bộ 5"}, "ngay": "2024-03-08", "nguoi_ky": "Lê Văn Cường",
+                "dang_vien": [{"ho_ten": "Phạm Thị Dung", "vai_tro": "Bí thư"}]}),
+            &RenderOptions::default(),
+        )
+        .unwrap();
+    let Some(texts) = libreoffice_texts(&[("habits", &habits), ("peer", &peer), ("lo", &lo)])
+    else {
         return;
     };
     if !have("pdftotext") {
@@ -214,6 +223,8 @@ fn outputs_open_in_libreoffice() {
     );
     assert!(texts[0].contains("Trần Thị Bình"), "{}", texts[0]);
     assert!(texts[1].contains("Nguyễn Văn Thành 29"), "{}", texts[1]);
+    assert!(texts[2].contains("Phạm Thị Dung"), "{}", texts[2]);
+    assert!(texts[2].contains("Lê Văn Cường"), "{}", texts[2]);
 }
 
 #[test]
