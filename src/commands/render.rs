@@ -253,11 +253,27 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     }
     // Never write over the template itself.
     let template_path = std::fs::canonicalize(&args.template).ok();
+    let template_name_os = template_path.as_deref().and_then(Path::file_name);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
-    let render_one = |job: &Job<'_>| -> Result<(), Vec<Diagnostic>> {
-        if template_path.is_some() && std::fs::canonicalize(&job.path).ok() == template_path {
+    // Rendering is CPU work on `--jobs` threads; writing waits on the disk (each file is
+    // synced before its rename), so a few writer threads take finished documents from a
+    // small bounded queue. At most `2 × WRITERS` documents wait in memory.
+    const WRITERS: usize = 6;
+    type Finished = (usize, PathBuf, Vec<u8>);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Finished>(WRITERS * 2);
+    let rx = std::sync::Mutex::new(rx);
+    let write_failures: std::sync::Mutex<Vec<(usize, Vec<Diagnostic>)>> = Default::default();
+    let render_one = |tx: &std::sync::mpsc::SyncSender<Finished>,
+                      (index, job): (usize, &Job<'_>)|
+     -> Result<(), Vec<Diagnostic>> {
+        // Only a path with the template's file name can be the template: the costly
+        // canonical comparison is made for those alone.
+        if template_path.is_some()
+            && job.path.file_name() == template_name_os
+            && std::fs::canonicalize(&job.path).ok() == template_path
+        {
             let shown = job.path.display().to_string();
             return Err(fail(
                 &tpl_name,
@@ -266,20 +282,55 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             ));
         }
         let bytes = template.render(job.data, &options)?;
-        write_atomic(&job.path, &bytes).map_err(|e| {
-            let shown = job.path.display().to_string();
+        tx.send((index, job.path.clone(), bytes)).map_err(|_| {
             fail(
                 &tpl_name,
                 "render.write_failed",
-                t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
-                   "cannot write «{shown}»: {e} (is it open in Word?)"),
+                t!("không ghi được văn bản" ; "cannot write the document"),
             )
         })
     };
-    let results: Vec<Result<(), Vec<Diagnostic>>> = match &pool {
-        Ok(pool) => pool.install(|| jobs.par_iter().map(render_one).collect()),
-        Err(_) => jobs.iter().map(render_one).collect(),
+    let write_loop = || {
+        loop {
+            let next = match rx.lock() {
+                Ok(r) => r.recv(),
+                Err(_) => break,
+            };
+            let Ok((index, path, bytes)) = next else {
+                break;
+            };
+            if let Err(e) = write_atomic(&path, &bytes) {
+                let shown = path.display().to_string();
+                let d = fail(
+                    &tpl_name,
+                    "render.write_failed",
+                    t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
+                       "cannot write «{shown}»: {e} (is it open in Word?)"),
+                );
+                if let Ok(mut w) = write_failures.lock() {
+                    w.push((index, d));
+                }
+            }
+        }
     };
+    let mut results: Vec<Result<(), Vec<Diagnostic>>> = std::thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(write_loop);
+        }
+        // The sender goes out of scope with this block, so the writers stop once the queue
+        // is empty.
+        let sender = tx;
+        let one = |item| render_one(&sender, item);
+        match &pool {
+            Ok(pool) => pool.install(|| jobs.par_iter().enumerate().map(one).collect()),
+            Err(_) => jobs.iter().enumerate().map(one).collect(),
+        }
+    });
+    for (index, d) in write_failures.into_inner().unwrap_or_default() {
+        if let Some(r) = results.get_mut(index) {
+            *r = Err(d);
+        }
+    }
     let total = jobs.len() + failed.len();
     let mut written = 0;
     for (job, result) in jobs.iter().zip(results) {

@@ -56,7 +56,7 @@ pub struct Template {
     plan: Vec<EntryPlan>,
     parts: Vec<Part>,
     tera: Tera,
-    /// Every path the template reads, for lenient filling.
+    /// Every path the template reads (for [`Template::variables`]).
     all_paths: Vec<UsedPath>,
 }
 
@@ -313,14 +313,10 @@ impl Template {
                    "the data of one document must be a JSON object {{ … }}"),
             )]);
         }
+        // Data patched where it lacks a variable (lenient mode, or to go on finding every
+        // missing variable); cloned only when needed. Filling up front would change what
+        // `default` and `is defined` see.
         let mut owned: Option<serde_json::Value> = None;
-        if options.lenient {
-            let mut d = data.clone();
-            for p in &self.all_paths {
-                structure::fill_missing(&mut d, &p.path, p.iterable);
-            }
-            owned = Some(d);
-        }
         let context_of = |d: &serde_json::Value| -> Result<Context, Vec<Diagnostic>> {
             let mut ctx = Context::from_serialize(d).map_err(|e| {
                 vec![Diagnostic::error(

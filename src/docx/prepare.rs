@@ -417,12 +417,10 @@ pub(crate) fn prepare(xml: &str, part: &Text) -> Result<(Prepared, Vec<Problem>)
             acc += t.len();
         }
         bounds.push(acc);
-        let node_at = |pos: usize| -> usize {
-            match bounds.binary_search(&pos) {
-                Ok(k) => k.min(texts.len() - 1),
-                Err(k) => k - 1,
-            }
-        };
+        // The node holding byte `pos`: the last one starting at or before it (empty nodes
+        // share their start with the next one and never hold a byte).
+        let starts = &bounds[..texts.len()];
+        let node_at = |pos: usize| -> usize { starts.partition_point(|&b| b <= pos).max(1) - 1 };
         let mut pieces: Vec<Vec<Piece>> = vec![Vec::new(); texts.len()];
         let mut owns_tag = vec![false; texts.len()];
         let push_lit = |pieces: &mut Vec<Vec<Piece>>, from: usize, to: usize| {
@@ -596,7 +594,7 @@ pub(crate) fn prepare(xml: &str, part: &Text) -> Result<(Prepared, Vec<Problem>)
                     &me.context,
                 ),
             });
-            tags_out[id].broken = true;
+            // Still a sound block tag: left in the block checks to avoid a cascade.
         }
     }
 
@@ -695,4 +693,45 @@ fn push_raw(out: &mut String, raw: &str) {
 fn push_text(out: &mut String, text: &str) {
     let escaped = quick_xml::escape::partial_escape(text);
     push_raw(out, &escaped);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label() -> Text {
+        t!("thân văn bản" ; "body")
+    }
+
+    #[test]
+    fn joins_split_tags_around_empty_nodes() {
+        let xml = r#"<w:p><w:r><w:t></w:t></w:r><w:r><w:t>a {</w:t></w:r><w:r><w:t></w:t></w:r><w:r><w:t>{ x }} &amp; {</w:t></w:r></w:p>"#;
+        let (p, problems) = prepare(xml, &label()).unwrap();
+        assert!(problems.is_empty(), "a lone brace is text");
+        assert_eq!(
+            p.source,
+            r#"<w:p><w:r><w:t></w:t></w:r><w:r><w:t xml:space="preserve">a {{ (x) | __v }}</w:t></w:r><w:r><w:t></w:t></w:r><w:r><w:t> &amp; &#123;</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn raw_braces_cannot_open_tags() {
+        let xml = r#"<w:p w:x="{{"><w:r><w:instrText>{% x %}</w:instrText><w:t>{{ a }}</w:t></w:r></w:p>"#;
+        let (p, problems) = prepare(xml, &label()).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(
+            p.source,
+            r#"<w:p w:x="&#123;{"><w:r><w:instrText>&#123;% x %}</w:instrText><w:t xml:space="preserve">{{ (a) | __v }}</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn context_is_cut_around_the_tag() {
+        let text = format!("{}{{{{ x }}}}{}", "a".repeat(100), "b".repeat(100));
+        let w = context_window(&text, 100, 107);
+        assert_eq!(
+            w,
+            format!("…{}{{{{ x }}}}{}…", "a".repeat(30), "b".repeat(30))
+        );
+    }
 }

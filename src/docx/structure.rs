@@ -40,7 +40,6 @@ pub(crate) fn check_blocks(part: &Prepared) -> Vec<Problem> {
     }
     let mut problems = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut in_raw = false;
     let tags = &part.tags;
     let same_level = |problems: &mut Vec<Problem>, open: usize, here: usize| {
         let (a, b) = (&tags[open], &tags[here]);
@@ -59,12 +58,6 @@ pub(crate) fn check_blocks(part: &Prepared) -> Vec<Problem> {
             continue;
         }
         let kw = tag.parsed.keyword();
-        if in_raw {
-            if kw == "endraw" {
-                in_raw = false;
-            }
-            continue;
-        }
         let closes = |kw: &str| match kw {
             "endfor" => Some("for"),
             "endif" => Some("if"),
@@ -133,7 +126,12 @@ pub(crate) fn check_blocks(part: &Prepared) -> Vec<Problem> {
                     ));
                 }
             }
-            "raw" => in_raw = true,
+            "raw" | "endraw" => problems.push(problem(
+                "docx.unknown_tag",
+                tag,
+                t!("thẻ `{}` không dùng được trong mẫu Word", tag.text ;
+                   "tag `{}` cannot be used in a Word template", tag.text),
+            )),
             "set" | "set_global" => {}
             k if FORBIDDEN.contains(&k) => problems.push(problem(
                 "docx.forbidden_tag",
@@ -181,6 +179,7 @@ pub(crate) fn tera_error(e: &tera::Error) -> (String, Option<Range<usize>>) {
 
 /// Turns a tera compile message into a problem on `tag`.
 pub(crate) fn compile_problem(tag: &TagInfo, message: &str) -> Problem {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
     if let Some(name) = message
         .strip_prefix("Unknown filter `")
         .and_then(|r| r.split('`').next())
