@@ -19,10 +19,18 @@ pub fn discover(dir: &Path, skip: &[&Path]) -> (Vec<(PathBuf, String)>, Vec<Diag
     let skip: Vec<PathBuf> = skip
         .iter()
         .flat_map(|p| {
-            // Skip paths are given as the caller built them (`dir.join("ket-qua")`), not
-            // relative to `dir`.
-            let canon = std::fs::canonicalize(p).ok();
-            std::iter::once(p.to_path_buf()).chain(canon)
+            // A skip path may be given as the caller built it (`dir.join("ket-qua")`) or
+            // relative to `dir` (`templates`): accept both, and their canonical forms.
+            let mut forms = vec![p.to_path_buf()];
+            if p.is_relative() {
+                forms.push(dir.join(p));
+            }
+            let canon: Vec<PathBuf> = forms
+                .iter()
+                .filter_map(|f| std::fs::canonicalize(f).ok())
+                .collect();
+            forms.extend(canon);
+            forms
         })
         .collect();
     let mut found = Vec::new();
