@@ -38,7 +38,9 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
             }
             EXIT_FAIL
         }
-        Ok(committee) => {
+        Ok(mut committee) => {
+            let own = own_template_problems(&args.input.dir, &committee.config);
+            committee.diagnostics.extend(own);
             if args.json {
                 let doc = json_report(&committee, as_of, lang);
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -51,6 +53,48 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
             exit_code(&committee)
         }
     }
+}
+
+/// Every problem of the committee's own Word templates (`templates/*.docx`, or the folder
+/// `[dau_ra] mau` names): they replace the built-in ones in `chibo run`, so a broken one must
+/// show up here before the monthly run.
+fn own_template_problems(dir: &std::path::Path, config: &crate::config::Config) -> Vec<Diagnostic> {
+    let folder_name = config.dau_ra.mau.trim_matches(['/', '\\']).to_string();
+    let folder = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"))
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let name = format!(
+            "{folder_name}/{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        match std::fs::read(&path) {
+            Ok(bytes) => out.extend(crate::docx::check_template(&bytes, &name).0),
+            Err(e) => out.push(Diagnostic::error(
+                "template.unreadable",
+                crate::diagnostic::Location::file(name),
+                crate::t!("không mở được mẫu: {e}" ; "cannot open the template: {e}"),
+            )),
+        }
+    }
+    out
 }
 
 /// Every diagnostic of the load: the folder's, then each file's in display order.

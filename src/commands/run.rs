@@ -85,7 +85,14 @@ impl Templates {
                     continue;
                 }
             };
-            match Template::parse(&bytes, file) {
+            // Messages name the committee's own file by its folder (`templates/bao-cao-quy.docx`).
+            let shown = match &own {
+                Some(d) if d.join(file).is_file() => {
+                    format!("{}/{file}", config.dau_ra.mau.trim_matches(['/', '\\']))
+                }
+                _ => file.to_string(),
+            };
+            match Template::parse(&bytes, &shown) {
                 Ok(t) => {
                     by_file.insert(file, t);
                 }
