@@ -48,7 +48,7 @@ fn a_broken_own_template_is_reported_by_check_and_stops_run() {
         .output()
         .unwrap();
     assert_eq!(check.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&check.stderr);
+    let err = String::from_utf8_lossy(&check.stdout);
     assert!(err.contains("không có bộ lọc `ngay_vn`"), "{err}");
     assert!(
         err.contains("--> templates/bao-cao-quy.docx, thân văn bản, đoạn 4"),
