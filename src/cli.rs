@@ -134,3 +134,162 @@ pub fn today(as_of: Option<NaiveDate>) -> NaiveDate {
     )]
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
+
+/// The language asked for on the command line (`--lang en`, `--lang=en`), else by the
+/// environment. Read before parsing so that `--help` itself can be in English.
+#[must_use]
+pub fn lang_from_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => it.next().map(|v| v.to_string()),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("en") => return Lang::En,
+            Some("vi") => return Lang::Vi,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// English help texts: `(subcommand path, argument id or "" for the command itself, text)`.
+const ENGLISH_HELP: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "",
+        "chibo: Party-cell meeting documents and the committee's summary workbook from the cells' Excel workbooks.",
+    ),
+    ("", "lang", "Language of messages: vi (default) or en."),
+    (
+        "check",
+        "",
+        "Read and check every workbook, print every problem found; produces nothing.",
+    ),
+    (
+        "check",
+        "json",
+        "Print the result as JSON for other programs.",
+    ),
+    (
+        "init",
+        "",
+        "Create a working folder: a commented chibo.toml, the blank input workbook and the templates.",
+    ),
+    (
+        "init",
+        "dir",
+        "Folder to create (default: the current folder).",
+    ),
+    ("init", "force", "Overwrite existing files."),
+    (
+        "run",
+        "",
+        "Produce every document of a period (month, quarter, year) and the summary workbook.",
+    ),
+    (
+        "summary",
+        "",
+        "Produce only the summary workbook of a period.",
+    ),
+    (
+        "render",
+        "",
+        "Fill any Word template from JSON, YAML or TOML data.",
+    ),
+    ("render", "template", "Word template (.docx)."),
+    (
+        "render",
+        "data",
+        "Data: an object (one document) or an array (one document per element); .json, .yaml, .toml.",
+    ),
+    (
+        "render",
+        "out",
+        "Output file (one document) or folder (several).",
+    ),
+    (
+        "render",
+        "name",
+        "File name pattern for each document, e.g. \"{{ ho_ten }}.docx\" (default: numbered).",
+    ),
+    (
+        "render",
+        "lenient",
+        "Render variables missing from the data as empty instead of failing.",
+    ),
+    ("render", "jobs", "Worker threads (default: one per core)."),
+    ("template", "", "Work with Word templates."),
+    (
+        "template check",
+        "",
+        "Check a Word template: every tag problem at once, and the variables it uses.",
+    ),
+    ("template check", "template", "Word template (.docx)."),
+    ("template check", "json", "Print the result as JSON."),
+];
+
+/// Shared arguments of `check`, `run` and `summary` in English.
+const ENGLISH_INPUT_HELP: &[(&str, &str)] = &[
+    (
+        "dir",
+        "Folder holding chibo.toml and the cells' workbooks (default: the current folder).",
+    ),
+    (
+        "as_of",
+        "The date taken as \"today\" (YYYY-MM-DD or dd/mm/yyyy); default: the machine's date.",
+    ),
+    ("verbose", "Print more detail (ignored sheets …)."),
+    (
+        "period",
+        "Period: a month (2023-03, 03/2023, \"tháng 3/2023\"), a quarter (2023-Q1, Q1/2023, \"quý I/2023\") or a year (2023).",
+    ),
+    ("out", "Output folder (default: <DIR>/ket-qua/<period>)."),
+    ("jobs", "Worker threads (default: one per core)."),
+];
+
+fn english(mut cmd: clap::Command, path: &str) -> clap::Command {
+    for (p, id, text) in ENGLISH_HELP {
+        if *p != path {
+            continue;
+        }
+        cmd = if id.is_empty() {
+            cmd.about(*text)
+        } else {
+            cmd.mut_arg(*id, |a| a.help(*text))
+        };
+    }
+    if matches!(path, "check" | "run" | "summary") {
+        for (id, text) in ENGLISH_INPUT_HELP {
+            if cmd.get_arguments().any(|a| a.get_id() == *id) {
+                cmd = cmd.mut_arg(*id, |a| a.help(*text));
+            }
+        }
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(name, |s| english(s, &sub_path));
+    }
+    cmd
+}
+
+/// The command line definition in the user's language (the Vietnamese texts are the doc
+/// comments above; English replaces them when asked for).
+#[must_use]
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::Vi => cmd,
+        Lang::En => english(cmd, ""),
+    }
+}
