@@ -935,7 +935,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endif %}"),
             f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
             f.muc("1. Sinh hoạt thường kỳ"),
-            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }}/{{ thuong_ky.so_ke_hoach | so_2 }} buổi sinh hoạt thường kỳ theo quy định; {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
             f.tag("{%p if thuong_ky.chi_bo_thieu %}"),
             f.p("Chi bộ chưa sinh hoạt thường kỳ đủ các tháng:"),
             f.tag("{%p for x in thuong_ky.chi_bo_thieu %}"),
@@ -943,7 +943,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endfor %}"),
             f.tag("{%p endif %}"),
             f.muc("2. Sinh hoạt chuyên đề"),
-            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }}/{{ chuyen_de.so_ke_hoach | so_2 }} buổi sinh hoạt chuyên đề; {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
+            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
             f.tag("{%p for cd in chuyen_de.cac_buoi %}"),
             f.p("- {{ cd.chi_bo }}, ngày {{ cd.ngay | ngay }}{% if cd.ten %}: chuyên đề “{{ cd.ten }}”{% endif %}{% if loop.last %}.{% else %};{% endif %}"),
             f.tag("{%p endfor %}"),
@@ -965,14 +965,14 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
     let pc = |p: usize| w * p / 100;
     d = d.add_table(f.grid(
         &[
-            (pc(8), "STT", true),
-            (pc(20), "Chi bộ", false),
-            (pc(10), "Đảng viên", true),
+            (pc(7), "STT", true),
+            (pc(26), "Chi bộ", false),
+            (pc(9), "Đảng viên", true),
             (pc(12), "SH thường kỳ TH/KH", true),
             (pc(12), "SH chuyên đề TH/KH", true),
-            (pc(11), "Tỷ lệ dự SH", true),
-            (pc(10), "Điểm BQ", true),
-            (w - pc(83), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
+            (pc(10), "Tỷ lệ dự SH", true),
+            (pc(9), "Điểm BQ", true),
+            (w - pc(85), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
         ],
         &[
             vec!["{%tr for r in chi_bo %}"],
@@ -999,10 +999,20 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             ],
         ],
     ));
-    d = d.add_paragraph(f.gap());
     d = add_all(
         d,
         vec![
+            // What TH and KH mean: the plan counts only the months and quarters already over,
+            // as the consolidated workbook does.
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(60).after(120))
+                .add_run(
+                    f.run(
+                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc trước ngày {{ ky.tinh_den | ngay }}.",
+                        f.noi_nhan_dong,
+                    )
+                    .italic(),
+                ),
             f.muc("III- ĐÁNH GIÁ CHUNG"),
             f.p("**1. Ưu điểm:**"),
             f.cham(),
