@@ -558,7 +558,10 @@ fn workbook_totals(xlsx: &Path) -> Vec<calamine::Data> {
     let (first_row, _) = r.start().unwrap();
     let row = r
         .rows()
-        .find(|row| row.get(1).is_some_and(|c| c.to_string() == "Tổng cộng"))
+        .find(|row| {
+            row.get(1)
+                .is_some_and(|c| c.get_string() == Some("Tổng cộng"))
+        })
         .unwrap_or_else(|| panic!("no Tổng cộng row from row {first_row}"));
     row.to_vec()
 }
