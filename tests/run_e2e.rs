@@ -607,11 +607,19 @@ fn committee_report_figures_equal_the_workbook_totals() {
             so_2(excused),
             so_2(unexcused)
         ),
-        format!(
-            "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (phải tổ chức {} buổi",
-            so_2(thematic_held),
-            so_2(thematic_due)
-        ),
+        // As of the quarter's last day no quarter has ended yet: nothing is due.
+        if thematic_due == 0 {
+            format!(
+                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (chưa có quý nào kết thúc trước ngày 31/12/2025):",
+                so_2(thematic_held)
+            )
+        } else {
+            format!(
+                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (phải tổ chức {} buổi",
+                so_2(thematic_held),
+                so_2(thematic_due)
+            )
+        },
         format!("điểm bình quân {} điểm", fig(score)),
         // The table's Tổng cộng row, cell by cell.
         format!(
