@@ -1,4 +1,4 @@
-//! Writes the four default Word templates into `templates/` (or the folder given as the first
+//! Writes the five default Word templates into `templates/` (or the folder given as the first
 //! argument): `cargo run --example gen_templates`.
 //!
 //! The templates are built with docx-rs (generating only; it is never used to read a file) in
@@ -52,15 +52,16 @@ fn main() {
 /// Builds one document from the format.
 type Build = fn(&Fmt) -> Docx;
 
-/// Writes the four templates into `dir`; returns the paths written.
+/// Writes the five templates into `dir`; returns the paths written.
 pub(crate) fn generate(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let f = Fmt::new(&DocFormat::default());
-    let builders: [(&str, Build); 4] = [
+    let builders: [(&str, Build); 5] = [
         ("ke-hoach-chuyen-de.docx", ke_hoach),
         ("bien-ban-thuong-ky.docx", bien_ban_thuong_ky),
         ("bien-ban-chuyen-de.docx", bien_ban_chuyen_de),
         ("bao-cao-quy.docx", bao_cao_quy),
+        ("bao-cao-tong-hop.docx", bao_cao_tong_hop),
     ];
     let mut written = Vec::new();
     for (name, build) in builders {
@@ -350,17 +351,23 @@ impl Fmt {
 
     // ----- blocks -----------------------------------------------------------------------
 
-    /// The two-column header block (a borderless table): superior, issuer, `*` and the number
-    /// on the left; `ĐẢNG CỘNG SẢN VIỆT NAM` with its rule and (unless `date` is false) the
-    /// italic place and date line on the right.
+    /// The two-column header block of a cell's document (see [`Fmt::header_block_of`]).
     fn header_block(&self, number: bool, date: bool) -> Table {
+        self.header_block_of("chi_bo", number, date)
+    }
+
+    /// The two-column header block (a borderless table): superior, issuer (the variables
+    /// `<org>.cap_tren_hoa` and `<org>.ten_hoa`), `*` and the number on the left;
+    /// `ĐẢNG CỘNG SẢN VIỆT NAM` with its rule and (unless `date` is false) the italic place and
+    /// date line on the right.
+    fn header_block_of(&self, org: &str, number: bool, date: bool) -> Table {
         let w = self.text_width();
         let left_w = w * 5 / 11;
         let right_w = w - left_w;
         let mut left = TableCell::new()
             .width(left_w, WidthType::Dxa)
-            .add_paragraph(self.centred("{{ chi_bo.cap_tren_hoa }}", self.co_quan))
-            .add_paragraph(self.centred_bold("{{ chi_bo.ten_hoa }}", self.co_quan))
+            .add_paragraph(self.centred(&format!("{{{{ {org}.cap_tren_hoa }}}}"), self.co_quan))
+            .add_paragraph(self.centred_bold(&format!("{{{{ {org}.ten_hoa }}}}"), self.co_quan))
             .add_paragraph(self.centred("*", self.co_quan));
         if number {
             left = left
@@ -524,7 +531,11 @@ impl Fmt {
                         } else {
                             AlignmentType::Left
                         };
-                        cell(*w, self.run(text, self.bang), align)
+                        // `**…**`: a bold cell (the totals row).
+                        match text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
+                            Some(t) => cell(*w, self.run(t, self.bang).bold(), align),
+                            None => cell(*w, self.run(text, self.bang), align),
+                        }
                     }
                 })
                 .collect();
@@ -904,4 +915,120 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
         ],
     );
     d.add_paragraph(f.gap()).add_table(f.signature())
+}
+
+/// The committee's report on its cells' meetings: domain.md §4.5 at committee level, with the
+/// table of §5.1 (one row per cell and a `Tổng cộng` row).
+fn bao_cao_tong_hop(f: &Fmt) -> Docx {
+    let mut d = f
+        .docx("bao-cao-tong-hop")
+        .add_table(f.header_block_of("dang_uy", true, true));
+    d = add_all(d, f.title("BÁO CÁO"));
+    d = add_all(
+        d,
+        vec![
+            f.p("{{ dang_uy.ten }} báo cáo tổng hợp kết quả sinh hoạt chi bộ {{ ky.ten }} của các chi bộ trực thuộc (số liệu tính đến ngày {{ ky.tinh_den | ngay }}) như sau:"),
+            f.muc("I- ĐẶC ĐIỂM, TÌNH HÌNH"),
+            f.p("{{ dang_uy.dang_bo }} có {{ so_chi_bo | so_2 }} chi bộ trực thuộc. Đầu {{ ky.don_vi }} có {{ dang_vien.dau_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.dau_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien | so_2 }}). Cuối {{ ky.don_vi }} có {{ dang_vien.cuoi_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.cuoi_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien | so_2 }}). Quần chúng chịu sự lãnh đạo của các chi bộ: {{ quan_chung | so_2 }} người."),
+            f.tag("{%p if chua_tong_hop %}"),
+            f.p("Chưa tổng hợp được số liệu của {{ chua_tong_hop | length | so_2 }} sổ có lỗi dữ liệu: {% for t in chua_tong_hop %}{{ t }}{% if not loop.last %}, {% endif %}{% endfor %}."),
+            f.tag("{%p endif %}"),
+            f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
+            f.muc("1. Sinh hoạt thường kỳ"),
+            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ{% if thuong_ky.so_ke_hoach %} (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng{% else %} (chưa có tháng nào kết thúc trước ngày {{ ky.tinh_den | ngay }}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+            f.tag("{%p if thuong_ky.chi_bo_thieu %}"),
+            f.p("Chi bộ chưa sinh hoạt thường kỳ đủ các tháng:"),
+            f.tag("{%p for x in thuong_ky.chi_bo_thieu %}"),
+            f.p("- {{ x.ten }}: chưa sinh hoạt {{ x.thieu }}."),
+            f.tag("{%p endfor %}"),
+            f.tag("{%p endif %}"),
+            f.muc("2. Sinh hoạt chuyên đề"),
+            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề{% if chuyen_de.so_ke_hoach %} (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% else %} (chưa có quý nào kết thúc trước ngày {{ ky.tinh_den | ngay }}){% endif %}{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
+            f.tag("{%p for cd in chuyen_de.cac_buoi %}"),
+            f.p("- {{ cd.chi_bo }}, ngày {{ cd.ngay | ngay }}{% if cd.ten %}: chuyên đề “{{ cd.ten }}”{% endif %}{% if loop.last %}.{% else %};{% endif %}"),
+            f.tag("{%p endfor %}"),
+            f.tag("{%p if chuyen_de.chi_bo_thieu %}"),
+            f.p("Chi bộ chưa sinh hoạt chuyên đề đủ các quý:"),
+            f.tag("{%p for x in chuyen_de.chi_bo_thieu %}"),
+            f.p("- {{ x.ten }}: chưa sinh hoạt chuyên đề {{ x.thieu }}."),
+            f.tag("{%p endfor %}"),
+            f.tag("{%p endif %}"),
+            f.muc("3. Chất lượng sinh hoạt"),
+            f.p("Có {{ chat_luong.so_buoi_cham | so_2 }}/{{ chat_luong.so_buoi | so_2 }} buổi sinh hoạt được chấm điểm{% if chat_luong.diem_binh_quan is not none %}, điểm bình quân {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}. Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if l.ty_le is not none %} ({{ l.ty_le | phan_tram }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}."),
+            f.muc("4. Biểu dương, nhắc nhở, phê bình"),
+            f.p("Biểu dương: {{ bieu_duong.text }}."),
+            f.p_cham("Nhắc nhở, phê bình: "),
+            f.muc("5. Kết quả của từng chi bộ"),
+        ],
+    );
+    let w = f.text_width();
+    let pc = |p: usize| w * p / 100;
+    d = d.add_table(f.grid(
+        &[
+            (pc(8), "STT", true),
+            (pc(25), "Chi bộ", false),
+            (pc(9), "Đảng viên", true),
+            (pc(12), "SH thường kỳ TH/KH", true),
+            (pc(12), "SH chuyên đề TH/KH", true),
+            (pc(10), "Tỷ lệ dự SH", true),
+            (pc(9), "Điểm BQ", true),
+            (w - pc(85), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
+        ],
+        &[
+            vec!["{%tr for r in chi_bo %}"],
+            vec![
+                "{{ r.stt }}",
+                "{{ r.ten }}",
+                "{{ r.dang_vien }}",
+                "{{ r.thuong_ky_da_hop }}/{{ r.thuong_ky_ke_hoach }}",
+                "{{ r.chuyen_de_da_hop }}/{{ r.chuyen_de_ke_hoach }}",
+                "{% if r.ty_le_du is not none %}{{ r.ty_le_du | phan_tram }}{% endif %}",
+                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so }}{% endif %}",
+                "{{ r.xep_loai_text }}",
+            ],
+            vec!["{%tr endfor %}"],
+            vec![
+                "",
+                "**{{ tong_cong.ten }}**",
+                "**{{ tong_cong.dang_vien }}**",
+                "**{{ tong_cong.thuong_ky_da_hop }}/{{ tong_cong.thuong_ky_ke_hoach }}**",
+                "**{{ tong_cong.chuyen_de_da_hop }}/{{ tong_cong.chuyen_de_ke_hoach }}**",
+                "**{% if tong_cong.ty_le_du is not none %}{{ tong_cong.ty_le_du | phan_tram }}{% endif %}**",
+                "**{% if tong_cong.diem_binh_quan is not none %}{{ tong_cong.diem_binh_quan | so }}{% endif %}**",
+                "**{{ tong_cong.xep_loai_text }}**",
+            ],
+        ],
+    ));
+    d = add_all(
+        d,
+        vec![
+            // What TH and KH mean: the plan counts only the months and quarters already over,
+            // as the consolidated workbook does.
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(60).after(120))
+                .add_run(
+                    f.run(
+                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc trước ngày {{ ky.tinh_den | ngay }}.",
+                        f.noi_nhan_dong,
+                    )
+                    .italic(),
+                ),
+            f.muc("III- ĐÁNH GIÁ CHUNG"),
+            f.p("**1. Ưu điểm:**"),
+            f.cham(),
+            f.cham(),
+            f.p("**2. Hạn chế, nguyên nhân:**"),
+            f.cham(),
+            f.cham(),
+            f.muc("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ {{ ky.ky_toi | viet_hoa }}"),
+            f.cham(),
+            f.cham(),
+            f.cham(),
+            // The closing sentence travels with the signatures to the next page, if they go.
+            f.p("Trên đây là báo cáo tổng hợp kết quả sinh hoạt chi bộ {{ ky.ten }} của {{ dang_uy.ten }}./.")
+                .keep_next(true),
+        ],
+    );
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature())
 }

@@ -43,8 +43,12 @@ pub struct Committee {
     pub cap_tren: String,
     /// Default place name for the date line.
     pub dia_danh: String,
-    /// The committee's issuer symbol (`ĐU`).
+    /// The committee's issuer symbol (`ĐU`); `ĐU` when empty.
     pub ky_hieu: String,
+    /// The committee's secretary (Bí thư Đảng ủy): signs the committee's report.
+    pub bi_thu: String,
+    /// The deputy secretary: signs the committee's report when no secretary is named.
+    pub pho_bi_thu: String,
 }
 
 /// `[cham_diem]`: a preset, or a custom scheme.
@@ -385,8 +389,10 @@ impl Default for Margins {
     }
 }
 
-/// `[the_thuc.noi_nhan]`: one list of lines per document kind. `{dang_uy}` is replaced by the
-/// superior's name and `{chi_bo}` by the cell's.
+/// `[the_thuc.noi_nhan]`: one list of lines per document kind. In the cells' documents
+/// `{dang_uy}` is replaced by the superior's name and `{chi_bo}` by the cell's; in the
+/// committee's report `{cap_tren}` is replaced by the committee's superior committee and
+/// `{dang_uy}` by the committee itself.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Recipients {
@@ -408,7 +414,7 @@ impl Default for Recipients {
             bien_ban: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
             bao_cao: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
             bao_cao_tong_hop: v(&[
-                "Cấp ủy cấp trên (để báo cáo),",
+                "{cap_tren} (để báo cáo),",
                 "Các chi bộ trực thuộc,",
                 "Lưu Văn phòng.",
             ]),

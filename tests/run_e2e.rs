@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use calamine::DataType as _;
 use chibo::text::ascii_slug;
 use serde_json::Value;
 
@@ -124,7 +125,11 @@ fn run_produces_the_period_set_reproducibly() {
     let root = dir.join("ket-qua/2025-Q4");
     let first = tree(&root);
 
-    let mut want: Vec<String> = vec!["nhat-ky.txt".into(), "tong-hop-2025-Q4.xlsx".into()];
+    let mut want: Vec<String> = vec![
+        "nhat-ky.txt".into(),
+        "tong-hop-2025-Q4.xlsx".into(),
+        "bao-cao-tong-hop-2025-Q4.docx".into(),
+    ];
     for cell in expected()["cells"].as_array().unwrap() {
         let folder = ascii_slug(cell["name"].as_str().unwrap());
         for m in q4_meetings(cell) {
@@ -150,6 +155,19 @@ fn run_produces_the_period_set_reproducibly() {
         "{log}"
     );
     assert!(log.contains("KHÔNG TẠO ĐƯỢC\n(không có)"), "{log}");
+    assert!(
+        log.contains("\n- bao-cao-tong-hop-2025-Q4.docx\n- tong-hop-2025-Q4.xlsx\n"),
+        "{log}"
+    );
+    assert!(
+        log.contains("Tổng: 5 chi bộ dùng được trên 5 sổ; 30 văn bản."),
+        "{log}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("  Đảng ủy: 1 văn bản (bao-cao-tong-hop-2025-Q4.docx)"),
+        "{stdout}"
+    );
 
     // Same input, same bytes.
     let again = run(&dir, "2025-Q4");
@@ -327,6 +345,13 @@ fn golden_documents_of_each_kind() {
         let xml = docx_common::normalize(&docx_common::part(&bytes, "word/document.xml"));
         docx_common::golden("run-samples", golden, &xml);
     }
+    let report = std::fs::read(
+        tmp.path()
+            .join("ket-qua/2025-Q4/bao-cao-tong-hop-2025-Q4.docx"),
+    )
+    .unwrap();
+    let xml = docx_common::normalize(&docx_common::part(&report, "word/document.xml"));
+    docx_common::golden("run-samples", "bao-cao-tong-hop.xml", &xml);
     // The combined session of the fifth cell uses the thematic minutes with both parts.
     let combined = tmp.path().join("ket-qua/2025-Q4/chi-bo-trung-tam-van-hoa-nghe-thuat/bien-ban-2025-11-10-thuong-ky-chuyen-de.docx");
     let text = text_of(&std::fs::read(combined).unwrap());
@@ -508,7 +533,7 @@ fn every_document_opens_in_libreoffice() {
         .filter(|(k, _)| k.ends_with(".docx"))
         .map(|(k, v)| (k.replace(['/', '.'], "_"), v))
         .collect();
-    assert_eq!(files.len(), 29);
+    assert_eq!(files.len(), 30);
     let docs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_slice()))
@@ -519,8 +544,172 @@ fn every_document_opens_in_libreoffice() {
     for ((name, _), text) in files.iter().zip(texts) {
         assert!(text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}: {text}");
         assert!(
-            text.contains("T/M CHI BỘ") || text.contains("CHỦ TRÌ"),
+            text.contains("T/M CHI BỘ") || text.contains("CHỦ TRÌ") || text.contains("T/M ĐẢNG ỦY"),
             "{name}: no signature block"
         );
     }
+}
+
+/// The `Tổng cộng` row of the workbook's `Tổng hợp` sheet: (column, value) read back.
+fn workbook_totals(xlsx: &Path) -> Vec<calamine::Data> {
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
+    let r = wb.worksheet_range("Tổng hợp").unwrap();
+    let (first_row, _) = r.start().unwrap();
+    let row = r
+        .rows()
+        .find(|row| {
+            row.get(1)
+                .is_some_and(|c| c.get_string() == Some("Tổng cộng"))
+        })
+        .unwrap_or_else(|| panic!("no Tổng cộng row from row {first_row}"));
+    row.to_vec()
+}
+
+#[test]
+fn committee_report_figures_equal_the_workbook_totals() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_samples(tmp.path());
+    assert_eq!(run(tmp.path(), "2025-Q4").status.code(), Some(0));
+    let root = tmp.path().join("ket-qua/2025-Q4");
+    let t = workbook_totals(&root.join("tong-hop-2025-Q4.xlsx"));
+    let num = |c: usize| {
+        t[c].get_float()
+            .unwrap_or_else(|| panic!("column {c}: {:?}", t[c]))
+    };
+    let int = |c: usize| num(c) as u64;
+    let (members, due, held) = (int(2), int(6), int(7));
+    let (thematic_due, thematic_held) = (int(8), int(9));
+    let (present, eligible, rate) = (int(11), int(12), num(13));
+    let (excused, unexcused, score) = (int(14), int(15), num(16));
+    assert_eq!(members, 65);
+    assert!((rate - present as f64 / eligible as f64).abs() < 1e-12);
+
+    let text = text_of(&std::fs::read(root.join("bao-cao-tong-hop-2025-Q4.docx")).unwrap());
+    let so_2 = |n: u64| chibo::docx::filters::so_2(n as i64);
+    let fig = chibo::docx::filters::so;
+    let want = [
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH HÒA BÌNH XANH".to_string(),
+        "ĐẢNG ỦY SỞ VĂN HÓA TỈNH HÒA BÌNH XANH".to_string(),
+        "Số     -BC/ĐU".to_string(),
+        "Hòa Bình Xanh, ngày 31 tháng 12 năm 2025".to_string(),
+        "tổng hợp kết quả sinh hoạt chi bộ quý IV năm 2025".to_string(),
+        "Đảng bộ Sở Văn hóa tỉnh Hòa Bình Xanh có 05 chi bộ trực thuộc.".to_string(),
+        format!("Cuối quý có {} đảng viên", so_2(members)),
+        format!(
+            "Các chi bộ đã tổ chức {} buổi sinh hoạt thường kỳ (phải tổ chức {} buổi",
+            so_2(held),
+            so_2(due)
+        ),
+        format!(
+            "Tỷ lệ đảng viên dự sinh hoạt bình quân: {} ({present}/{eligible} lượt); vắng có lý do: {} lượt; vắng không lý do: {} lượt.",
+            percent(present, eligible),
+            so_2(excused),
+            so_2(unexcused)
+        ),
+        // As of the quarter's last day no quarter has ended yet: nothing is due.
+        if thematic_due == 0 {
+            format!(
+                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (chưa có quý nào kết thúc trước ngày 31/12/2025):",
+                so_2(thematic_held)
+            )
+        } else {
+            format!(
+                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (phải tổ chức {} buổi",
+                so_2(thematic_held),
+                so_2(thematic_due)
+            )
+        },
+        format!("điểm bình quân {} điểm", fig(score)),
+        // The table's Tổng cộng row, cell by cell.
+        format!(
+            "\n | Tổng cộng\n | {members}\n | {held}/{due}\n | {thematic_held}/{thematic_due}\n | {}\n | {}\n",
+            percent(present, eligible),
+            fig(score)
+        ),
+        "- Đảng ủy Khối các cơ quan tỉnh Hòa Bình Xanh (để báo cáo),".to_string(),
+        "T/M ĐẢNG ỦY".to_string(),
+        "Trịnh Quang Vĩnh".to_string(),
+    ];
+    for w in want {
+        assert!(text.contains(&w), "report lacks «{w}»:\n{text}");
+    }
+    // One table row per cell, in the workbook's order.
+    for (i, cell) in expected()["cells"].as_array().unwrap().iter().enumerate() {
+        let line = format!(" | {}\n | {}\n", i + 1, cell["name"].as_str().unwrap());
+        assert!(text.contains(&line), "no row «{line}»:\n{text}");
+    }
+}
+
+#[test]
+fn the_committee_report_is_left_out_when_not_wanted_and_named_in_vietnamese_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_samples(tmp.path());
+    let toml = tmp.path().join("chibo.toml");
+    let base = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{base}\n[dau_ra]\nvan_ban = [\"tong_hop\"]\n"),
+    )
+    .unwrap();
+    assert_eq!(run(tmp.path(), "2025-Q4").status.code(), Some(0));
+    let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025-Q4"))
+        .into_keys()
+        .collect();
+    assert_eq!(got, ["nhat-ky.txt", "tong-hop-2025-Q4.xlsx"]);
+
+    std::fs::write(
+        &toml,
+        format!("{base}\n[dau_ra]\nten_tieng_viet = true\nvan_ban = [\"bao_cao_tong_hop\"]\n"),
+    )
+    .unwrap();
+    assert_eq!(run(tmp.path(), "2025").status.code(), Some(0));
+    let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025")).into_keys().collect();
+    assert_eq!(got, ["Báo cáo tổng hợp năm 2025.docx", "nhat-ky.txt"]);
+    let text = text_of(
+        &std::fs::read(
+            tmp.path()
+                .join("ket-qua/2025/Báo cáo tổng hợp năm 2025.docx"),
+        )
+        .unwrap(),
+    );
+    assert!(
+        text.contains("tổng hợp kết quả sinh hoạt chi bộ năm 2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_committees_own_report_template_wins() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_samples(tmp.path());
+    // The built-in report with one word changed, as an office would edit it in Word.
+    let src = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/bao-cao-tong-hop.docx"),
+    )
+    .unwrap();
+    let mut files = docx_common::unzip(&src);
+    let xml = String::from_utf8(files["word/document.xml"].clone()).unwrap();
+    assert!(xml.contains("ĐÁNH GIÁ CHUNG"));
+    files.insert(
+        "word/document.xml".into(),
+        xml.replace("ĐÁNH GIÁ CHUNG", "NHẬN XÉT CHUNG").into_bytes(),
+    );
+    let own = docx_common::zip_files(&files);
+    std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    std::fs::write(tmp.path().join("templates/bao-cao-tong-hop.docx"), own).unwrap();
+    assert_eq!(run(tmp.path(), "2025-Q4").status.code(), Some(0));
+    let text = text_of(
+        &std::fs::read(
+            tmp.path()
+                .join("ket-qua/2025-Q4/bao-cao-tong-hop-2025-Q4.docx"),
+        )
+        .unwrap(),
+    );
+    assert!(text.contains("III- NHẬN XÉT CHUNG"), "{text}");
+    assert!(!text.contains("ĐÁNH GIÁ CHUNG"), "{text}");
 }

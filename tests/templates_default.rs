@@ -29,7 +29,7 @@ fn part(docx: &[u8], name: &str) -> String {
 fn committed_templates_equal_a_fresh_generation_byte_for_byte() {
     let dir = tempfile::tempdir().expect("tempdir");
     let written = gen_templates::generate(dir.path()).expect("generate");
-    assert_eq!(written.len(), 4);
+    assert_eq!(written.len(), 5);
     for path in written {
         let name = path.file_name().and_then(|n| n.to_str()).expect("name");
         let fresh = std::fs::read(&path).expect("read fresh");
@@ -51,7 +51,7 @@ fn committed_templates_equal_a_fresh_generation_byte_for_byte() {
 }
 
 #[test]
-fn default_templates_are_the_four_documents() {
+fn default_templates_are_the_five_documents() {
     let names: Vec<&str> = view::default_templates().iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
@@ -59,7 +59,8 @@ fn default_templates_are_the_four_documents() {
             "ke-hoach-chuyen-de.docx",
             "bien-ban-thuong-ky.docx",
             "bien-ban-chuyen-de.docx",
-            "bao-cao-quy.docx"
+            "bao-cao-quy.docx",
+            "bao-cao-tong-hop.docx"
         ]
     );
 }
@@ -83,11 +84,20 @@ fn every_template_has_the_party_format() {
         }
         assert!(doc.contains("<w:titlePg"), "{name}: different first page");
         assert!(doc.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}: title");
+        // The committee's report is issued by the committee, the others by a cell.
+        let org = if *name == "bao-cao-tong-hop.docx" {
+            "dang_uy"
+        } else {
+            "chi_bo"
+        };
         assert!(
-            doc.contains("{{ chi_bo.cap_tren_hoa }}"),
+            doc.contains(&format!("{{{{ {org}.cap_tren_hoa }}}}")),
             "{name}: superior"
         );
-        assert!(doc.contains("{{ chi_bo.ten_hoa }}"), "{name}: issuer");
+        assert!(
+            doc.contains(&format!("{{{{ {org}.ten_hoa }}}}")),
+            "{name}: issuer"
+        );
         assert!(
             doc.contains("{{ van_ban.trich_yeu }}"),
             "{name}: summary line"
@@ -162,7 +172,8 @@ fn template_bytes_names_an_unknown_template() {
     assert_eq!(
         err.message.vi,
         "không có mẫu văn bản «khong-co.docx» trong thư mục mẫu, và đó không phải tên một mẫu có sẵn \
-         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, bao-cao-quy.docx)"
+         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, bao-cao-quy.docx, \
+         bao-cao-tong-hop.docx)"
     );
     // A path is not looked up in the folder.
     let dir = tempfile::tempdir().expect("tempdir");

@@ -39,6 +39,11 @@ fn cases() -> Vec<(&'static str, &'static str, Value)> {
             "bao_cao_quy",
             v(serde_json::to_value(view::example_bao_cao_quy())),
         ),
+        (
+            view::BAO_CAO_TONG_HOP,
+            "bao_cao_tong_hop",
+            v(serde_json::to_value(view::example_bao_cao_tong_hop())),
+        ),
     ]
 }
 
@@ -92,12 +97,12 @@ fn every_example_renders_into_its_template() {
             !text.contains("{{") && !text.contains("{%"),
             "{kind}: tag left\n{text}"
         );
-        for want in [
-            "ĐẢNG CỘNG SẢN VIỆT NAM",
-            "ĐẢNG BỘ SỞ CÔNG THƯƠNG",
-            "CHI BỘ 2",
-            "*",
-        ] {
+        let header: &[&str] = if kind == "bao_cao_tong_hop" {
+            &["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY SỞ CÔNG THƯƠNG"]
+        } else {
+            &["ĐẢNG BỘ SỞ CÔNG THƯƠNG", "CHI BỘ 2"]
+        };
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM", "*"].iter().chain(header) {
             assert!(text.contains(want), "{kind}: no «{want}»\n{text}");
         }
         let expected: &[&str] = match kind {
@@ -148,6 +153,34 @@ fn every_example_renders_into_its_template() {
                 "II. SINH HOẠT THƯỜNG KỲ",
                 "III. NỘI DUNG CHUYÊN ĐỀ",
                 "V. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
+            ],
+            "bao_cao_tong_hop" => &[
+                "Số     -BC/ĐU",
+                "Bình Thuận, ngày 05 tháng 4 năm 2023",
+                "BÁO CÁO",
+                "tổng hợp kết quả sinh hoạt chi bộ quý I năm 2023",
+                "Đảng ủy Sở Công Thương báo cáo tổng hợp kết quả sinh hoạt chi bộ quý I năm 2023 của các chi bộ trực thuộc (số liệu tính đến ngày 05/4/2023) như sau:",
+                "Đảng bộ Sở Công Thương có 03 chi bộ trực thuộc. Đầu quý có 35 đảng viên (chính thức: 31, dự bị: 04; miễn sinh hoạt: 02). Cuối quý có 36 đảng viên",
+                "Quần chúng chịu sự lãnh đạo của các chi bộ: 08 người.",
+                "Các chi bộ đã tổ chức 08 buổi sinh hoạt thường kỳ (phải tổ chức 09 buổi trong các tháng đã kết thúc trước ngày 05/4/2023); 02/03 chi bộ sinh hoạt đủ các tháng. Tỷ lệ đảng viên dự sinh hoạt bình quân: 93,8% (90/96 lượt); vắng có lý do: 05 lượt; vắng không lý do: 01 lượt.",
+                "- Chi bộ 2: chưa sinh hoạt tháng 02/2023.",
+                "Các chi bộ đã tổ chức 02 buổi sinh hoạt chuyên đề (phải tổ chức 03 buổi trong các quý đã kết thúc trước ngày 05/4/2023); 02/03 chi bộ sinh hoạt chuyên đề đủ các quý:",
+                "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc trước ngày 05/4/2023.",
+                "- Chi bộ 1, ngày 14/02/2023: chuyên đề “Học tập và làm theo",
+                "- Chi bộ 3, ngày 21/3/2023: chuyên đề “Nâng cao chất lượng sinh hoạt chi bộ gắn với nhiệm vụ chuyên môn”.",
+                "- Chi bộ 2: chưa sinh hoạt chuyên đề quý I/2023.",
+                "Có 09/09 buổi sinh hoạt được chấm điểm, điểm bình quân 90,78 điểm. Kết quả xếp loại: Tốt: 05 buổi (55,6%); Khá: 04 buổi (44,4%); Trung bình: 00 buổi (0%); Kém: 00 buổi (0%).",
+                "Biểu dương: 07 cá nhân (05 đảng viên và 02 quần chúng), 08 lượt.",
+                "Xếp loại các buổi (Tốt / Khá / TB / Kém)",
+                "SH thường kỳ TH/KH",
+                "2\nChi bộ 2\n9\n2/3\n0/1\n90,9%\n85\n0 / 2 / 0 / 0\n",
+                "\nTổng cộng\n36\n8/9\n2/3\n93,8%\n90,78\n5 / 4 / 0 / 0\n",
+                "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
+                "của Đảng ủy Sở Công Thương./.",
+                "- Đảng ủy Khối các cơ quan tỉnh (để báo cáo),",
+                "T/M ĐẢNG ỦY",
+                "BÍ THƯ",
+                "Đỗ Văn Khoa",
             ],
             _ => &[
                 "Số 12-BC/CB2",
@@ -263,7 +296,12 @@ fn rendered_examples_convert_to_pdf() {
             .output()
             .expect("pdftotext");
         let text = String::from_utf8_lossy(&out.stdout);
-        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM", "CHI BỘ 2", "Nguyễn Văn An"] {
+        let names: &[&str] = if kind == "bao_cao_tong_hop" {
+            &["ĐẢNG ỦY SỞ CÔNG THƯƠNG", "Đỗ Văn Khoa", "Tổng cộng"]
+        } else {
+            &["CHI BỘ 2", "Nguyễn Văn An"]
+        };
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM"].iter().chain(names) {
             assert!(
                 text.contains(want),
                 "{kind}: no «{want}» in the PDF\n{text}"
@@ -271,6 +309,8 @@ fn rendered_examples_convert_to_pdf() {
         }
         let signer = if kind.starts_with("bien_ban") {
             "CHỦ TRÌ"
+        } else if kind == "bao_cao_tong_hop" {
+            "T/M ĐẢNG ỦY"
         } else {
             "T/M CHI BỘ"
         };

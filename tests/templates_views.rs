@@ -42,6 +42,12 @@ fn examples() -> Vec<(&'static str, String)> {
             "bao_cao_quy",
             j(serde_json::to_string_pretty(&view::example_bao_cao_quy())),
         ),
+        (
+            "bao_cao_tong_hop",
+            j(serde_json::to_string_pretty(
+                &view::example_bao_cao_tong_hop(),
+            )),
+        ),
     ]
 }
 
@@ -96,6 +102,15 @@ fn views_serialise_dates_times_and_nulls_as_documented() {
         bc["chat_luong"]["theo_loai"][1],
         json!({"ten": "Khá", "so_buoi": 1})
     );
+
+    let th = serde_json::to_value(view::example_bao_cao_tong_hop()).expect("json");
+    assert_eq!(th["dang_uy"]["ten_hoa"], json!("ĐẢNG ỦY SỞ CÔNG THƯƠNG"));
+    assert_eq!(th["van_ban"]["so_ky_hieu"], json!("Số     -BC/ĐU"));
+    assert_eq!(th["ky"]["tinh_den"], json!("2023-04-05"));
+    assert_eq!(th["thuong_ky"]["ty_le_binh_quan"], json!(0.9375));
+    assert_eq!(th["chi_bo"][1]["xep_loai"], json!([0, 2, 0, 0]));
+    assert_eq!(th["tong_cong"]["stt"], json!(""));
+    assert_eq!(th["chat_luong"]["theo_loai"][2]["ty_le"], json!(0.0));
 }
 
 #[test]

@@ -23,6 +23,7 @@ fn committee() -> Committee {
         cap_tren: "Đảng bộ Tỉnh Mẫu".into(),
         dia_danh: "Hòa Bình".into(),
         ky_hieu: "ĐU".into(),
+        ..Committee::default()
     }
 }
 

@@ -20,6 +20,7 @@ ten = "Đảng bộ Sở Văn hóa tỉnh Hòa Bình Xanh"
 cap_tren = "Đảng bộ Khối các cơ quan tỉnh Hòa Bình Xanh"
 dia_danh = "Hòa Bình Xanh"
 ky_hieu = "ĐU"
+bi_thu = "Trịnh Quang Vĩnh"
 
 [cham_diem]
 mau = "phu_tho"

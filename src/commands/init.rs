@@ -33,8 +33,12 @@ ten = ""
 cap_tren = ""
 # Địa danh mặc định ở dòng «..., ngày ... tháng ... năm ...» (sổ chi bộ ghi «Địa danh» thì dùng của sổ).
 dia_danh = ""
-# Ký hiệu của Đảng ủy trong số văn bản, ví dụ "ĐU".
+# Ký hiệu của Đảng ủy trong số văn bản, ví dụ "ĐU" (để trống thì dùng "ĐU").
 ky_hieu = ""
+# Họ tên Bí thư Đảng ủy: người ký báo cáo tổng hợp (để trống thì để trống dòng họ tên để ký tay).
+bi_thu = ""
+# Họ tên Phó Bí thư Đảng ủy: người ký thay khi không ghi Bí thư.
+pho_bi_thu = ""
 
 # ── Chấm điểm chất lượng sinh hoạt chi bộ ─────────────────────────────────────────────────
 [cham_diem]
@@ -136,8 +140,9 @@ duoi = 20.0
 trai = 30.0
 phai = 15.0
 
-# Nơi nhận của từng loại văn bản, mỗi dòng một nơi. {dang_uy} được thay bằng tên Đảng bộ cấp
-# trên của chi bộ, {chi_bo} bằng tên chi bộ.
+# Nơi nhận của từng loại văn bản, mỗi dòng một nơi. Trong văn bản của chi bộ, {dang_uy} được
+# thay bằng tên Đảng ủy cấp trên của chi bộ, {chi_bo} bằng tên chi bộ. Trong báo cáo tổng hợp
+# của Đảng ủy, {cap_tren} được thay bằng cấp ủy cấp trên của Đảng ủy, {dang_uy} bằng tên Đảng ủy.
 [the_thuc.noi_nhan]
 # Kế hoạch sinh hoạt chuyên đề năm.
 ke_hoach = ["{dang_uy} (để báo cáo),", "Chi ủy, đảng viên trong chi bộ,", "Lưu Chi bộ."]
@@ -146,7 +151,7 @@ bien_ban = ["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]
 # Báo cáo kết quả sinh hoạt chi bộ (quý).
 bao_cao = ["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]
 # Báo cáo tổng hợp của Đảng ủy.
-bao_cao_tong_hop = ["Cấp ủy cấp trên (để báo cáo),", "Các chi bộ trực thuộc,", "Lưu Văn phòng."]
+bao_cao_tong_hop = ["{cap_tren} (để báo cáo),", "Các chi bộ trực thuộc,", "Lưu Văn phòng."]
 
 # ── Tên gọi khác của trang tính và cột trong sổ Excel ─────────────────────────────────────
 # chibo đã nhận nhiều cách ghi quen thuộc (có dấu hay không dấu, hoa hay thường). Chỉ cần khai

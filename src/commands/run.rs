@@ -3,7 +3,9 @@
 //! The folder is loaded (stage 1–2), the period's documents are planned per usable cell (the
 //! minutes of each meeting held in the period, a quarterly report per quarter the period
 //! covers, the thematic plan of the period's year), then rendered in parallel and written
-//! atomically as each is ready (never the whole batch in memory). The run log `nhat-ky.txt`
+//! atomically as each is ready (never the whole batch in memory). The committee's own report
+//! (`bao-cao-tong-hop-<period>.docx`) and the consolidated workbook are written at the output
+//! folder's root from the consolidated figures. The run log `nhat-ky.txt`
 //! lists what was read, produced and skipped, and why; it holds no clock time, so the same
 //! command gives the same bytes.
 
@@ -16,8 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::Datelike as _;
 use rayon::prelude::*;
 
-use crate::aggregate::Period;
 use crate::aggregate::period::roman;
+use crate::aggregate::{Consolidated, Period};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text, count};
@@ -28,7 +30,9 @@ use crate::pipeline::LoadedCell;
 use crate::t;
 use crate::text::ascii_slug;
 use crate::view::build::{self, Ctx};
-use crate::view::{self, BAO_CAO_QUY, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH};
+use crate::view::{
+    self, BAO_CAO_QUY, BAO_CAO_TONG_HOP, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH,
+};
 
 use super::common::{
     Prepared, consolidate_cells, prepare, say_error, split_cells, write_error, write_summary,
@@ -61,7 +65,7 @@ enum Outcome {
     WriteFailed(Text),
 }
 
-/// The four templates, parsed once per run.
+/// The five templates, parsed once per run.
 struct Templates {
     by_file: BTreeMap<&'static str, Template>,
 }
@@ -77,6 +81,7 @@ impl Templates {
             BIEN_BAN_THUONG_KY,
             BIEN_BAN_CHUYEN_DE,
             BAO_CAO_QUY,
+            BAO_CAO_TONG_HOP,
         ] {
             let bytes = match view::template_bytes(file, own.as_deref()) {
                 Ok(b) => b,
@@ -139,12 +144,26 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
     let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
 
     let mut workbook: Option<Result<PathBuf, Text>> = None;
-    if wanted("tong_hop") {
+    let mut report: Option<(PathBuf, Outcome)> = None;
+    let want_report = wanted("bao_cao_tong_hop") && !cells.is_empty();
+    if wanted("tong_hop") || want_report {
         let consolidated = consolidate_cells(&p, &cells);
-        workbook = Some(write_summary(&p, &cells, &consolidated, &problems));
+        if wanted("tong_hop") {
+            workbook = Some(write_summary(&p, &cells, &consolidated, &problems));
+        }
+        if want_report {
+            report = Some(committee_report(&p, &templates, &consolidated, &cells));
+        }
     }
 
-    let log = run_log(&p, &cells, &jobs, &outcomes, workbook.as_ref());
+    let log = run_log(
+        &p,
+        &cells,
+        &jobs,
+        &outcomes,
+        report.as_ref(),
+        workbook.as_ref(),
+    );
     let log_path = p.out_dir.join("nhat-ky.txt");
     let log_written =
         write_atomic(&log_path, log.as_bytes()).map_err(|e| write_error(&log_path, &e));
@@ -161,8 +180,19 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
             eprintln!("{}", d.render(lang));
         }
     }
-    print_closing(&p, &cells, &jobs, &outcomes, &skipped, lang);
-    let mut failed_outputs = outcomes.iter().any(|o| !matches!(o, Outcome::Written));
+    print_closing(
+        &p,
+        &cells,
+        &jobs,
+        &outcomes,
+        report.as_ref(),
+        &skipped,
+        lang,
+    );
+    let mut failed_outputs = outcomes
+        .iter()
+        .chain(report.as_ref().map(|(_, o)| o))
+        .any(|o| !matches!(o, Outcome::Written));
     if let Some(Err(e)) = &workbook {
         say_error(lang, e);
         failed_outputs = true;
@@ -310,6 +340,57 @@ fn plan<'a>(
     jobs
 }
 
+/// The committee report's file name: `bao-cao-tong-hop-2025-Q4.docx`, or
+/// `Báo cáo tổng hợp quý IV năm 2025.docx` with Vietnamese names.
+fn committee_report_name(period: &Period, vietnamese: bool) -> String {
+    if vietnamese {
+        format!("Báo cáo tổng hợp {}.docx", period.label_vi())
+    } else {
+        format!("bao-cao-tong-hop-{}.docx", period.code())
+    }
+}
+
+/// Renders the committee's report once, at the output folder's root, and writes it
+/// atomically; returns its path relative to the output folder and what became of it.
+fn committee_report(
+    p: &Prepared,
+    templates: &Templates,
+    consolidated: &Consolidated,
+    cells: &[&Cell],
+) -> (PathBuf, Outcome) {
+    let config = &p.committee.config;
+    let rel = PathBuf::from(committee_report_name(
+        &p.period,
+        config.dau_ra.ten_tieng_viet,
+    ));
+    // Workbooks left out: the report says their figures are missing.
+    let skipped: Vec<String> = p
+        .committee
+        .cells
+        .iter()
+        .filter(|lc| lc.usable().is_none())
+        .map(|lc| lc.display.clone())
+        .collect();
+    let view = build::bao_cao_tong_hop(consolidated, cells, config, &skipped);
+    let (Ok(data), Some(template)) = (
+        serde_json::to_value(view),
+        templates.by_file.get(BAO_CAO_TONG_HOP),
+    ) else {
+        return (rel, Outcome::RenderFailed(Vec::new()));
+    };
+    let outcome = match template.render(&data, &RenderOptions::default()) {
+        Ok(bytes) => {
+            let path = p.out_dir.join(&rel);
+            match write_atomic(&path, &bytes) {
+                Ok(()) => Outcome::Written,
+                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+            }
+        }
+        Err(diags) => Outcome::RenderFailed(diags),
+    };
+    (rel, outcome)
+}
+
 /// Builds the view of a job and the template it uses.
 fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Value)> {
     let ctx = Ctx {
@@ -443,6 +524,7 @@ fn run_log(
     cells: &[&Cell],
     jobs: &[Job<'_>],
     outcomes: &[Outcome],
+    report: Option<&(PathBuf, Outcome)>,
     workbook: Option<&Result<PathBuf, Text>>,
 ) -> String {
     let mut s = String::new();
@@ -478,9 +560,15 @@ fn run_log(
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "ĐÃ TẠO");
-    for (job, outcome) in jobs.iter().zip(outcomes) {
+    // The cells' documents, then the committee's report.
+    let all = jobs
+        .iter()
+        .map(|j| &j.rel)
+        .zip(outcomes)
+        .chain(report.map(|(rel, o)| (rel, o)));
+    for (rel, outcome) in all.clone() {
         if matches!(outcome, Outcome::Written) {
-            let _ = writeln!(s, "- {}", slash(&job.rel));
+            let _ = writeln!(s, "- {}", slash(rel));
         }
     }
     if let Some(Ok(path)) = workbook {
@@ -495,19 +583,19 @@ fn run_log(
     let _ = writeln!(s);
     let _ = writeln!(s, "KHÔNG TẠO ĐƯỢC");
     let mut any = false;
-    for (job, outcome) in jobs.iter().zip(outcomes) {
+    for (rel, outcome) in all {
         match outcome {
             Outcome::Written => {}
             Outcome::RenderFailed(diags) => {
                 any = true;
-                let _ = writeln!(s, "- {}: lỗi khi điền mẫu", slash(&job.rel));
+                let _ = writeln!(s, "- {}: lỗi khi điền mẫu", slash(rel));
                 for d in diags {
                     let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
                 }
             }
             Outcome::WriteFailed(e) => {
                 any = true;
-                let _ = writeln!(s, "- {}: {}", slash(&job.rel), e.vi);
+                let _ = writeln!(s, "- {}: {}", slash(rel), e.vi);
             }
         }
     }
@@ -535,7 +623,7 @@ fn run_log(
         "Tổng: {} chi bộ dùng được trên {} sổ; {} văn bản.",
         cells.len(),
         p.committee.cells.len(),
-        jobs.len()
+        jobs.len() + usize::from(report.is_some())
     );
     s
 }
@@ -545,6 +633,7 @@ fn print_closing(
     cells: &[&Cell],
     jobs: &[Job<'_>],
     outcomes: &[Outcome],
+    report: Option<&(PathBuf, Outcome)>,
     skipped: &[&LoadedCell],
     lang: Lang,
 ) {
@@ -559,13 +648,18 @@ fn print_closing(
             *slot += 1;
         }
     }
-    for (job, outcome) in jobs.iter().zip(outcomes) {
+    let all = jobs
+        .iter()
+        .map(|j| &j.rel)
+        .zip(outcomes)
+        .chain(report.map(|(rel, o)| (rel, o)));
+    for (rel, outcome) in all {
         match outcome {
             Outcome::RenderFailed(diags) => {
                 for d in diags {
                     eprintln!("{}", d.render(lang));
                 }
-                let rel = slash(&job.rel);
+                let rel = slash(rel);
                 say_error(
                     lang,
                     &t!("không điền được mẫu cho {rel}" ; "could not fill the template for {rel}"),
@@ -583,6 +677,15 @@ fn print_closing(
             t!("  {}: {w} văn bản", c.info.name ; "  {}: {w} documents", c.info.name)
         } else {
             t!("  {}: {w} văn bản, {f} không tạo được", c.info.name ; "  {}: {w} documents, {f} failed", c.info.name)
+        };
+        println!("{}", line.get(lang));
+    }
+    if let Some((rel, outcome)) = report {
+        let rel = slash(rel);
+        let line = if matches!(outcome, Outcome::Written) {
+            t!("  Đảng ủy: 1 văn bản ({rel})" ; "  Committee: 1 document ({rel})")
+        } else {
+            t!("  Đảng ủy: 0 văn bản, 1 không tạo được ({rel})" ; "  Committee: 0 documents, 1 failed ({rel})")
         };
         println!("{}", line.get(lang));
     }

@@ -7,7 +7,8 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::aggregate::{
-    self, Period, Rules, meeting_attendance, meeting_score, member_counts, period::roman,
+    self, CellSummary, Consolidated, MemberCounts, Period, PeriodKind, Rules, meeting_attendance,
+    meeting_score, member_counts, period::roman,
 };
 use crate::config::Config;
 use crate::dates::party_date;
@@ -16,9 +17,11 @@ use crate::model::{Cell, Meeting, MeetingKinds, MeetingStatus, Standing, Target}
 use crate::text::{compare_names, upper};
 
 use super::{
-    BaoCaoQuy, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy,
-    Diem, DiemDanh, DiemNhom, DongBang, KeHoach, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
-    ThuongKy, VanBan, VangCoLyDo, VangKhongLyDo,
+    BaoCaoQuy, BaoCaoTongHop, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChiBoThieu,
+    ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
+    DongChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
+    ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, VanBan, VangCoLyDo,
+    VangKhongLyDo,
 };
 
 /// What every builder needs: the cell, the committee's settings and rules, and "today".
@@ -648,6 +651,354 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         bieu_duong,
         bang,
     })
+}
+
+/// Member counts as the reports print them: chính thức includes the exempted (they are full
+/// members), as in the quarterly report.
+fn so_dang_vien_of(c: &MemberCounts) -> SoDangVien {
+    SoDangVien {
+        tong_so: c.total,
+        chinh_thuc: c.full + c.exempted,
+        du_bi: c.probationary,
+        mien: c.exempted,
+    }
+}
+
+/// The committee of `[dang_uy]`: `Đảng bộ Sở X` (or `Đảng ủy Sở X`) gives the issuer
+/// `Đảng ủy Sở X`. An empty name falls back on the cells' superior, an empty place on the
+/// first cell's place, an empty symbol on `ĐU` (domain.md §3.2).
+#[must_use]
+pub fn dang_uy(config: &Config, cells: &[&Cell]) -> DangUy {
+    let c = &config.dang_uy;
+    let first = |f: fn(&Cell) -> &str| {
+        cells
+            .iter()
+            .map(|cell| f(cell).trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let name = if c.ten.trim().is_empty() {
+        first(|cell| cell.info.superior.as_str())
+    } else {
+        c.ten.trim().to_string()
+    };
+    let ten = if name.is_empty() {
+        "Đảng ủy".to_string()
+    } else {
+        party_committee(&name)
+    };
+    let dang_bo = match ten.strip_prefix("Đảng ủy ") {
+        Some(rest) => format!("Đảng bộ {rest}"),
+        None => "Đảng bộ".to_string(),
+    };
+    let dia_danh = if c.dia_danh.trim().is_empty() {
+        first(|cell| cell.info.place.as_str())
+    } else {
+        c.dia_danh.trim().to_string()
+    };
+    let ky_hieu = if c.ky_hieu.trim().is_empty() {
+        "ĐU".to_string()
+    } else {
+        c.ky_hieu.trim().to_string()
+    };
+    DangUy {
+        ten_hoa: upper(&ten),
+        ten,
+        dang_bo,
+        ky_hieu,
+        cap_tren: c.cap_tren.trim().to_string(),
+        cap_tren_hoa: upper(c.cap_tren.trim()),
+        dia_danh,
+        bi_thu: c.bi_thu.trim().to_string(),
+        pho_bi_thu: c.pho_bi_thu.trim().to_string(),
+    }
+}
+
+/// `quý IV năm 2025`, `tháng 02 năm 2025` (months 01 and 02 zero-padded), `năm 2025`.
+fn ky_ten(p: &Period) -> String {
+    match p.kind {
+        PeriodKind::Month => format!("{} năm {}", thang(p.number), p.year),
+        PeriodKind::Quarter | PeriodKind::Year => p.label_vi(),
+    }
+}
+
+/// A band label short enough for a table heading (`Trung bình` → `TB`).
+fn band_short(label: &str) -> String {
+    if aggregate::score::band_key(label) == "trung binh" {
+        "TB".to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+fn ratio(num: u32, den: u32) -> Option<f64> {
+    (den > 0).then(|| f64::from(num) / f64::from(den))
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One row of the committee report's table.
+fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
+    let xep_loai: Vec<u32> = (0..bands)
+        .map(|i| s.band_counts.get(i).copied().unwrap_or(0))
+        .collect();
+    DongChiBo {
+        stt,
+        ten: s.name.clone(),
+        dang_vien: s.members.total,
+        thuong_ky_da_hop: s.regular_held,
+        thuong_ky_ke_hoach: s.regular_due,
+        chuyen_de_da_hop: s.thematic_held,
+        chuyen_de_ke_hoach: s.thematic_due,
+        ty_le_du: s.attendance_rate(),
+        diem_binh_quan: s.score_avg(),
+        xep_loai_text: xep_loai
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" / "),
+        xep_loai,
+    }
+}
+
+/// The committee's report for the consolidated period (`bao-cao-tong-hop.docx`).
+///
+/// `cells` are the usable cells, in the order of `consolidated.summaries`; `skipped` names the
+/// workbooks left out because of errors. Every figure comes from `consolidated` (the same
+/// numbers as the consolidated workbook's `Tổng hợp` sheet and its `Tổng cộng` row).
+#[must_use]
+pub fn bao_cao_tong_hop(
+    consolidated: &Consolidated,
+    cells: &[&Cell],
+    config: &Config,
+    skipped: &[String],
+) -> BaoCaoTongHop {
+    let c = consolidated;
+    let t = &c.totals;
+    let period = &c.period;
+    let scheme = config.scheme();
+    let du = dang_uy(config, cells);
+
+    // The cells that missed meetings due, by name.
+    let thieu = |s: &CellSummary, regular: bool| -> Option<ChiBoThieu> {
+        let missing = if regular {
+            &s.regular_missing
+        } else {
+            &s.thematic_missing
+        };
+        if missing.is_empty() {
+            return None;
+        }
+        let list = missing
+            .iter()
+            .map(|m| {
+                if regular {
+                    // Months 01 and 02 zero-padded, as in Party dates.
+                    if m.number <= 2 {
+                        format!("{:02}/{}", m.number, m.year)
+                    } else {
+                        format!("{}/{}", m.number, m.year)
+                    }
+                } else {
+                    format!("{}/{}", roman(m.number), m.year)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(ChiBoThieu {
+            ten: s.name.clone(),
+            thieu: if regular {
+                format!("tháng {list}")
+            } else {
+                format!("quý {list}")
+            },
+            so_buoi: count_u32(missing.len()),
+        })
+    };
+    let thieu_thuong_ky: Vec<ChiBoThieu> =
+        c.summaries.iter().filter_map(|s| thieu(s, true)).collect();
+    let thieu_chuyen_de: Vec<ChiBoThieu> =
+        c.summaries.iter().filter_map(|s| thieu(s, false)).collect();
+    let n_cells = count_u32(c.summaries.len());
+
+    let mut cac_buoi = Vec::new();
+    let mut so_buoi = 0u32;
+    for (s, cell) in c.summaries.iter().zip(cells) {
+        so_buoi += count_u32(s.meetings.len());
+        for f in &s.meetings {
+            if let Some(m) = cell.meetings.get(f.index).filter(|m| m.kinds.thematic) {
+                cac_buoi.push(ChuyenDeChiBo {
+                    chi_bo: s.name.clone(),
+                    ten: m.topic.clone().unwrap_or_default(),
+                    ngay: m.date,
+                });
+            }
+        }
+    }
+
+    let graded: u32 = t.band_counts.iter().sum();
+    let theo_loai: Vec<LoaiTongHop> = scheme
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let n = t.band_counts.get(i).copied().unwrap_or(0);
+            LoaiTongHop {
+                ten: b.ten.clone(),
+                so_buoi: n,
+                ty_le: ratio(n, graded),
+            }
+        })
+        .collect();
+    let band = |label: &str| {
+        theo_loai
+            .iter()
+            .find(|l| aggregate::score::band_key(&l.ten) == aggregate::score::band_key(label))
+            .map_or(0, |l| l.so_buoi)
+    };
+    let chat_luong = TongChatLuong {
+        so_buoi,
+        so_buoi_cham: t.score_count,
+        diem_binh_quan: t.score_avg(),
+        tot: band("Tốt"),
+        kha: band("Khá"),
+        trung_binh: band("Trung bình"),
+        kem: band("Kém"),
+        theo_loai,
+    };
+
+    let cm = &t.commendations;
+    let so_luot = cm.members_times + cm.masses_times;
+    let bieu_duong = TongBieuDuong {
+        text: if so_luot == 0 {
+            "không có".into()
+        } else {
+            format!(
+                "{}, {} lượt",
+                commendation_phrase(cm.members_people, cm.masses_people),
+                so_2(i64::from(so_luot))
+            )
+        },
+        so_nguoi: cm.people(),
+        so_luot,
+        dang_vien: cm.members_people,
+        dang_vien_luot: cm.members_times,
+        quan_chung: cm.masses_people,
+        quan_chung_luot: cm.masses_times,
+    };
+
+    let bands = scheme.bands.len();
+    let chi_bo: Vec<DongChiBo> = c
+        .summaries
+        .iter()
+        .enumerate()
+        .map(|(i, s)| dong_chi_bo((i + 1).to_string(), s, bands))
+        .collect();
+    let tong_cong = dong_chi_bo(String::new(), t, bands);
+
+    let (loai, don_vi) = match period.kind {
+        PeriodKind::Month => ("thang", "tháng"),
+        PeriodKind::Quarter => ("quy", "quý"),
+        PeriodKind::Year => ("nam", "năm"),
+    };
+    let ten_ky = ky_ten(period);
+    let place = du.dia_danh.trim();
+    let date = c.as_of;
+    let dia_danh_ngay = if place.is_empty() {
+        upper_first(&party_date(date))
+    } else {
+        format!("{place}, {}", party_date(date))
+    };
+    let so_line = so_ky_hieu(None, "BC", &du.ky_hieu);
+    let cap_tren = if du.cap_tren.is_empty() {
+        "Cấp ủy cấp trên".to_string()
+    } else {
+        party_committee(&du.cap_tren)
+    };
+    let noi_nhan = config
+        .the_thuc
+        .noi_nhan
+        .bao_cao_tong_hop
+        .iter()
+        .map(|l| {
+            l.replace("{cap_tren}", &cap_tren)
+                .replace("{dang_uy}", &du.ten)
+        })
+        .collect();
+    let (chuc_vu, ho_ten) = if !du.bi_thu.is_empty() {
+        ("BÍ THƯ", du.bi_thu.clone())
+    } else if !du.pho_bi_thu.is_empty() {
+        ("PHÓ BÍ THƯ", du.pho_bi_thu.clone())
+    } else {
+        ("BÍ THƯ", String::new())
+    };
+
+    BaoCaoTongHop {
+        van_ban: VanBan {
+            so: String::new(),
+            so_ky_hieu: so_line,
+            ngay: date,
+            dia_danh_ngay,
+            ten_loai: "BÁO CÁO".into(),
+            trich_yeu: format!("tổng hợp kết quả sinh hoạt chi bộ {ten_ky}"),
+        },
+        noi_nhan,
+        nguoi_ky: NguoiKy {
+            quyen_han: "T/M ĐẢNG ỦY".into(),
+            chuc_vu: chuc_vu.into(),
+            ho_ten,
+        },
+        dang_uy: du,
+        ky: KyBaoCao {
+            ma: period.code(),
+            loai: loai.into(),
+            ten: ten_ky,
+            don_vi: don_vi.into(),
+            ky_toi: format!("{don_vi} tới"),
+            nam: period.year,
+            tu_ngay: period.first,
+            den_ngay: period.last,
+            tinh_den: c.as_of,
+        },
+        so_chi_bo: n_cells,
+        chua_tong_hop: skipped.to_vec(),
+        dang_vien: DangVienKy {
+            dau_ky: so_dang_vien_of(&t.members_start),
+            cuoi_ky: so_dang_vien_of(&t.members),
+        },
+        quan_chung: t.members.masses,
+        thuong_ky: TongThuongKy {
+            so_ke_hoach: t.regular_due,
+            so_da_hop: t.regular_held,
+            so_chi_bo_du: n_cells.saturating_sub(count_u32(thieu_thuong_ky.len())),
+            chi_bo_thieu: thieu_thuong_ky,
+            ty_le_binh_quan: t.attendance_rate(),
+            luot_co_mat: t.attendance.present,
+            luot_phai_du: t.attendance.eligible,
+            vang_co_ly_do: t.attendance.excused,
+            vang_khong_ly_do: t.attendance.unexcused,
+        },
+        chuyen_de: TongChuyenDe {
+            so_ke_hoach: t.thematic_due,
+            so_da_hop: t.thematic_held,
+            so_chi_bo_du: n_cells.saturating_sub(count_u32(thieu_chuyen_de.len())),
+            chi_bo_thieu: thieu_chuyen_de,
+            cac_buoi,
+        },
+        chat_luong,
+        bieu_duong,
+        chi_bo,
+        tong_cong,
+        cot_xep_loai: scheme
+            .bands
+            .iter()
+            .map(|b| band_short(&b.ten))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
 }
 
 /// The minutes template a meeting uses: thematic and combined sessions the thematic one.

@@ -418,3 +418,207 @@ pub fn example_bao_cao_quy() -> BaoCaoQuy {
         ],
     }
 }
+
+/// The committee's report for quarter I of 2023, over three cells.
+#[must_use]
+pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
+    #[allow(clippy::too_many_arguments)]
+    fn dong(
+        stt: &str,
+        ten: &str,
+        dang_vien: u32,
+        tk: (u32, u32),
+        cd: (u32, u32),
+        ty_le: f64,
+        diem: f64,
+        xep_loai: &[u32],
+    ) -> DongChiBo {
+        DongChiBo {
+            stt: s(stt),
+            ten: s(ten),
+            dang_vien,
+            thuong_ky_da_hop: tk.0,
+            thuong_ky_ke_hoach: tk.1,
+            chuyen_de_da_hop: cd.0,
+            chuyen_de_ke_hoach: cd.1,
+            ty_le_du: Some(ty_le),
+            diem_binh_quan: Some(diem),
+            xep_loai: xep_loai.to_vec(),
+            xep_loai_text: xep_loai
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" / "),
+        }
+    }
+    let loai = |ten: &str, so_buoi: u32| LoaiTongHop {
+        ten: s(ten),
+        so_buoi,
+        ty_le: Some(f64::from(so_buoi) / 9.0),
+    };
+    BaoCaoTongHop {
+        dang_uy: DangUy {
+            ten: s("Đảng ủy Sở Công Thương"),
+            ten_hoa: s("ĐẢNG ỦY SỞ CÔNG THƯƠNG"),
+            dang_bo: s("Đảng bộ Sở Công Thương"),
+            ky_hieu: s("ĐU"),
+            cap_tren: s("Đảng bộ Khối các cơ quan tỉnh"),
+            cap_tren_hoa: s("ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH"),
+            dia_danh: s("Bình Thuận"),
+            bi_thu: s("Đỗ Văn Khoa"),
+            pho_bi_thu: s("Lý Thị Hoa"),
+        },
+        van_ban: VanBan {
+            so: s(""),
+            so_ky_hieu: s("Số     -BC/ĐU"),
+            ngay: d(2023, 4, 5),
+            dia_danh_ngay: s("Bình Thuận, ngày 05 tháng 4 năm 2023"),
+            ten_loai: s("BÁO CÁO"),
+            trich_yeu: s("tổng hợp kết quả sinh hoạt chi bộ quý I năm 2023"),
+        },
+        noi_nhan: v(&[
+            "Đảng ủy Khối các cơ quan tỉnh (để báo cáo),",
+            "Các chi bộ trực thuộc,",
+            "Lưu Văn phòng.",
+        ]),
+        nguoi_ky: NguoiKy {
+            quyen_han: s("T/M ĐẢNG ỦY"),
+            chuc_vu: s("BÍ THƯ"),
+            ho_ten: s("Đỗ Văn Khoa"),
+        },
+        ky: KyBaoCao {
+            ma: s("2023-Q1"),
+            loai: s("quy"),
+            ten: s("quý I năm 2023"),
+            don_vi: s("quý"),
+            ky_toi: s("quý tới"),
+            nam: 2023,
+            tu_ngay: d(2023, 1, 1),
+            den_ngay: d(2023, 3, 31),
+            tinh_den: d(2023, 4, 5),
+        },
+        so_chi_bo: 3,
+        chua_tong_hop: Vec::new(),
+        dang_vien: DangVienKy {
+            dau_ky: SoDangVien {
+                tong_so: 35,
+                chinh_thuc: 31,
+                du_bi: 4,
+                mien: 2,
+            },
+            cuoi_ky: SoDangVien {
+                tong_so: 36,
+                chinh_thuc: 32,
+                du_bi: 4,
+                mien: 2,
+            },
+        },
+        quan_chung: 8,
+        thuong_ky: TongThuongKy {
+            so_ke_hoach: 9,
+            so_da_hop: 8,
+            so_chi_bo_du: 2,
+            chi_bo_thieu: vec![ChiBoThieu {
+                ten: s("Chi bộ 2"),
+                thieu: s("tháng 02/2023"),
+                so_buoi: 1,
+            }],
+            ty_le_binh_quan: Some(90.0 / 96.0),
+            luot_co_mat: 90,
+            luot_phai_du: 96,
+            vang_co_ly_do: 5,
+            vang_khong_ly_do: 1,
+        },
+        chuyen_de: TongChuyenDe {
+            so_ke_hoach: 3,
+            so_da_hop: 2,
+            so_chi_bo_du: 2,
+            chi_bo_thieu: vec![ChiBoThieu {
+                ten: s("Chi bộ 2"),
+                thieu: s("quý I/2023"),
+                so_buoi: 1,
+            }],
+            cac_buoi: vec![
+                ChuyenDeChiBo {
+                    chi_bo: s("Chi bộ 1"),
+                    ten: s(
+                        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần trách nhiệm trong thực thi công vụ",
+                    ),
+                    ngay: d(2023, 2, 14),
+                },
+                ChuyenDeChiBo {
+                    chi_bo: s("Chi bộ 3"),
+                    ten: s("Nâng cao chất lượng sinh hoạt chi bộ gắn với nhiệm vụ chuyên môn"),
+                    ngay: d(2023, 3, 21),
+                },
+            ],
+        },
+        chat_luong: TongChatLuong {
+            so_buoi: 9,
+            so_buoi_cham: 9,
+            diem_binh_quan: Some(817.0 / 9.0),
+            tot: 5,
+            kha: 4,
+            trung_binh: 0,
+            kem: 0,
+            theo_loai: vec![
+                loai("Tốt", 5),
+                loai("Khá", 4),
+                loai("Trung bình", 0),
+                loai("Kém", 0),
+            ],
+        },
+        bieu_duong: TongBieuDuong {
+            text: s("07 cá nhân (05 đảng viên và 02 quần chúng), 08 lượt"),
+            so_nguoi: 7,
+            so_luot: 8,
+            dang_vien: 5,
+            dang_vien_luot: 6,
+            quan_chung: 2,
+            quan_chung_luot: 2,
+        },
+        chi_bo: vec![
+            dong(
+                "1",
+                "Chi bộ 1",
+                12,
+                (3, 3),
+                (1, 1),
+                30.0 / 32.0,
+                91.0,
+                &[2, 1, 0, 0],
+            ),
+            dong(
+                "2",
+                "Chi bộ 2",
+                9,
+                (2, 3),
+                (0, 1),
+                20.0 / 22.0,
+                85.0,
+                &[0, 2, 0, 0],
+            ),
+            dong(
+                "3",
+                "Chi bộ 3",
+                15,
+                (3, 3),
+                (1, 1),
+                40.0 / 42.0,
+                93.5,
+                &[3, 1, 0, 0],
+            ),
+        ],
+        tong_cong: dong(
+            "",
+            "Tổng cộng",
+            36,
+            (8, 9),
+            (2, 3),
+            90.0 / 96.0,
+            817.0 / 9.0,
+            &[5, 4, 0, 0],
+        ),
+        cot_xep_loai: s("Tốt / Khá / TB / Kém"),
+    }
+}

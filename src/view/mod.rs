@@ -12,6 +12,7 @@
 //! | `bien-ban-thuong-ky.docx` | [`BienBan`] (regular) | [`example_bien_ban_thuong_ky`] |
 //! | `bien-ban-chuyen-de.docx` | [`BienBan`] (thematic or combined) | [`example_bien_ban_chuyen_de`], [`example_bien_ban_ket_hop`] |
 //! | `bao-cao-quy.docx` | [`BaoCaoQuy`] | [`example_bao_cao_quy`] |
+//! | `bao-cao-tong-hop.docx` | [`BaoCaoTongHop`] | [`example_bao_cao_tong_hop`] |
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -20,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::t;
 
 mod bao_cao_quy;
+mod bao_cao_tong_hop;
 mod bien_ban;
 pub mod build;
 mod examples;
@@ -30,10 +32,14 @@ pub use bao_cao_quy::{
     BaoCaoQuy, BieuDuong, BuoiDiem, ChatLuong, ChuyenDeDaHop, DangVienKy, DongBang, SoDangVien,
     SoTheoLoai, ThuongKy,
 };
+pub use bao_cao_tong_hop::{
+    BaoCaoTongHop, ChiBoThieu, ChuyenDeChiBo, DangUy, DongChiBo, KyBaoCao, LoaiTongHop,
+    TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy,
+};
 pub use bien_ban::{BienBan, Buoi, Diem, DiemDanh, DiemNhom, VangCoLyDo, VangKhongLyDo};
 pub use examples::{
-    example_bao_cao_quy, example_bien_ban_chuyen_de, example_bien_ban_ket_hop,
-    example_bien_ban_thuong_ky, example_ke_hoach,
+    example_bao_cao_quy, example_bao_cao_tong_hop, example_bien_ban_chuyen_de,
+    example_bien_ban_ket_hop, example_bien_ban_thuong_ky, example_ke_hoach,
 };
 pub use ke_hoach::{KeHoach, QuyChuyenDe};
 pub use shared::{ChiBo, NguoiKy, VanBan};
@@ -46,8 +52,10 @@ pub const BIEN_BAN_THUONG_KY: &str = "bien-ban-thuong-ky.docx";
 pub const BIEN_BAN_CHUYEN_DE: &str = "bien-ban-chuyen-de.docx";
 /// File name of the quarterly report's template.
 pub const BAO_CAO_QUY: &str = "bao-cao-quy.docx";
+/// File name of the committee's report's template.
+pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop.docx";
 
-static DEFAULTS: [(&str, &[u8]); 4] = [
+static DEFAULTS: [(&str, &[u8]); 5] = [
     (
         KE_HOACH,
         include_bytes!("../../templates/ke-hoach-chuyen-de.docx"),
@@ -63,6 +71,10 @@ static DEFAULTS: [(&str, &[u8]); 4] = [
     (
         BAO_CAO_QUY,
         include_bytes!("../../templates/bao-cao-quy.docx"),
+    ),
+    (
+        BAO_CAO_TONG_HOP,
+        include_bytes!("../../templates/bao-cao-tong-hop.docx"),
     ),
 ];
 
