@@ -935,7 +935,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endif %}"),
             f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
             f.muc("1. Sinh hoạt thường kỳ"),
-            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ{% if thuong_ky.so_ke_hoach %} (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng{% else %} (chưa có tháng nào kết thúc trước ngày {{ ky.tinh_den | ngay }}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ{% if thuong_ky.so_ke_hoach %} (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng tính đến ngày {{ ky.tinh_den | ngay }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng{% else %} (chưa có tháng nào kết thúc tính đến ngày {{ ky.tinh_den | ngay }}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
             f.tag("{%p if thuong_ky.chi_bo_thieu %}"),
             f.p("Chi bộ chưa sinh hoạt thường kỳ đủ các tháng:"),
             f.tag("{%p for x in thuong_ky.chi_bo_thieu %}"),
@@ -943,7 +943,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endfor %}"),
             f.tag("{%p endif %}"),
             f.muc("2. Sinh hoạt chuyên đề"),
-            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề{% if chuyen_de.so_ke_hoach %} (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc trước ngày {{ ky.tinh_den | ngay }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% else %} (chưa có quý nào kết thúc trước ngày {{ ky.tinh_den | ngay }}){% endif %}{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
+            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề{% if chuyen_de.so_ke_hoach %} (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc tính đến ngày {{ ky.tinh_den | ngay }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% else %} (chưa có quý nào kết thúc tính đến ngày {{ ky.tinh_den | ngay }}){% endif %}{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
             f.tag("{%p for cd in chuyen_de.cac_buoi %}"),
             f.p("- {{ cd.chi_bo }}, ngày {{ cd.ngay | ngay }}{% if cd.ten %}: chuyên đề “{{ cd.ten }}”{% endif %}{% if loop.last %}.{% else %};{% endif %}"),
             f.tag("{%p endfor %}"),
@@ -1008,7 +1008,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
                 .line_spacing(LineSpacing::new().before(60).after(120))
                 .add_run(
                     f.run(
-                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc trước ngày {{ ky.tinh_den | ngay }}.",
+                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc tính đến ngày {{ ky.tinh_den | ngay }}.",
                         f.noi_nhan_dong,
                     )
                     .italic(),

@@ -129,17 +129,17 @@ fn due_counts_only_ended_months_and_quarters() {
         ["2023-01", "2023-02"]
     );
     assert!(q1.due_quarters(d(2023, 3, 15)).is_empty());
-    // On the last day of the quarter it is still in progress.
-    assert_eq!(q1.due_months(d(2023, 3, 31)).len(), 2);
-    assert!(q1.due_quarters(d(2023, 3, 31)).is_empty());
-    // The day after, everything is due.
+    // From the last day of the quarter, everything is due.
+    assert_eq!(q1.due_months(d(2023, 3, 31)).len(), 3);
+    assert_eq!(q1.due_quarters(d(2023, 3, 31)).len(), 1);
     assert_eq!(q1.due_months(d(2023, 4, 1)).len(), 3);
     assert_eq!(q1.due_quarters(d(2023, 4, 1)).len(), 1);
     // Before the period starts nothing is due.
     assert!(q1.due_months(d(2022, 12, 1)).is_empty());
-    // A month period: its quarter is due only once the quarter ended.
+    // A month period: its quarter is due only once the quarter's last day is reached.
     let feb = Period::parse("2023-02").unwrap();
-    assert_eq!(feb.due_months(d(2023, 3, 1)).len(), 1);
+    assert_eq!(feb.due_months(d(2023, 2, 28)).len(), 1);
+    assert!(feb.due_months(d(2023, 2, 27)).is_empty());
     assert!(feb.due_quarters(d(2023, 3, 1)).is_empty());
     let mar = Period::parse("2023-03").unwrap();
     assert_eq!(mar.due_quarters(d(2023, 4, 2)).len(), 1);

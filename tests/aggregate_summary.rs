@@ -338,9 +338,13 @@ fn month_period_two_meetings_and_quarter_end() {
         (2, 1, 1, 1)
     );
     assert!(cell_flags(&c, &mar, d(2023, 4, 1), &Rules::default()).is_empty());
-    // Run on 31/3 itself: the meeting of the day counts, nothing is due yet.
+    // Run on 31/3 itself: the meeting of the day counts, and March and quarter I are due.
     let s = cell_summary(&c, &mar, d(2023, 3, 31), &Rules::default());
-    assert_eq!((s.thematic_held, s.regular_due, s.thematic_due), (1, 0, 0));
+    assert_eq!((s.thematic_held, s.regular_due, s.thematic_due), (1, 1, 1));
+    assert!(cell_flags(&c, &mar, d(2023, 3, 31), &Rules::default()).is_empty());
+    // On 30/3 March is still in progress.
+    let s = cell_summary(&c, &mar, d(2023, 3, 30), &Rules::default());
+    assert_eq!((s.regular_held, s.regular_due, s.thematic_due), (2, 0, 0));
     assert_eq!(member_counts(&c, d(2023, 3, 31)).full, 1);
 }
 

@@ -607,10 +607,10 @@ fn committee_report_figures_equal_the_workbook_totals() {
             so_2(excused),
             so_2(unexcused)
         ),
-        // As of the quarter's last day no quarter has ended yet: nothing is due.
+        // Before a quarter has ended nothing is due.
         if thematic_due == 0 {
             format!(
-                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (chưa có quý nào kết thúc trước ngày 31/12/2025):",
+                "Các chi bộ đã tổ chức {} buổi sinh hoạt chuyên đề (chưa có quý nào kết thúc tính đến ngày 31/12/2025):",
                 so_2(thematic_held)
             )
         } else {

@@ -214,11 +214,12 @@ impl Period {
             .collect()
     }
 
-    /// Whether the period has ended by `as_of`: its last day is before `as_of`. On the last day
-    /// itself the period is still in progress (a meeting may still be held that day).
+    /// Whether the period is due by `as_of`: `as_of` is its last day or later. Offices run the
+    /// quarter's documents on its last day as often as after it, and a run dated 31/3 must count
+    /// March and quarter I as due (a meeting held that day is already in the data).
     #[must_use]
     pub fn ended_by(&self, as_of: NaiveDate) -> bool {
-        self.last < as_of
+        self.last <= as_of
     }
 
     /// The months that are due a regular meeting: the period's months that have ended by
