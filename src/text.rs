@@ -151,6 +151,23 @@ pub fn upper(s: &str) -> String {
         .collect()
 }
 
+/// The committee (đảng ủy) of a Party organisation (đảng bộ): `Đảng bộ Sở Công Thương` →
+/// `Đảng ủy Sở Công Thương`. Reports are addressed to, and issued by, the committee, not the
+/// whole organisation; a name that is not `Đảng bộ …` is kept as it is.
+#[must_use]
+pub fn committee_of(organisation: &str) -> String {
+    let s = clean(organisation);
+    let folded = fold(&s);
+    if let Some(rest) = folded.strip_prefix("dang bo ") {
+        // Keep the user's spelling of the rest: skip the first two words of the cleaned text.
+        let tail: Vec<&str> = s.splitn(3, ' ').collect();
+        if let (Some(tail), false) = (tail.get(2), rest.is_empty()) {
+            return format!("Đảng ủy {tail}");
+        }
+    }
+    s
+}
+
 /// An ASCII file-name component: diacritics stripped, lower case, spaces and anything that is
 /// not a letter, digit, `.`, `-` or `_` turned into single hyphens. Never empty.
 #[must_use]
@@ -285,5 +302,12 @@ mod tests {
         assert_eq!(ascii_slug("Đảng ủy: Khối/Cơ quan"), "dang-uy-khoi-co-quan");
         assert_eq!(ascii_slug("..."), "_");
         assert_eq!(upper("Chi bộ Phường Đông"), "CHI BỘ PHƯỜNG ĐÔNG");
+        assert_eq!(
+            committee_of("Đảng bộ Sở Công Thương"),
+            "Đảng ủy Sở Công Thương"
+        );
+        assert_eq!(committee_of("ĐẢNG BỘ  Sở Y tế"), "Đảng ủy Sở Y tế");
+        assert_eq!(committee_of("Đảng ủy Khối"), "Đảng ủy Khối");
+        assert_eq!(committee_of("Đảng bộ"), "Đảng bộ");
     }
 }

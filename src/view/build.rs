@@ -113,7 +113,7 @@ fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
     let superior = if cell.info.superior.is_empty() {
         "Đảng ủy cấp trên".to_string()
     } else {
-        party_committee(&cell.info.superior)
+        crate::text::committee_of(&cell.info.superior)
     };
     lines
         .iter()
@@ -122,21 +122,6 @@ fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
                 .replace("{chi_bo}", &cell.info.name)
         })
         .collect()
-}
-
-/// The committee a report goes to: `Đảng bộ Sở Công Thương` → `Đảng ủy Sở Công Thương`
-/// (reports are addressed to the committee, the đảng ủy, not the whole đảng bộ).
-fn party_committee(superior: &str) -> String {
-    for (from, to) in [
-        ("Đảng bộ ", "Đảng ủy "),
-        ("ĐẢNG BỘ ", "Đảng ủy "),
-        ("đảng bộ ", "Đảng ủy "),
-    ] {
-        if let Some(rest) = superior.strip_prefix(from) {
-            return format!("{to}{rest}");
-        }
-    }
-    superior.to_string()
 }
 
 fn nguoi_ky(cell: &Cell) -> NguoiKy {
@@ -190,7 +175,7 @@ fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
     if !cell.info.superior.is_empty() {
         v.push(format!(
             "Căn cứ chương trình công tác năm {year} của {};",
-            party_committee(&cell.info.superior)
+            crate::text::committee_of(&cell.info.superior)
         ));
     }
     v.push(format!("Căn cứ tình hình thực tế của {},", cell.info.name));
@@ -686,7 +671,7 @@ pub fn dang_uy(config: &Config, cells: &[&Cell]) -> DangUy {
     let ten = if name.is_empty() {
         "Đảng ủy".to_string()
     } else {
-        party_committee(&name)
+        crate::text::committee_of(&name)
     };
     let dang_bo = match ten.strip_prefix("Đảng ủy ") {
         Some(rest) => format!("Đảng bộ {rest}"),
@@ -916,7 +901,7 @@ pub fn bao_cao_tong_hop(
     let cap_tren = if du.cap_tren.is_empty() {
         "Cấp ủy cấp trên".to_string()
     } else {
-        party_committee(&du.cap_tren)
+        crate::text::committee_of(&du.cap_tren)
     };
     let noi_nhan = config
         .the_thuc
@@ -1033,7 +1018,7 @@ mod tests {
         assert_eq!(thang(2), "tháng 02");
         assert_eq!(thang(11), "tháng 11");
         assert_eq!(
-            party_committee("Đảng bộ Sở Công Thương"),
+            crate::text::committee_of("Đảng bộ Sở Công Thương"),
             "Đảng ủy Sở Công Thương"
         );
     }

@@ -276,7 +276,7 @@ fn title_block(
     let left2 = if cm.ten.is_empty() {
         "ĐẢNG ỦY".to_string()
     } else {
-        upper(&cm.ten)
+        upper(&crate::text::committee_of(&cm.ten))
     };
     ws.merge_range(0, 0, 0, half - 1, &left1, &f.org)?;
     ws.merge_range(1, 0, 1, half - 1, &left2, &f.org_bold)?;
