@@ -101,7 +101,7 @@ fn summary_sheet_figures() {
     );
     let r = wb.worksheet_range("Tổng hợp").unwrap();
     assert_eq!(s(&r, 0, 0), "ĐẢNG BỘ TỈNH MẪU");
-    assert_eq!(s(&r, 1, 0), "ĐẢNG BỘ KHỐI THỬ NGHIỆM");
+    assert_eq!(s(&r, 1, 0), "ĐẢNG ỦY KHỐI THỬ NGHIỆM");
     assert_eq!(s(&r, 0, 13), "ĐẢNG CỘNG SẢN VIỆT NAM");
     assert_eq!(s(&r, 1, 13), "Hòa Bình, ngày 05 tháng 4 năm 2023");
     assert_eq!(
