@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use chrono::Datelike as _;
 use rayon::prelude::*;
@@ -129,13 +131,24 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
     // Stale temporary files of an interrupted earlier run.
     remove_stale_temporaries(&p.out_dir);
 
-    let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
-
-    let mut workbook: Option<Result<PathBuf, Text>> = None;
-    if wanted("tong_hop") {
-        let consolidated = consolidate_cells(&p, &cells);
-        workbook = Some(write_summary(&p, &cells, &consolidated, &problems));
-    }
+    // The consolidated workbook is built on its own thread while the documents render: it
+    // is mostly one thread's work, and the document threads wait on the disk part of the time.
+    let (outcomes, workbook) = std::thread::scope(|scope| {
+        let workbook = wanted("tong_hop").then(|| {
+            scope.spawn(|| {
+                let consolidated = consolidate_cells(&p, &cells);
+                write_summary(&p, &cells, &consolidated, &problems)
+            })
+        });
+        let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
+        let workbook: Option<Result<PathBuf, Text>> = workbook.map(|handle| {
+            handle.join().unwrap_or_else(|_| {
+                Err(t!("không tạo được bảng tổng hợp (lỗi nội bộ)" ;
+                       "cannot build the summary workbook (internal error)"))
+            })
+        });
+        (outcomes, workbook)
+    });
 
     let log = run_log(&p, &cells, &jobs, &outcomes, workbook.as_ref());
     let log_path = p.out_dir.join("nhat-ky.txt");
@@ -328,7 +341,21 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
     Some((file, value.ok()?))
 }
 
-fn render_one(p: &Prepared, templates: &Templates, job: &Job<'_>) -> Outcome {
+/// A rendered document on its way to a writer thread: job index, path, bytes.
+type Finished = (usize, PathBuf, Vec<u8>);
+
+/// Threads that write finished documents: each write waits on the disk (the file is synced
+/// before its rename), so several run at once while the CPU renders the next documents.
+const WRITERS: usize = 6;
+
+/// Renders one job and hands the document to the writers. `Written` means handed over; a
+/// failed write is reported by the writer and replaces it.
+fn render_one(
+    p: &Prepared,
+    templates: &Templates,
+    (index, job): (usize, &Job<'_>),
+    writers: &SyncSender<Finished>,
+) -> Outcome {
     let Some((file, data)) = view_of(p, job) else {
         return Outcome::RenderFailed(Vec::new());
     };
@@ -338,16 +365,24 @@ fn render_one(p: &Prepared, templates: &Templates, job: &Job<'_>) -> Outcome {
     match template.render(&data, &RenderOptions::default()) {
         Ok(bytes) => {
             let path = p.out_dir.join(&job.rel);
-            match write_atomic(&path, &bytes) {
+            match writers.send((index, path, bytes)) {
                 Ok(()) => Outcome::Written,
-                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+                Err(std::sync::mpsc::SendError((_, path, bytes))) => {
+                    // No writer left (cannot happen unless one crashed): write it here.
+                    match write_atomic(&path, &bytes) {
+                        Ok(()) => Outcome::Written,
+                        Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+                    }
+                }
             }
         }
         Err(diags) => Outcome::RenderFailed(diags),
     }
 }
 
-/// Renders and writes every job in parallel; outcomes come back in job order.
+/// Renders every job in parallel (`--jobs` threads) and writes the documents on
+/// [`WRITERS`] threads as they are ready, through a bounded queue: at most `2 × WRITERS`
+/// finished documents wait in memory, never the whole run. Outcomes come back in job order.
 fn render_all(
     p: &Prepared,
     templates: &Templates,
@@ -373,30 +408,68 @@ fn render_all(
         bar
     });
     let step = (total / 10).max(1);
-    let work = || {
-        jobs.par_iter()
-            .map(|job| {
-                let outcome = render_one(p, templates, job);
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                match &bar {
-                    Some(bar) => bar.inc(1),
-                    None => {
-                        if n.is_multiple_of(step) || n == total {
-                            let line =
-                                t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
-                            eprintln!("{}", line.get(lang));
-                        }
-                    }
+    let tick = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &bar {
+            Some(bar) => bar.inc(1),
+            None => {
+                if n.is_multiple_of(step) || n == total {
+                    let line = t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
+                    eprintln!("{}", line.get(lang));
                 }
-                outcome
-            })
-            .collect::<Vec<_>>()
+            }
+        }
     };
-    let outcomes =
-        match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+    let (tx, rx) = sync_channel::<Finished>(WRITERS * 2);
+    let rx = Mutex::new(rx);
+    let write_failures: Mutex<Vec<(usize, Text)>> = Mutex::default();
+    let write_loop = || {
+        loop {
+            let next = match rx.lock() {
+                Ok(r) => r.recv(),
+                Err(_) => break,
+            };
+            let Ok((index, path, bytes)) = next else {
+                break;
+            };
+            if let Err(e) = write_atomic(&path, &bytes)
+                && let Ok(mut w) = write_failures.lock()
+            {
+                w.push((index, write_error(&path, &e)));
+            }
+            tick();
+        }
+    };
+    let pool = threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+    let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(write_loop);
+        }
+        // The sender is dropped at the end of this block, so the writers stop once the queue
+        // is empty.
+        let sender = tx;
+        let work = || {
+            jobs.par_iter()
+                .enumerate()
+                .map(|item| {
+                    let outcome = render_one(p, templates, item, &sender);
+                    if !matches!(outcome, Outcome::Written) {
+                        tick();
+                    }
+                    outcome
+                })
+                .collect::<Vec<_>>()
+        };
+        match &pool {
             Some(pool) => pool.install(work),
             None => work(),
-        };
+        }
+    });
+    for (index, e) in write_failures.into_inner().unwrap_or_default() {
+        if let Some(o) = outcomes.get_mut(index) {
+            *o = Outcome::WriteFailed(e);
+        }
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
