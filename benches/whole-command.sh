@@ -40,7 +40,7 @@ done
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 if [ -z "$work" ]; then
-  work="$(mktemp -d "${TMPDIR:-/tmp}/chibo-bench.XXXXXX")"
+  work="$(mktemp -d -t chibo-bench.XXXXXX)"
 fi
 mkdir -p "$work"
 if [ "$keep" = 0 ]; then
