@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use chrono::Datelike as _;
 use rayon::prelude::*;
@@ -141,20 +143,37 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
     // Stale temporary files of an interrupted earlier run.
     remove_stale_temporaries(&p.out_dir);
 
-    let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
-
-    let mut workbook: Option<Result<PathBuf, Text>> = None;
-    let mut report: Option<(PathBuf, Outcome)> = None;
+    // The consolidated figures and workbook are built on their own thread while the documents
+    // render: it is mostly one thread's work, and the document threads wait on the disk part of
+    // the time. The committee's report needs the figures, so it is rendered afterwards.
+    let want_workbook = wanted("tong_hop");
     let want_report = wanted("bao_cao_tong_hop") && !cells.is_empty();
-    if wanted("tong_hop") || want_report {
-        let consolidated = consolidate_cells(&p, &cells);
-        if wanted("tong_hop") {
-            workbook = Some(write_summary(&p, &cells, &consolidated, &problems));
-        }
-        if want_report {
-            report = Some(committee_report(&p, &templates, &consolidated, &cells));
-        }
-    }
+    let (outcomes, consolidated, workbook) = std::thread::scope(|scope| {
+        let summary = (want_workbook || want_report).then(|| {
+            scope.spawn(|| {
+                let consolidated = consolidate_cells(&p, &cells);
+                let workbook =
+                    want_workbook.then(|| write_summary(&p, &cells, &consolidated, &problems));
+                (consolidated, workbook)
+            })
+        });
+        let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
+        let (consolidated, workbook): (_, Option<Result<PathBuf, Text>>) =
+            match summary.map(|h| h.join()) {
+                Some(Ok((c, w))) => (Some(c), w),
+                Some(Err(_)) => (
+                    None,
+                    Some(Err(t!("không tạo được bảng tổng hợp (lỗi nội bộ)" ;
+                            "cannot build the summary workbook (internal error)"))),
+                ),
+                None => (None, None),
+            };
+        (outcomes, consolidated, workbook)
+    });
+    let report: Option<(PathBuf, Outcome)> = match (&consolidated, want_report) {
+        (Some(c), true) => Some(committee_report(&p, &templates, c, &cells)),
+        _ => None,
+    };
 
     let log = run_log(
         &p,
@@ -416,7 +435,21 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
     Some((file, value.ok()?))
 }
 
-fn render_one(p: &Prepared, templates: &Templates, job: &Job<'_>) -> Outcome {
+/// A rendered document on its way to a writer thread: job index, path, bytes.
+type Finished = (usize, PathBuf, Vec<u8>);
+
+/// Threads that write finished documents: each write waits on the disk (the file is synced
+/// before its rename), so several run at once while the CPU renders the next documents.
+const WRITERS: usize = 6;
+
+/// Renders one job and hands the document to the writers. `Written` means handed over; a
+/// failed write is reported by the writer and replaces it.
+fn render_one(
+    p: &Prepared,
+    templates: &Templates,
+    (index, job): (usize, &Job<'_>),
+    writers: &SyncSender<Finished>,
+) -> Outcome {
     let Some((file, data)) = view_of(p, job) else {
         return Outcome::RenderFailed(Vec::new());
     };
@@ -426,16 +459,24 @@ fn render_one(p: &Prepared, templates: &Templates, job: &Job<'_>) -> Outcome {
     match template.render(&data, &RenderOptions::default()) {
         Ok(bytes) => {
             let path = p.out_dir.join(&job.rel);
-            match write_atomic(&path, &bytes) {
+            match writers.send((index, path, bytes)) {
                 Ok(()) => Outcome::Written,
-                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+                Err(std::sync::mpsc::SendError((_, path, bytes))) => {
+                    // No writer left (cannot happen unless one crashed): write it here.
+                    match write_atomic(&path, &bytes) {
+                        Ok(()) => Outcome::Written,
+                        Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
+                    }
+                }
             }
         }
         Err(diags) => Outcome::RenderFailed(diags),
     }
 }
 
-/// Renders and writes every job in parallel; outcomes come back in job order.
+/// Renders every job in parallel (`--jobs` threads) and writes the documents on
+/// [`WRITERS`] threads as they are ready, through a bounded queue: at most `2 × WRITERS`
+/// finished documents wait in memory, never the whole run. Outcomes come back in job order.
 fn render_all(
     p: &Prepared,
     templates: &Templates,
@@ -461,30 +502,68 @@ fn render_all(
         bar
     });
     let step = (total / 10).max(1);
-    let work = || {
-        jobs.par_iter()
-            .map(|job| {
-                let outcome = render_one(p, templates, job);
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                match &bar {
-                    Some(bar) => bar.inc(1),
-                    None => {
-                        if n.is_multiple_of(step) || n == total {
-                            let line =
-                                t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
-                            eprintln!("{}", line.get(lang));
-                        }
-                    }
+    let tick = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &bar {
+            Some(bar) => bar.inc(1),
+            None => {
+                if n.is_multiple_of(step) || n == total {
+                    let line = t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
+                    eprintln!("{}", line.get(lang));
                 }
-                outcome
-            })
-            .collect::<Vec<_>>()
+            }
+        }
     };
-    let outcomes =
-        match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
+    let (tx, rx) = sync_channel::<Finished>(WRITERS * 2);
+    let rx = Mutex::new(rx);
+    let write_failures: Mutex<Vec<(usize, Text)>> = Mutex::default();
+    let write_loop = || {
+        loop {
+            let next = match rx.lock() {
+                Ok(r) => r.recv(),
+                Err(_) => break,
+            };
+            let Ok((index, path, bytes)) = next else {
+                break;
+            };
+            if let Err(e) = write_atomic(&path, &bytes)
+                && let Ok(mut w) = write_failures.lock()
+            {
+                w.push((index, write_error(&path, &e)));
+            }
+            tick();
+        }
+    };
+    let pool = threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+    let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        for _ in 0..WRITERS {
+            scope.spawn(write_loop);
+        }
+        // The sender is dropped at the end of this block, so the writers stop once the queue
+        // is empty.
+        let sender = tx;
+        let work = || {
+            jobs.par_iter()
+                .enumerate()
+                .map(|item| {
+                    let outcome = render_one(p, templates, item, &sender);
+                    if !matches!(outcome, Outcome::Written) {
+                        tick();
+                    }
+                    outcome
+                })
+                .collect::<Vec<_>>()
+        };
+        match &pool {
             Some(pool) => pool.install(work),
             None => work(),
-        };
+        }
+    });
+    for (index, e) in write_failures.into_inner().unwrap_or_default() {
+        if let Some(o) = outcomes.get_mut(index) {
+            *o = Outcome::WriteFailed(e);
+        }
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

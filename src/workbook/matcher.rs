@@ -18,7 +18,13 @@ pub(crate) fn keys(text: &str) -> Vec<String> {
         }
     };
     let base = fold(text);
-    let no_paren = fold(&strip_parens(text));
+    // Most texts have no brackets: fold them once (header matching runs on every text cell
+    // of the first rows of each sheet).
+    let no_paren = if text.contains(['(', '[']) {
+        fold(&strip_parens(text))
+    } else {
+        base.clone()
+    };
     for k in [base, no_paren] {
         let expanded = expand_dv(&k);
         push(k);

@@ -588,7 +588,11 @@ fn is_repeated_header(cells: &[RawCell], header: &[(u32, String)]) -> bool {
 /// The place/date line (`Phan Thiết, ngày 20 tháng 12 năm 2024`, `…, ngày … tháng … năm …`)
 /// and signature titles.
 fn is_footer_text(s: &str) -> bool {
-    let f = fold(s);
+    is_footer_folded(s, &fold(s))
+}
+
+/// [`is_footer_text`] given `f = fold(s)`.
+fn is_footer_folded(s: &str, f: &str) -> bool {
     let date_line = {
         let (a, b, c) = (f.find("ngay"), f.find("thang"), f.find(" nam"));
         matches!((a, b, c), (Some(a), Some(b), Some(c)) if a < b && b < c)
@@ -612,32 +616,39 @@ fn is_footer_text(s: &str) -> bool {
             "ky ten",
         ]
         .iter()
-        .any(|k| f == *k || f.starts_with(&format!("{k} ")))
+        .any(|k| {
+            f.strip_prefix(k)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
 }
 
-fn is_signature_title(s: &str) -> bool {
-    matches!(
-        fold(s).as_str(),
-        "bi thu" | "pho bi thu" | "chi uy vien" | "nguoi lap"
-    )
+fn is_signature_folded(f: &str) -> bool {
+    matches!(f, "bi thu" | "pho bi thu" | "chi uy vien" | "nguoi lap")
 }
 
 /// The footer starts at a row whose cells are all footer text (a signature title alone counts
 /// only when nothing else is in the row), or a row of at most three cells with a place/date line
 /// or a signature heading and no record value.
 fn is_footer_row(cells: &[RawCell], required: &[u32]) -> bool {
-    let footer = |c: &RawCell| match &c.value {
-        Value::Text(s) => is_footer_text(s),
-        _ => false,
-    };
-    let signature = |c: &RawCell| match &c.value {
-        Value::Text(s) => is_signature_title(s),
-        _ => false,
-    };
-    if cells.iter().any(footer) && cells.iter().all(|c| footer(c) || signature(c)) {
+    // Every row of every table comes through here: each text is folded once (folding was a
+    // tenth of reading a workbook when the checks below each folded it again).
+    let marks: Vec<(bool, bool)> = cells
+        .iter()
+        .map(|c| match &c.value {
+            Value::Text(s) => {
+                let f = fold(s);
+                (is_footer_folded(s, &f), is_signature_folded(&f))
+            }
+            _ => (false, false),
+        })
+        .collect();
+    let footer = |i: usize| marks.get(i).is_some_and(|m| m.0);
+    let signature = |i: usize| marks.get(i).is_some_and(|m| m.1);
+    let idx = 0..cells.len();
+    if idx.clone().any(footer) && idx.clone().all(|i| footer(i) || signature(i)) {
         return true;
     }
-    if cells.iter().all(signature)
+    if idx.clone().all(signature)
         && !cells
             .iter()
             .any(|c| required.contains(&c.col) && cells.len() > 1)
@@ -645,11 +656,12 @@ fn is_footer_row(cells: &[RawCell], required: &[u32]) -> bool {
         return true;
     }
     cells.len() <= 3
-        && cells.iter().any(footer)
+        && idx.clone().any(footer)
         && cells
             .iter()
-            .filter(|c| !footer(c))
-            .all(|c| !required.contains(&c.col))
+            .enumerate()
+            .filter(|(i, _)| !footer(*i))
+            .all(|(_, c)| !required.contains(&c.col))
 }
 
 /// Formula cells without a cached value inside the table: a warning each.

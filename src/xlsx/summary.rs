@@ -254,10 +254,14 @@ pub fn summary_workbook(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> 
             .set_creation_datetime(&excel_date(c.period.last)?),
     );
     let summary_rows = summary_sheet(wb.add_worksheet(), input, &f)?;
-    meetings_sheet(wb.add_worksheet(), input, &f)?;
-    people_sheet(wb.add_worksheet(), input, &f)?;
-    flags_sheet(wb.add_worksheet(), input, &f)?;
-    commendations_sheet(wb.add_worksheet(), input, &f)?;
+    // The list sheets grow with the committee (a row per meeting, person, flag): they are
+    // written row by row in "low memory" mode, each finished row flushed to a temporary file
+    // (strings still shared), so a thousand cells do not hold every cell of them in memory.
+    // Their rows are written strictly in order, row heights before the next row starts.
+    meetings_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
+    people_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
+    flags_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
+    commendations_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
     charts_sheet(wb.add_worksheet(), input, summary_rows)?;
     wb.save_to_buffer()
 }
