@@ -8,12 +8,8 @@
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed.
-///
-/// # Errors
-/// The folder cannot be created, the temporary file cannot be written, or the rename fails
-/// (for example because the target is open and locked in another program).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A temporary file beside `path`, holding `bytes`, not yet flushed to the disk.
+fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -36,9 +32,109 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    Ok(tmp)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed.
+///
+/// # Errors
+/// The folder cannot be created, the temporary file cannot be written, or the rename fails
+/// (for example because the target is open and locked in another program).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temporary_beside(path, bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Many files written as one batch, with the guarantees of [`write_atomic`] at a fraction of
+/// its cost: each file goes to a temporary file beside its target as soon as it is ready
+/// ([`Batch::stage`]), then [`Batch::commit`] makes them all durable with ONE sync of the file
+/// system and renames each over its target. A flush per file makes the disk wait once per
+/// document (most of a run's time on a small machine); one sync at the end waits once.
+///
+/// An interrupted batch leaves only hidden `.name.….tmp` files beside the targets, never a
+/// half-written document, and the previous documents stay as they were.
+#[derive(Debug, Default)]
+pub struct Batch {
+    staged: std::sync::Mutex<Vec<(usize, tempfile::TempPath, PathBuf)>>,
+}
+
+impl Batch {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`. `key` is the caller's name for the
+    /// file in the failures [`Batch::commit`] returns.
+    ///
+    /// # Errors
+    /// The folder cannot be created or the temporary file cannot be written.
+    pub fn stage(&self, key: usize, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let tmp = temporary_beside(path, bytes)?;
+        if !cfg!(unix) {
+            // No file-system-wide sync below: flush each file now.
+            tmp.as_file().sync_all()?;
+        }
+        let tmp = tmp.into_temp_path();
+        if let Ok(mut staged) = self.staged.lock() {
+            staged.push((key, tmp, path.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    /// Syncs every staged file to the disk, then renames each over its target, in key order.
+    /// Returns the files that could not be put in place (target locked, read-only folder …).
+    #[must_use]
+    pub fn commit(self) -> Vec<(usize, PathBuf, std::io::Error)> {
+        let mut staged = self
+            .staged
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        staged.sort_by_key(|(key, _, _)| *key);
+        sync_filesystems(staged.iter().map(|(_, tmp, _)| tmp.as_ref()));
+        let mut failures = Vec::new();
+        for (key, tmp, target) in staged {
+            if let Err(e) = tmp.persist(&target) {
+                failures.push((key, target, e.error));
+            }
+        }
+        failures
+    }
+}
+
+/// Flushes the files to the disk: one `syncfs` per file system on unix; elsewhere each file
+/// was flushed when it was staged. When `syncfs` fails, each file is flushed on its own.
+fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mut devices: Vec<u64> = Vec::new();
+        for file in files {
+            let Ok(meta) = std::fs::metadata(file) else {
+                continue;
+            };
+            if devices.contains(&meta.dev()) {
+                continue;
+            }
+            devices.push(meta.dev());
+            let synced = std::fs::File::open(file)
+                .and_then(|f| rustix::fs::syncfs(&f).map_err(std::io::Error::from));
+            if synced.is_err() {
+                // Fall back on flushing this file alone; the other files of the device follow
+                // through the same path because the device is not marked as synced.
+                devices.pop();
+                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(file) {
+                    let _ = f.sync_all();
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = files;
+    }
 }
 
 /// Names Windows reserves for devices, whatever the extension.
@@ -117,6 +213,33 @@ mod tests {
         assert_eq!(safe_component("CON.docx"), "_CON.docx");
         assert_eq!(safe_component("a:b?.docx"), "a-b-.docx");
         assert_eq!(safe_component("Biên bản. "), "Biên bản");
+    }
+
+    #[test]
+    fn a_batch_puts_every_file_in_place_and_reports_the_ones_it_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        let batch = Batch::new();
+        let a = dir.path().join("x/a.docx");
+        let b = dir.path().join("x/b.docx");
+        std::fs::create_dir_all(dir.path().join("x")).unwrap();
+        std::fs::write(&a, b"old").unwrap();
+        // A folder where a file should go: the rename fails, as for a locked file.
+        std::fs::create_dir_all(b.join("blocked")).unwrap();
+        batch.stage(1, &a, b"new a").unwrap();
+        batch.stage(0, &b, b"new b").unwrap();
+        // Nothing is in place before the commit.
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
+        let failures = batch.commit();
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].0, 0);
+        assert_eq!(failures[0].1, b);
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        // No temporary file is left behind.
+        let names: Vec<String> = std::fs::read_dir(dir.path().join("x"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
 use crate::cli::RenderArgs;
 use crate::diagnostic::{Diagnostic, Lang, Location, Text};
 use crate::docx::{RenderOptions, Template};
-use crate::output::{safe_relative_path, write_atomic};
+use crate::output::{Batch, safe_relative_path};
 use crate::t;
 
 fn print(diags: &[Diagnostic], lang: Lang) {
@@ -257,17 +257,20 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
-    // Rendering is CPU work on `--jobs` threads; writing waits on the disk (each file is
-    // synced before its rename), so a few writer threads take finished documents from a
-    // small bounded queue. At most `2 × WRITERS` documents wait in memory.
-    const WRITERS: usize = 6;
-    type Finished = (usize, PathBuf, Vec<u8>);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Finished>(WRITERS * 2);
-    let rx = std::sync::Mutex::new(rx);
-    let write_failures: std::sync::Mutex<Vec<(usize, Vec<Diagnostic>)>> = Default::default();
-    let render_one = |tx: &std::sync::mpsc::SyncSender<Finished>,
-                      (index, job): (usize, &Job<'_>)|
-     -> Result<(), Vec<Diagnostic>> {
+    // Rendering is CPU work on `--jobs` threads; each document goes to a temporary file as
+    // soon as it is rendered (never the whole batch in memory) and the batch puts them all in
+    // place with one sync of the disk at the end (`output::Batch`).
+    let batch = Batch::new();
+    let write_failed = |path: &Path, e: &std::io::Error| {
+        let shown = path.display().to_string();
+        fail(
+            &tpl_name,
+            "render.write_failed",
+            t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
+               "cannot write «{shown}»: {e} (is it open in Word?)"),
+        )
+    };
+    let render_one = |(index, job): (usize, &Job<'_>)| -> Result<(), Vec<Diagnostic>> {
         // Only a path with the template's file name can be the template: the costly
         // canonical comparison is made for those alone.
         if template_path.is_some()
@@ -282,53 +285,17 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             ));
         }
         let bytes = template.render(job.data, &options)?;
-        tx.send((index, job.path.clone(), bytes)).map_err(|_| {
-            fail(
-                &tpl_name,
-                "render.write_failed",
-                t!("không ghi được văn bản" ; "cannot write the document"),
-            )
-        })
+        batch
+            .stage(index, &job.path, &bytes)
+            .map_err(|e| write_failed(&job.path, &e))
     };
-    let write_loop = || {
-        loop {
-            let next = match rx.lock() {
-                Ok(r) => r.recv(),
-                Err(_) => break,
-            };
-            let Ok((index, path, bytes)) = next else {
-                break;
-            };
-            if let Err(e) = write_atomic(&path, &bytes) {
-                let shown = path.display().to_string();
-                let d = fail(
-                    &tpl_name,
-                    "render.write_failed",
-                    t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
-                       "cannot write «{shown}»: {e} (is it open in Word?)"),
-                );
-                if let Ok(mut w) = write_failures.lock() {
-                    w.push((index, d));
-                }
-            }
-        }
+    let mut results: Vec<Result<(), Vec<Diagnostic>>> = match &pool {
+        Ok(pool) => pool.install(|| jobs.par_iter().enumerate().map(render_one).collect()),
+        Err(_) => jobs.iter().enumerate().map(render_one).collect(),
     };
-    let mut results: Vec<Result<(), Vec<Diagnostic>>> = std::thread::scope(|scope| {
-        for _ in 0..WRITERS {
-            scope.spawn(write_loop);
-        }
-        // The sender goes out of scope with this block, so the writers stop once the queue
-        // is empty.
-        let sender = tx;
-        let one = |item| render_one(&sender, item);
-        match &pool {
-            Ok(pool) => pool.install(|| jobs.par_iter().enumerate().map(one).collect()),
-            Err(_) => jobs.iter().enumerate().map(one).collect(),
-        }
-    });
-    for (index, d) in write_failures.into_inner().unwrap_or_default() {
+    for (index, path, e) in batch.commit() {
         if let Some(r) = results.get_mut(index) {
-            *r = Err(d);
+            *r = Err(write_failed(&path, &e));
         }
     }
     let total = jobs.len() + failed.len();

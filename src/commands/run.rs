@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
 
 use chrono::Datelike as _;
 use rayon::prelude::*;
@@ -27,7 +25,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text, count};
 use crate::docx::{RenderOptions, Template};
 use crate::model::{Cell, MeetingKinds};
-use crate::output::{safe_component, write_atomic};
+use crate::output::{Batch, safe_component, write_atomic};
 use crate::pipeline::LoadedCell;
 use crate::t;
 use crate::text::ascii_slug;
@@ -435,20 +433,13 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
     Some((file, value.ok()?))
 }
 
-/// A rendered document on its way to a writer thread: job index, path, bytes.
-type Finished = (usize, PathBuf, Vec<u8>);
-
-/// Threads that write finished documents: each write waits on the disk (the file is synced
-/// before its rename), so several run at once while the CPU renders the next documents.
-const WRITERS: usize = 6;
-
-/// Renders one job and hands the document to the writers. `Written` means handed over; a
-/// failed write is reported by the writer and replaces it.
+/// Renders one job and stages the document in the batch. `Written` means staged; a document
+/// the batch cannot put in place is reported when the batch is committed.
 fn render_one(
     p: &Prepared,
     templates: &Templates,
     (index, job): (usize, &Job<'_>),
-    writers: &SyncSender<Finished>,
+    batch: &Batch,
 ) -> Outcome {
     let Some((file, data)) = view_of(p, job) else {
         return Outcome::RenderFailed(Vec::new());
@@ -459,24 +450,18 @@ fn render_one(
     match template.render(&data, &RenderOptions::default()) {
         Ok(bytes) => {
             let path = p.out_dir.join(&job.rel);
-            match writers.send((index, path, bytes)) {
+            match batch.stage(index, &path, &bytes) {
                 Ok(()) => Outcome::Written,
-                Err(std::sync::mpsc::SendError((_, path, bytes))) => {
-                    // No writer left (cannot happen unless one crashed): write it here.
-                    match write_atomic(&path, &bytes) {
-                        Ok(()) => Outcome::Written,
-                        Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
-                    }
-                }
+                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
             }
         }
         Err(diags) => Outcome::RenderFailed(diags),
     }
 }
 
-/// Renders every job in parallel (`--jobs` threads) and writes the documents on
-/// [`WRITERS`] threads as they are ready, through a bounded queue: at most `2 × WRITERS`
-/// finished documents wait in memory, never the whole run. Outcomes come back in job order.
+/// Renders every job in parallel (`--jobs` threads), each document going to disk as soon as it
+/// is rendered (never the whole run in memory), then puts them all in place with one sync
+/// ([`Batch`]). Outcomes come back in job order.
 fn render_all(
     p: &Prepared,
     templates: &Templates,
@@ -514,54 +499,25 @@ fn render_all(
             }
         }
     };
-    let (tx, rx) = sync_channel::<Finished>(WRITERS * 2);
-    let rx = Mutex::new(rx);
-    let write_failures: Mutex<Vec<(usize, Text)>> = Mutex::default();
-    let write_loop = || {
-        loop {
-            let next = match rx.lock() {
-                Ok(r) => r.recv(),
-                Err(_) => break,
-            };
-            let Ok((index, path, bytes)) = next else {
-                break;
-            };
-            if let Err(e) = write_atomic(&path, &bytes)
-                && let Ok(mut w) = write_failures.lock()
-            {
-                w.push((index, write_error(&path, &e)));
-            }
-            tick();
-        }
+    let batch = Batch::new();
+    let work = || {
+        jobs.par_iter()
+            .enumerate()
+            .map(|item| {
+                let outcome = render_one(p, templates, item, &batch);
+                tick();
+                outcome
+            })
+            .collect::<Vec<_>>()
     };
-    let pool = threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
-    let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
-        for _ in 0..WRITERS {
-            scope.spawn(write_loop);
-        }
-        // The sender is dropped at the end of this block, so the writers stop once the queue
-        // is empty.
-        let sender = tx;
-        let work = || {
-            jobs.par_iter()
-                .enumerate()
-                .map(|item| {
-                    let outcome = render_one(p, templates, item, &sender);
-                    if !matches!(outcome, Outcome::Written) {
-                        tick();
-                    }
-                    outcome
-                })
-                .collect::<Vec<_>>()
-        };
-        match &pool {
+    let mut outcomes =
+        match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
             Some(pool) => pool.install(work),
             None => work(),
-        }
-    });
-    for (index, e) in write_failures.into_inner().unwrap_or_default() {
+        };
+    for (index, path, e) in batch.commit() {
         if let Some(o) = outcomes.get_mut(index) {
-            *o = Outcome::WriteFailed(e);
+            *o = Outcome::WriteFailed(write_error(&path, &e));
         }
     }
     if let Some(bar) = bar {
