@@ -261,3 +261,73 @@ fn the_good_test_cell_is_produced() {
     assert_eq!(out.stderr.matches("cảnh báo").count(), 0, "{}", out.stderr);
     f.assert_outputs(&[(TEST_CELL, &TEST_CELL_DOCS)]);
 }
+
+#[test]
+fn a_zip_bomb_that_declares_its_size() {
+    let f = Folder::samples();
+    let good = CellBook::good().xlsx();
+    f.put(
+        "bom-khai-that.xlsx",
+        &patch_declared_size(&good, "xl/sharedStrings.xml", 0xFFFF_FFF0),
+    );
+    f.run().code(1).no_panic().says(
+        "lỗi: tệp giải nén ra 4096 MB, vượt giới hạn 512 MB\n  --> bom-khai-that.xlsx\n  gợi ý:",
+    );
+    f.assert_outputs(&[]);
+    skipped(&f, "bom-khai-that.xlsx", 1);
+}
+
+/// An entry that declares a few bytes but inflates to much more: the zip reader stops at the
+/// declared size (so the declared total, checked against the limit, bounds the memory), and
+/// the file is reported as damaged. Two megabytes stand for gigabytes.
+#[test]
+fn a_zip_bomb_that_lies_about_its_size() {
+    let f = Folder::samples();
+    let mut b = CellBook::good();
+    for i in 0..70 {
+        b.set(
+            "Thông tin",
+            7 + i,
+            3,
+            s(&format!("{i}{}", "a".repeat(30_000))),
+        );
+    }
+    let bytes = b.xlsx();
+    f.put(
+        "bom-noi-doi.xlsx",
+        &patch_declared_size(&bytes, "xl/sharedStrings.xml", 1000),
+    );
+    f.run().code(1).no_panic().says(
+        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (Xml error: I/O error: File is larger than its declared uncompressed size)\n  --> bom-noi-doi.xlsx",
+    );
+    f.assert_outputs(&[]);
+    skipped(&f, "bom-noi-doi.xlsx", 1);
+}
+
+#[test]
+fn too_many_zip_entries() {
+    let f = Folder::samples();
+    let mut entries = unzip(&CellBook::good().xlsx());
+    for i in 0..10_000 {
+        entries.push((format!("customXml/item{i}.xml"), b"<a/>".to_vec()));
+    }
+    f.put("nhieu-muc.xlsx", &zip_of(&entries));
+    f.run().code(1).no_panic().says(
+        "lỗi: tệp chứa 10014 thành phần nén, vượt giới hạn 10000 thành phần\n  --> nhieu-muc.xlsx",
+    );
+    f.assert_outputs(&[]);
+}
+
+#[test]
+fn too_many_columns() {
+    let f = Folder::samples();
+    let mut b = CellBook::good();
+    for c in 6..1_010 {
+        b.set("Đảng viên", 2, c, s("x"));
+    }
+    f.put("chi-bo-thu-nghiem.xlsx", &b.xlsx());
+    f.run().code(1).no_panic().says(
+        "lỗi: trang tính có hơn 1000 cột có dữ liệu (giới hạn số cột): `ALM3`\n  --> chi-bo-thu-nghiem.xlsx, trang tính 'Đảng viên'\n  gợi ý:",
+    );
+    f.assert_outputs(&[]);
+}

@@ -601,3 +601,29 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime
     }
     m
 }
+
+/// A zip with the declared (uncompressed) size of one entry changed, in its local header and
+/// its central directory record, the rest untouched: what a crafted "zip bomb" looks like.
+pub fn patch_declared_size(bytes: &[u8], entry: &str, size: u32) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= out.len() {
+        if out[i..i + 4] == *b"PK\x01\x02" {
+            let name_len = usize::from(u16::from_le_bytes([out[i + 28], out[i + 29]]));
+            let name = &out[i + 46..i + 46 + name_len];
+            if name == entry.as_bytes() {
+                out[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+                let local =
+                    u32::from_le_bytes([out[i + 42], out[i + 43], out[i + 44], out[i + 45]]);
+                let l = usize::try_from(local).unwrap();
+                assert_eq!(&out[l..l + 4], b"PK\x03\x04");
+                out[l + 22..l + 26].copy_from_slice(&size.to_le_bytes());
+                patched += 1;
+            }
+        }
+        i += 1;
+    }
+    assert_eq!(patched, 1, "entry {entry} not found once");
+    out
+}
