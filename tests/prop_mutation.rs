@@ -8,7 +8,9 @@
 //! the bytes of one decompressed XML part, re-zipped (reaching the XML readers).
 //!
 //! `CHIBO_MUTATIONS` sets the number of cases (default 240, bounded for CI); `CHIBO_SEED`
-//! replays one case: `CHIBO_SEED=1234 cargo test --test prop_mutation -- --nocapture`.
+//! replays one case: `CHIBO_SEED=1234 cargo test --test prop_mutation -- --nocapture`;
+//! `CHIBO_TRACE=1` prints each seed before it runs (to find a case that aborts the process,
+//! e.g. by exhausting memory, rather than panicking).
 #![allow(clippy::unwrap_used)]
 
 use std::io::{Read as _, Write as _};
@@ -55,7 +57,7 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng) {
             u8::try_from(rng.below(256)).unwrap()
         };
         match rng.below(6) {
-            0 | 1 | 2 => bytes[at] = byte,
+            0..=2 => bytes[at] = byte,
             3 => bytes.insert(at, byte),
             4 => {
                 bytes.remove(at);
@@ -145,7 +147,11 @@ fn every_seed(label: &str, f: impl Fn(u64)) {
     std::panic::set_hook(Box::new(|_| {}));
     let mut panics = Vec::new();
     let seeds = seeds();
+    let trace = std::env::var_os("CHIBO_TRACE").is_some();
     for &seed in &seeds {
+        if trace {
+            eprintln!("{label}: seed {seed}");
+        }
         if let Err(e) = catch_unwind(AssertUnwindSafe(|| f(seed))) {
             let msg = e
                 .downcast_ref::<String>()
