@@ -145,7 +145,8 @@ const RESERVED: [&str; 22] = [
 
 /// One file or folder name that every system accepts: characters Windows forbids
 /// (`< > : " / \ | ? *` and control characters) become `-`, trailing dots and spaces go, a
-/// reserved device name gets a `_` in front, and an empty result becomes `_`.
+/// reserved device name gets a `_` in front, a leading dot becomes `_` (no hidden files), and
+/// an empty result becomes `_`.
 #[must_use]
 pub fn safe_component(name: &str) -> String {
     let mut s: String = name
@@ -164,6 +165,11 @@ pub fn safe_component(name: &str) -> String {
     if s.is_empty() || s.chars().all(|c| c == '.' || c == '-') {
         return "_".to_string();
     }
+    // A leading dot would hide the file (and look like one of write_atomic's temporaries).
+    let s = match s.strip_prefix('.') {
+        Some(rest) => format!("_{rest}"),
+        None => s,
+    };
     let stem = s.split('.').next().unwrap_or("").to_ascii_lowercase();
     if RESERVED.contains(&stem.as_str()) {
         return format!("_{s}");

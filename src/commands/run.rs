@@ -192,6 +192,13 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         .iter()
         .filter(|lc| lc.usable().is_none())
         .collect();
+    // The warnings of the cells that were produced (an uncached formula, a missing mark …):
+    // the documents are made, but the office must see what they were made from.
+    for lc in p.committee.cells.iter().filter(|lc| lc.usable().is_some()) {
+        for d in &lc.diagnostics {
+            eprintln!("{}", d.render(lang));
+        }
+    }
     for lc in &skipped {
         for d in lc.diagnostics.iter().filter(|d| d.is_error()) {
             eprintln!("{}", d.render(lang));
@@ -580,6 +587,9 @@ fn run_log(
                     c.people.len(),
                     c.meetings.len()
                 );
+                for d in &lc.diagnostics {
+                    let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+                }
             }
             _ => {
                 let _ = writeln!(

@@ -39,6 +39,16 @@ pub(crate) fn read_info(
             }),
             None => row.cells.get(1).cloned(),
         };
+        // A formula error is reported and read as no value (never a cell's name).
+        let value = match value {
+            Some(c) if matches!(c.value, Value::Error(_)) => {
+                if let Value::Error(e) = &c.value {
+                    diags.push(super::table::formula_error(display, sheet, &c, e, None));
+                }
+                None
+            }
+            v => v,
+        };
         if let Some(prev) = entries.iter().find(|e| e.label == label) {
             let shown = |v: &Option<RawCell>| v.as_ref().map(|c| c.value.display());
             if shown(&prev.value) != shown(&value) {

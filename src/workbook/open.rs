@@ -252,6 +252,11 @@ fn zip_kind(zip: &mut zip::ZipArchive<BufReader<File>>, names: &BTreeSet<String>
 /// An OLE container: a `.xls` workbook, or an encrypted `.xlsx` (Excel wraps a password-protected
 /// package in OLE), or some other Office file.
 fn open_ole(path: &Path, display: &str) -> Result<Book, Diagnostic> {
+    if let Ok(bytes) = std::fs::read(path)
+        && let Err(why) = ole_chains_ok(&bytes)
+    {
+        return Err(corrupt(display, why));
+    }
     let reader = || {
         File::open(path)
             .map(BufReader::new)
@@ -280,6 +285,113 @@ fn open_ole(path: &Path, display: &str) -> Result<Book, Diagnostic> {
             Err(corrupt(display, &xls_err.to_string()))
         }
     }
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// Sector ids at or above this are markers (DIFAT, FAT, end of chain, free), not sectors.
+const MAX_REGULAR: u32 = 0xFFFF_FFFA;
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map_or(END_OF_CHAIN, |x| {
+        u32::from_le_bytes([x[0], x[1], x[2], x[3]])
+    })
+}
+
+/// Checks the sector chains of an OLE compound file (CFB) before calamine reads it. calamine
+/// follows a chain until it ends and indexes its tables without a bound check, so a chain that
+/// loops makes it allocate without limit (the mutation test found a mutated .xls that made it
+/// ask for 4 GiB, then more) and an out-of-range id makes it panic. Every chain calamine
+/// follows (directory, mini FAT, mini stream, and each stream's) must stay inside the file and
+/// its tables and never visit a sector twice. Hand-written: no CFB crate is a dependency, and
+/// this check needs only the header, the FAT and the directory.
+fn ole_chains_ok(bytes: &[u8]) -> Result<(), &'static str> {
+    const BAD: &str = "OLE: broken sector chain";
+    let shift = bytes
+        .get(0x1E..0x20)
+        .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+    if shift != 9 && shift != 12 {
+        return Err(BAD);
+    }
+    let ss = 1usize << shift;
+    let sectors = bytes.len().div_ceil(ss).saturating_sub(1);
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (usize::try_from(id).ok()?)
+            .checked_add(1)?
+            .checked_mul(ss)?;
+        bytes.get(start..start.checked_add(ss)?.min(bytes.len()))
+    };
+    // The FAT: the header's 109 DIFAT entries, then the DIFAT chain (bounded by the file).
+    let mut difat: Vec<u32> = (0..109).map(|i| le32(bytes, 0x4C + 4 * i)).collect();
+    let mut next = le32(bytes, 0x44);
+    let mut hops = 0;
+    while next < MAX_REGULAR {
+        hops += 1;
+        let sec = sector(next).ok_or(BAD)?;
+        if hops > sectors {
+            return Err(BAD);
+        }
+        let n = ss / 4 - 1;
+        difat.extend((0..n).map(|i| le32(sec, 4 * i)));
+        next = le32(sec, 4 * n);
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < MAX_REGULAR) {
+        if fat.len() / (ss / 4) > sectors {
+            return Err(BAD);
+        }
+        let sec = sector(id).ok_or(BAD)?;
+        fat.extend((0..sec.len() / 4).map(|i| le32(sec, 4 * i)));
+    }
+    // A chain: its ids, each inside the table and the file, none twice.
+    let chain = |start: u32, table: &[u32], limit: usize| -> Result<Vec<u32>, &'static str> {
+        let mut seen = vec![false; table.len()];
+        let mut ids = Vec::new();
+        let mut id = start;
+        while id != END_OF_CHAIN {
+            let i = usize::try_from(id).map_err(|_| BAD)?;
+            if i >= limit || seen.get(i).copied().unwrap_or(true) {
+                return Err(BAD);
+            }
+            if let Some(s) = seen.get_mut(i) {
+                *s = true;
+            }
+            ids.push(id);
+            id = table.get(i).copied().ok_or(BAD)?;
+        }
+        Ok(ids)
+    };
+    let dir: Vec<u8> = chain(le32(bytes, 0x30), &fat, sectors)?
+        .into_iter()
+        .filter_map(sector)
+        .flatten()
+        .copied()
+        .collect();
+    let mini_len = le32(bytes, 0x40);
+    let minifat: Vec<u32> = if mini_len > 0 {
+        chain(le32(bytes, 0x3C), &fat, sectors)?
+            .into_iter()
+            .filter_map(sector)
+            .flat_map(|s| (0..s.len() / 4).map(|i| le32(s, 4 * i)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut root_len = 0usize;
+    for (k, entry) in dir.chunks_exact(128).enumerate() {
+        let kind = entry.get(0x42).copied().unwrap_or(0);
+        let (start, size) = (le32(entry, 0x74), le32(entry, 0x78));
+        if k == 0 {
+            root_len = usize::try_from(size).unwrap_or(usize::MAX);
+            if mini_len > 0 {
+                chain(start, &fat, sectors)?;
+            }
+        } else if kind == 2 && size >= 4096 {
+            chain(start, &fat, sectors)?;
+        } else if kind == 2 && size > 0 {
+            chain(start, &minifat, root_len.div_ceil(64))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the OLE file names a `Workbook` stream (UTF-16 directory name), i.e. it is an xls

@@ -161,6 +161,25 @@ pub fn alias_problems(config: &Config) -> Vec<Diagnostic> {
 /// is a diagnostic in the outcome.
 #[must_use]
 pub fn read_workbook(path: &Path, display: &str, options: &ReadOptions) -> ReadOutcome {
+    // calamine is third-party code fed with whatever a cell sent: should it ever panic on a
+    // malformed file, that file is reported as unreadable and the run goes on with the others.
+    let read = std::panic::AssertUnwindSafe(|| read_workbook_inner(path, display, options));
+    std::panic::catch_unwind(read).unwrap_or_else(|_| ReadOutcome {
+        workbook: None,
+        diagnostics: vec![
+            Diagnostic::error(
+                "file.corrupt",
+                Location::file(display),
+                t!("tệp bị hỏng, không đọc được (thư viện đọc bảng tính gặp lỗi nội bộ)" ;
+                   "the file is damaged and cannot be read (the spreadsheet library failed internally)"),
+            )
+            .with_hint(t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx" ;
+                          "open the file in Excel or LibreOffice and save it again as .xlsx")),
+        ],
+    })
+}
+
+fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> ReadOutcome {
     let mut diags = Vec::new();
     let mut book = match super::open::open(path, display, &options.limits) {
         Ok(b) => b,

@@ -96,9 +96,25 @@ pub(crate) fn read_table(
         {
             continue;
         }
+        // A formula that evaluated to an error (`#REF!`, `#DIV/0!`) is reported once, at its
+        // cell, and read as empty: its text must never become a name or reach a document.
+        let mut kept = Vec::with_capacity(cells.len());
+        for c in cells {
+            match &c.value {
+                Value::Error(e) => {
+                    if let Some(column) = columns.iter().find(|k| k.col == c.col) {
+                        diags.push(formula_error(display, sheet, c, e, Some(column)));
+                    }
+                }
+                _ => kept.push(c.clone()),
+            }
+        }
+        if kept.is_empty() {
+            continue;
+        }
         rows.push(RawRow {
             row: grow.row,
-            cells: cells.clone(),
+            cells: kept,
         });
     }
     warn_uncached(grid, Some(bottom), display, sheet, &columns, diags);
@@ -665,6 +681,30 @@ fn is_footer_row(cells: &[RawCell], required: &[u32]) -> bool {
 }
 
 /// Formula cells without a cached value inside the table: a warning each.
+/// The error for a cell whose formula evaluated to an error value.
+pub(crate) fn formula_error(
+    display: &str,
+    sheet: &str,
+    cell: &RawCell,
+    error: &str,
+    column: Option<&Column>,
+) -> Diagnostic {
+    let mut loc = Location::file(display)
+        .sheet(sheet)
+        .cell(cell.row, cell.col);
+    if let Some(c) = column {
+        loc = loc.column(c.header.clone());
+    }
+    Diagnostic::error(
+        "cell.formula_error",
+        loc,
+        t!("công thức trong ô cho kết quả lỗi `{error}`" ; "the cell's formula gives the error `{error}`"),
+    )
+    .with_value(error.to_string())
+    .with_hint(t!("sửa công thức (ô nó tham chiếu có thể đã bị xóa), hoặc thay bằng giá trị" ;
+                  "fix the formula (a cell it refers to may have been deleted), or type the value instead"))
+}
+
 pub(crate) fn warn_uncached(
     grid: &Grid,
     header_row: Option<u32>,
