@@ -509,12 +509,19 @@ impl Config {
             loc.row = line;
             let msg = e.message().trim().to_string();
             let key = e.span().map(|s| text.get(s).unwrap_or_default().trim().to_string());
-            let mut d = if msg.starts_with("unknown field") {
+            let mut d = if let Some(rest) = msg.strip_prefix("unknown field ") {
+                // toml says "unknown field `x`, expected one of `a`, `b`": keep the names, word
+                // the rest in the user's language.
+                let (key, valid) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+                let (vi, en) = if valid.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (format!("; các khóa hợp lệ ở chỗ này: {valid}"), format!("; valid keys here: {valid}"))
+                };
                 Diagnostic::error(
                     "config.unknown_key",
                     loc,
-                    t!("khóa không có trong chibo.toml: {}", msg.trim_start_matches("unknown field ") ;
-                       "unknown key in chibo.toml: {}", msg.trim_start_matches("unknown field ")),
+                    t!("khóa không có trong chibo.toml: {key}{vi}" ; "unknown key in chibo.toml: {key}{en}"),
                 )
                 .with_hint(t!("xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md" ;
                               "see the valid keys in the file `chibo init` writes, or docs/config.md"))

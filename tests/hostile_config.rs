@@ -27,7 +27,7 @@ fn syntax_error() {
 fn unknown_key() {
     refused(
         "[dang_uy]\nten = \"Đảng bộ Thử\"\nmau_sac = \"do\"\n",
-        "lỗi: khóa không có trong chibo.toml: `mau_sac`, expected one of `ten`, `cap_tren`, `dia_danh`, `ky_hieu`\n  --> chibo.toml, dòng 3\n  gợi ý: xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md",
+        "lỗi: khóa không có trong chibo.toml: `mau_sac`; các khóa hợp lệ ở chỗ này: `ten`, `cap_tren`, `dia_danh`, `ky_hieu`, `bi_thu`, `pho_bi_thu`\n  --> chibo.toml, dòng 3\n  gợi ý: xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md",
     );
 }
 

@@ -181,8 +181,11 @@ impl Folder {
     /// the log too, no temporary file is left, and every `.docx` is a readable package; other
     /// folders are only those named in `others` (each with exactly its listed documents).
     pub fn assert_outputs(&self, others: &[(&str, &[&str])]) {
-        let mut expected: Vec<String> =
-            vec!["nhat-ky.txt".into(), format!("tong-hop-{PERIOD}.xlsx")];
+        let mut expected: Vec<String> = vec![
+            "nhat-ky.txt".into(),
+            format!("tong-hop-{PERIOD}.xlsx"),
+            format!("bao-cao-tong-hop-{PERIOD}.docx"),
+        ];
         for (folder, docs) in SAMPLE_DOCS.iter().chain(others) {
             expected.push((*folder).to_string());
             for d in *docs {
