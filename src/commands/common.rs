@@ -51,6 +51,16 @@ pub(crate) fn prepare(args: &RunArgs, lang: Lang) -> Result<Prepared, u8> {
     for d in &committee.diagnostics {
         eprintln!("{}", d.render(lang));
     }
+    if committee.cells.is_empty() {
+        // Nothing to produce: an empty workbook and log would only hide the mistake (the
+        // wrong folder, or files not yet copied in).
+        say_error(
+            lang,
+            &t!("không có sổ Excel nào để tổng hợp; chưa tạo gì (kiểm tra lại thư mục)" ;
+                "no workbook to work on; nothing was produced (check the folder)"),
+        );
+        return Err(super::EXIT_FAIL);
+    }
     let out_dir = args
         .out
         .clone()
