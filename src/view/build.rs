@@ -401,13 +401,7 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
 }
 
 fn so_dang_vien(cell: &Cell, d: NaiveDate) -> SoDangVien {
-    let c = member_counts(cell, d);
-    SoDangVien {
-        tong_so: c.total,
-        chinh_thuc: c.full + c.exempted,
-        du_bi: c.probationary,
-        mien: c.exempted,
-    }
+    so_dang_vien_of(&member_counts(cell, d))
 }
 
 /// The quarterly report of quarter `quarter` of `year`.
