@@ -865,6 +865,44 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_read_and_checked() {
+        let c = Config::parse(
+            "[gioi_han]\nso_dong = 250000\ngiai_nen_mb = 2048\n",
+            "chibo.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.gioi_han,
+            LimitsConfig {
+                so_dong: 250_000,
+                giai_nen_mb: 2048,
+                ..LimitsConfig::default()
+            }
+        );
+        let err =
+            Config::parse("[gioi_han]\nso_cot = 0\nphan_mau_mb = 0\n", "chibo.toml").unwrap_err();
+        let got: Vec<_> = err
+            .iter()
+            .map(|d| (d.code, d.location.row, d.message.vi.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "config.bad_value",
+                    Some(1),
+                    "giới hạn `so_cot` trong mục [gioi_han] phải lớn hơn 0"
+                ),
+                (
+                    "config.bad_value",
+                    Some(2),
+                    "giới hạn `phan_mau_mb` trong mục [gioi_han] phải lớn hơn 0"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn syntax_error_has_line() {
         let err = Config::parse("[dang_uy]\nten = \"abc\n", "chibo.toml").unwrap_err();
         assert_eq!(err[0].code, "config.syntax");

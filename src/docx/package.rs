@@ -226,3 +226,30 @@ pub(crate) fn write<W: Write + Seek>(
     }
     zip.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_from_config() {
+        assert_eq!(
+            TemplateLimits::from_config(&LimitsConfig::default()),
+            TemplateLimits::default()
+        );
+        let c = LimitsConfig {
+            so_thanh_phan_nen: 20_000,
+            giai_nen_mb: 1024,
+            phan_mau_mb: 128,
+            ..LimitsConfig::default()
+        };
+        assert_eq!(
+            TemplateLimits::from_config(&c),
+            TemplateLimits {
+                max_entries: 20_000,
+                max_total_size: 1024 * 1024 * 1024,
+                max_part_size: 128 * 1024 * 1024,
+            }
+        );
+    }
+}

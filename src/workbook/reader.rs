@@ -288,3 +288,37 @@ fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> Rea
         diagnostics: diags,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_come_from_gioi_han() {
+        assert_eq!(
+            ReadOptions::from_config(&Config::default()).limits,
+            Limits {
+                max_rows: 100_000,
+                max_cols: 1_000,
+                max_cells: 2_000_000,
+                max_unzipped_bytes: 512 * 1024 * 1024,
+                max_zip_entries: 10_000,
+            }
+        );
+        let config = Config::parse(
+            "[gioi_han]\nso_dong = 7\nso_cot = 8\nso_o = 9\nso_thanh_phan_nen = 10\ngiai_nen_mb = 11\n",
+            "chibo.toml",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            ReadOptions::from_config(&config).limits,
+            Limits {
+                max_rows: 7,
+                max_cols: 8,
+                max_cells: 9,
+                max_unzipped_bytes: 11 * 1024 * 1024,
+                max_zip_entries: 10,
+            }
+        );
+    }
+}
