@@ -30,6 +30,8 @@ pub struct Config {
     pub bi_danh: Aliases,
     /// What to write, and where.
     pub dau_ra: OutputConfig,
+    /// Limits on the size of the files read.
+    pub gioi_han: LimitsConfig,
 }
 
 /// `[dang_uy]`
@@ -470,6 +472,51 @@ impl Default for OutputConfig {
     }
 }
 
+/// `[gioi_han]`: limits that keep a broken or crafted file (a "zip bomb", a sheet with a value
+/// in its millionth row) from exhausting memory. The defaults are far above any Party cell's
+/// workbook and any template; a message over a limit names its key here, so that a committee
+/// with really large files can raise it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Rows with data in one sheet (for `.ods`: the rows its data spans).
+    pub so_dong: u32,
+    /// Columns with data in one sheet (for `.ods`: the columns its data spans).
+    pub so_cot: u32,
+    /// Cells with data in one sheet (for `.ods`: the cells of the rectangle its data spans).
+    pub so_o: u64,
+    /// Entries in the zip package of a workbook (`.xlsx`, `.ods`) or a template (`.docx`).
+    pub so_thanh_phan_nen: u64,
+    /// Total unzipped size of a workbook or template, as its zip directory declares, MB (MiB).
+    pub giai_nen_mb: u64,
+    /// One part of a template (the body, a header …) once unzipped, MB (MiB).
+    pub phan_mau_mb: u64,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            so_dong: 100_000,
+            so_cot: 1_000,
+            so_o: 2_000_000,
+            so_thanh_phan_nen: 10_000,
+            giai_nen_mb: 512,
+            phan_mau_mb: 64,
+        }
+    }
+}
+
+/// Bytes in the MB of the `*_mb` limits.
+pub const MIB: u64 = 1024 * 1024;
+
+/// How a message over a limit says what to do: «nâng giới hạn `so_dong` trong mục [gioi_han] của
+/// chibo.toml». `key` is a key of [`LimitsConfig`].
+#[must_use]
+pub fn raise_limit(key: &str) -> crate::diagnostic::Text {
+    t!("nâng giới hạn `{key}` trong mục [gioi_han] của chibo.toml" ;
+       "raise `{key}` in the [gioi_han] section of chibo.toml")
+}
+
 impl Config {
     /// The scoring scheme in force: a preset, or the custom one.
     #[must_use]
@@ -623,6 +670,27 @@ impl Config {
                         .with_value(doc.clone())
                         .with_hint(t!("dùng: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop" ;
                                       "use: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop")),
+                );
+            }
+        }
+        let g = &self.gioi_han;
+        for (key, value) in [
+            ("so_dong", u64::from(g.so_dong)),
+            ("so_cot", u64::from(g.so_cot)),
+            ("so_o", g.so_o),
+            ("so_thanh_phan_nen", g.so_thanh_phan_nen),
+            ("giai_nen_mb", g.giai_nen_mb),
+            ("phan_mau_mb", g.phan_mau_mb),
+        ] {
+            if value == 0 {
+                out.push(
+                    Diagnostic::error(
+                        "config.bad_value",
+                        at(key),
+                        t!("giới hạn `{key}` trong mục [gioi_han] phải lớn hơn 0" ;
+                           "the limit `{key}` in [gioi_han] must be above 0"),
+                    )
+                    .with_value("0"),
                 );
             }
         }
@@ -793,6 +861,44 @@ mod tests {
         assert_eq!(
             err[0].message.vi,
             "tổng điểm tối đa của các nhóm là 90 (60 + 30), không bằng 100"
+        );
+    }
+
+    #[test]
+    fn limits_are_read_and_checked() {
+        let c = Config::parse(
+            "[gioi_han]\nso_dong = 250000\ngiai_nen_mb = 2048\n",
+            "chibo.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.gioi_han,
+            LimitsConfig {
+                so_dong: 250_000,
+                giai_nen_mb: 2048,
+                ..LimitsConfig::default()
+            }
+        );
+        let err =
+            Config::parse("[gioi_han]\nso_cot = 0\nphan_mau_mb = 0\n", "chibo.toml").unwrap_err();
+        let got: Vec<_> = err
+            .iter()
+            .map(|d| (d.code, d.location.row, d.message.vi.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "config.bad_value",
+                    Some(1),
+                    "giới hạn `so_cot` trong mục [gioi_han] phải lớn hơn 0"
+                ),
+                (
+                    "config.bad_value",
+                    Some(2),
+                    "giới hạn `phan_mau_mb` trong mục [gioi_han] phải lớn hơn 0"
+                ),
+            ]
         );
     }
 

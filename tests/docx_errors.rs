@@ -405,7 +405,7 @@ fn zip_bomb_is_refused_by_declared_size() {
     assert_eq!(err[0].code, "docx.zip_limit");
     assert_eq!(
         err[0].message.vi,
-        "nội dung giải nén của tệp là 3840 MiB, vượt giới hạn 512 MiB (tệp có thể là «bom zip»)"
+        "nội dung giải nén của tệp là 3841 MiB, vượt giới hạn 512 MiB (tệp có thể là «bom zip»)"
     );
 }
 

@@ -271,7 +271,7 @@ fn a_zip_bomb_that_declares_its_size() {
         &patch_declared_size(&good, "xl/sharedStrings.xml", 0xFFFF_FFF0),
     );
     f.run().code(1).no_panic().says(
-        "lỗi: tệp giải nén ra 4096 MB, vượt giới hạn 512 MB\n  --> bom-khai-that.xlsx\n  gợi ý:",
+        "lỗi: tệp giải nén ra 4097 MB, vượt giới hạn 512 MB\n  --> bom-khai-that.xlsx\n  gợi ý: tệp có thể bị hỏng hoặc cố ý làm phình to (bom zip): lấy lại tệp từ người gửi; nếu đó thật là sổ của chi bộ, nâng giới hạn `giai_nen_mb` trong mục [gioi_han] của chibo.toml",
     );
     f.assert_outputs(&[]);
     skipped(&f, "bom-khai-that.xlsx", 1);
@@ -313,7 +313,7 @@ fn too_many_zip_entries() {
     }
     f.put("nhieu-muc.xlsx", &zip_of(&entries));
     f.run().code(1).no_panic().says(
-        "lỗi: tệp chứa 10014 thành phần nén, vượt giới hạn 10000 thành phần\n  --> nhieu-muc.xlsx",
+        "lỗi: tệp chứa 10014 thành phần nén, vượt giới hạn 10000 thành phần\n  --> nhieu-muc.xlsx\n  gợi ý: tệp có thể bị hỏng hoặc cố ý làm phình to (bom zip): lấy lại tệp từ người gửi; nếu đó thật là sổ của chi bộ, nâng giới hạn `so_thanh_phan_nen` trong mục [gioi_han] của chibo.toml",
     );
     f.assert_outputs(&[]);
 }
@@ -327,7 +327,7 @@ fn too_many_columns() {
     }
     f.put("chi-bo-thu-nghiem.xlsx", &b.xlsx());
     f.run().code(1).no_panic().says(
-        "lỗi: trang tính có hơn 1000 cột có dữ liệu (giới hạn số cột): `ALM3`\n  --> chi-bo-thu-nghiem.xlsx, trang tính 'Đảng viên'\n  gợi ý:",
+        "lỗi: trang tính có hơn 1000 cột có dữ liệu (giới hạn số cột): `ALM3`\n  --> chi-bo-thu-nghiem.xlsx, trang tính 'Đảng viên'\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, nâng giới hạn `so_cot` trong mục [gioi_han] của chibo.toml",
     );
     f.assert_outputs(&[]);
 }

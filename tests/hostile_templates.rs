@@ -112,7 +112,7 @@ fn xml_external_entity_is_never_expanded() {
 fn zip_bomb_template() {
     refused(
         &patch_declared_size(&builtin(), "word/document.xml", 0xFFFF_FFF0),
-        "lỗi: nội dung giải nén của tệp là 4096 MiB, vượt giới hạn 512 MiB (tệp có thể là «bom zip»)\n  --> bien-ban-thuong-ky.docx",
+        "lỗi: nội dung giải nén của tệp là 4097 MiB, vượt giới hạn 512 MiB (tệp có thể là «bom zip»)\n  --> bien-ban-thuong-ky.docx\n  gợi ý: mẫu có thể bị hỏng hoặc cố ý làm phình to: lấy lại mẫu gốc; nếu đó thật là mẫu của Đảng ủy, nâng giới hạn `giai_nen_mb` trong mục [gioi_han] của chibo.toml",
     );
 }
 

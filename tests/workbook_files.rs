@@ -122,7 +122,7 @@ fn zip_limits() {
     assert_eq!(msgs.len(), 1);
     assert!(
         msgs[0].starts_with("lỗi: tệp chứa ")
-            && msgs[0].contains(" thành phần nén, vượt giới hạn 3 thành phần\n  --> cb.xlsx\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, liên hệ người quản trị để nâng giới hạn"),
+            && msgs[0].contains(" thành phần nén, vượt giới hạn 3 thành phần\n  --> cb.xlsx\n  gợi ý: tệp có thể bị hỏng hoặc cố ý làm phình to (bom zip): lấy lại tệp từ người gửi; nếu đó thật là sổ của chi bộ, nâng giới hạn `so_thanh_phan_nen` trong mục [gioi_han] của chibo.toml"),
         "{}",
         msgs[0]
     );
@@ -135,7 +135,7 @@ fn zip_limits() {
     };
     let msgs = errors_of(&path, &options);
     assert!(
-        msgs[0].starts_with("lỗi: tệp giải nén ra 0 MB, vượt giới hạn 0 MB"),
+        msgs[0].starts_with("lỗi: tệp giải nén ra 1 MB, vượt giới hạn 0 MB"),
         "{}",
         msgs[0]
     );
@@ -163,7 +163,7 @@ fn row_limit_names_the_sheet() {
     assert_eq!(
         rendered(&diags),
         vec![
-            "lỗi: trang tính có hơn 30 dòng có dữ liệu (giới hạn số dòng): `B31`\n  --> big.xlsx, trang tính 'Đảng viên'\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, liên hệ người quản trị để nâng giới hạn"
+            "lỗi: trang tính có hơn 30 dòng có dữ liệu (giới hạn số dòng): `B31`\n  --> big.xlsx, trang tính 'Đảng viên'\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, nâng giới hạn `so_dong` trong mục [gioi_han] của chibo.toml"
         ]
     );
     assert!(raw.table(SheetKind::Members).is_none());

@@ -364,7 +364,7 @@ fn ods_stray_cell_is_refused_before_calamine_allocates() {
     assert_eq!(
         rendered(&out.diagnostics),
         vec![
-            "lỗi: dữ liệu của trang tính trải trên 1048576 dòng, vượt giới hạn 100000 dòng: `AMJ1048576`\n  --> lo-stray.ods, trang tính 'Đảng viên'\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, liên hệ người quản trị để nâng giới hạn"
+            "lỗi: dữ liệu của trang tính trải trên 1048576 dòng, vượt giới hạn 100000 dòng: `AMJ1048576`\n  --> lo-stray.ods, trang tính 'Đảng viên'\n  gợi ý: xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, nâng giới hạn `so_dong` trong mục [gioi_han] của chibo.toml"
         ]
     );
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());

@@ -77,6 +77,7 @@ fn own_template_problems(dir: &std::path::Path, config: &crate::config::Config) 
         })
         .collect();
     files.sort();
+    let limits = crate::docx::TemplateLimits::from_config(&config.gioi_han);
     let mut out = Vec::new();
     for path in files {
         let name = format!(
@@ -86,7 +87,9 @@ fn own_template_problems(dir: &std::path::Path, config: &crate::config::Config) 
                 .unwrap_or_default()
         );
         match std::fs::read(&path) {
-            Ok(bytes) => out.extend(crate::docx::check_template(&bytes, &name).0),
+            Ok(bytes) => {
+                out.extend(crate::docx::check_template_with_limits(&bytes, &name, limits).0)
+            }
             Err(e) => out.push(Diagnostic::error(
                 "template.unreadable",
                 crate::diagnostic::Location::file(name),

@@ -178,6 +178,24 @@ ten_tieng_viet = false
 van_ban = ["ke_hoach", "bien_ban", "bao_cao_quy", "tong_hop", "bao_cao_tong_hop"]
 # Thư mục mẫu văn bản riêng của Đảng ủy (tính từ thư mục này); tệp ở đây thay mẫu có sẵn.
 mau = "templates"
+
+# ── Giới hạn kích thước tệp ───────────────────────────────────────────────────────────────
+# Giữ cho chibo không bị treo hay hết bộ nhớ vì một tệp hỏng hoặc cố ý làm phình to («bom zip»).
+# Các giá trị mặc định lớn hơn rất nhiều so với sổ của bất kỳ chi bộ nào: chỉ nâng lên khi chibo
+# báo một tệp thật vượt giới hạn (thông báo ghi rõ tên khóa cần nâng). Mọi giá trị phải lớn hơn 0.
+[gioi_han]
+# Số dòng có dữ liệu tối đa của một trang tính.
+so_dong = 100000
+# Số cột có dữ liệu tối đa của một trang tính.
+so_cot = 1000
+# Số ô có dữ liệu tối đa của một trang tính.
+so_o = 2000000
+# Số thành phần nén tối đa trong một tệp .xlsx, .ods hay mẫu .docx.
+so_thanh_phan_nen = 10000
+# Dung lượng tối đa (MB) của một tệp .xlsx, .ods hay mẫu .docx sau khi giải nén.
+giai_nen_mb = 512
+# Dung lượng tối đa (MB) của một phần trong mẫu .docx (thân văn bản, đầu trang ...) sau khi giải nén.
+phan_mau_mb = 64
 "#;
 
 /// Every file `init` writes into `dir`: relative path and bytes.

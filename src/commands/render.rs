@@ -88,6 +88,13 @@ fn name_engine(pattern: &str) -> Result<tera::Tera, String> {
 #[must_use]
 pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     let tpl_name = file_name(&args.template);
+    let limits = match super::template::limits_here() {
+        Ok(l) => l,
+        Err(diags) => {
+            print(&diags, lang);
+            return EXIT_FAIL;
+        }
+    };
     let bytes = match std::fs::read(&args.template) {
         Ok(b) => b,
         Err(e) => {
@@ -102,7 +109,7 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             return EXIT_FAIL;
         }
     };
-    let template = match Template::parse(&bytes, &tpl_name) {
+    let template = match Template::parse_with_limits(&bytes, &tpl_name, limits) {
         Ok(t) => t,
         Err(diags) => {
             print(&diags, lang);

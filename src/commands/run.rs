@@ -23,7 +23,7 @@ use crate::aggregate::{Consolidated, Period};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text, count};
-use crate::docx::{RenderOptions, Template};
+use crate::docx::{RenderOptions, Template, TemplateLimits};
 use crate::model::{Cell, MeetingKinds};
 use crate::output::{Batch, safe_component, write_atomic};
 use crate::pipeline::LoadedCell;
@@ -76,6 +76,7 @@ impl Templates {
         let own = own.is_dir().then_some(own);
         let mut by_file = BTreeMap::new();
         let mut problems = Vec::new();
+        let limits = TemplateLimits::from_config(&config.gioi_han);
         for file in [
             KE_HOACH,
             BIEN_BAN_THUONG_KY,
@@ -97,7 +98,7 @@ impl Templates {
                 }
                 _ => file.to_string(),
             };
-            match Template::parse(&bytes, &shown) {
+            match Template::parse_with_limits(&bytes, &shown, limits) {
                 Ok(t) => {
                     by_file.insert(file, t);
                 }

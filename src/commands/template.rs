@@ -2,9 +2,20 @@
 
 use super::{EXIT_FAIL, EXIT_OK};
 use crate::cli::TemplateCheckArgs;
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Location};
-use crate::docx::check_template;
+use crate::docx::{TemplateLimits, check_template_with_limits};
 use crate::t;
+
+/// The template limits of the `chibo.toml` in the current folder (the committee's folder, where
+/// `templates/` is), or the defaults when there is none. `chibo render` and `chibo template
+/// check` take no input folder, and must agree with `chibo run` on the committee's templates.
+///
+/// # Errors
+/// The `chibo.toml` there is invalid.
+pub(super) fn limits_here() -> Result<TemplateLimits, Vec<Diagnostic>> {
+    Config::load(std::path::Path::new(".")).map(|c| TemplateLimits::from_config(&c.gioi_han))
+}
 
 /// Runs `chibo template check`.
 #[must_use]
@@ -13,8 +24,17 @@ pub fn check(args: &TemplateCheckArgs, lang: Lang) -> u8 {
         || args.template.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let limits = match limits_here() {
+        Ok(l) => l,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{}", d.render(lang));
+            }
+            return EXIT_FAIL;
+        }
+    };
     let (diags, vars) = match std::fs::read(&args.template) {
-        Ok(bytes) => check_template(&bytes, &name),
+        Ok(bytes) => check_template_with_limits(&bytes, &name, limits),
         Err(e) => (
             vec![Diagnostic::error(
                 "render.template_unreadable",

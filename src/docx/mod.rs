@@ -23,7 +23,7 @@ use tera::{Context, Tera};
 pub use filters::{
     bang_chu, gio, la_ma, ngay, ngay_day_du, ngay_thang, phan_tram, so, so_2, viet_hoa,
 };
-pub use package::{MAX_ENTRIES, MAX_PART_SIZE, MAX_TOTAL_SIZE};
+pub use package::{MAX_ENTRIES, MAX_PART_SIZE, MAX_TOTAL_SIZE, TemplateLimits};
 
 use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::t;
@@ -153,7 +153,17 @@ fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
 /// even when there are problems, from the tags that could be read).
 #[must_use]
 pub fn check_template(bytes: &[u8], name: &str) -> (Vec<Diagnostic>, Vec<String>) {
-    let (template, diags) = Template::build(bytes, name);
+    check_template_with_limits(bytes, name, TemplateLimits::default())
+}
+
+/// [`check_template`] with the limits of a committee's `[gioi_han]`.
+#[must_use]
+pub fn check_template_with_limits(
+    bytes: &[u8],
+    name: &str,
+    limits: TemplateLimits,
+) -> (Vec<Diagnostic>, Vec<String>) {
+    let (template, diags) = Template::build(bytes, name, limits);
     let vars = template.map(|t| t.variables()).unwrap_or_default();
     (diags, vars)
 }
@@ -165,15 +175,31 @@ impl Template {
     /// # Errors
     /// The file is not a readable .docx (or breaks a limit), or its tags have problems.
     pub fn parse(bytes: &[u8], name: &str) -> Result<Template, Vec<Diagnostic>> {
-        match Self::build(bytes, name) {
+        Self::parse_with_limits(bytes, name, TemplateLimits::default())
+    }
+
+    /// [`Template::parse`] with the limits of a committee's `[gioi_han]`.
+    ///
+    /// # Errors
+    /// The file is not a readable .docx (or breaks a limit), or its tags have problems.
+    pub fn parse_with_limits(
+        bytes: &[u8],
+        name: &str,
+        limits: TemplateLimits,
+    ) -> Result<Template, Vec<Diagnostic>> {
+        match Self::build(bytes, name, limits) {
             (Some(t), diags) if diags.is_empty() => Ok(t),
             (_, diags) => Err(diags),
         }
     }
 
     /// Opens and checks a template, returning what could be built and every problem.
-    fn build(bytes: &[u8], name: &str) -> (Option<Template>, Vec<Diagnostic>) {
-        match Self::build_inner(bytes, name) {
+    fn build(
+        bytes: &[u8],
+        name: &str,
+        limits: TemplateLimits,
+    ) -> (Option<Template>, Vec<Diagnostic>) {
+        match Self::build_inner(bytes, name, limits) {
             Ok(x) => x,
             Err(diags) => (None, diags),
         }
@@ -182,8 +208,9 @@ impl Template {
     fn build_inner(
         bytes: &[u8],
         name: &str,
+        limits: TemplateLimits,
     ) -> Result<(Option<Template>, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut package = package::open(bytes, name).map_err(|d| vec![*d])?;
+        let mut package = package::open(bytes, name, limits).map_err(|d| vec![*d])?;
         if !package.names.iter().any(|n| n == "word/document.xml") {
             return Err(vec![Diagnostic::error(
                 "docx.not_docx",

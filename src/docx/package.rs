@@ -7,16 +7,58 @@ use std::sync::Arc;
 use zip::ZipArchive;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
+use crate::config::{LimitsConfig, MIB};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::t;
 
-/// At most this many entries in a template.
+/// At most this many entries in a template, by default (`[gioi_han] so_thanh_phan_nen`).
 pub const MAX_ENTRIES: usize = 10_000;
-/// At most this many bytes once every entry is decompressed (declared sizes).
+/// At most this many bytes once every entry is decompressed (declared sizes), by default
+/// (`[gioi_han] giai_nen_mb`).
 pub const MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
 /// At most this many bytes in one part we render (read with a hard cap, whatever the header
-/// claims).
+/// claims), by default (`[gioi_han] phan_mau_mb`).
 pub const MAX_PART_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The limits a template is read with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TemplateLimits {
+    /// Entries in the zip package.
+    pub max_entries: usize,
+    /// Total bytes of the entries once decompressed, as the zip directory declares them.
+    pub max_total_size: u64,
+    /// Bytes of one part that is rendered, as read.
+    pub max_part_size: u64,
+}
+
+impl TemplateLimits {
+    /// The limits of `[gioi_han]`.
+    #[must_use]
+    pub fn from_config(c: &LimitsConfig) -> Self {
+        Self {
+            max_entries: usize::try_from(c.so_thanh_phan_nen).unwrap_or(usize::MAX),
+            max_total_size: c.giai_nen_mb.saturating_mul(MIB),
+            max_part_size: c.phan_mau_mb.saturating_mul(MIB),
+        }
+    }
+}
+
+impl Default for TemplateLimits {
+    fn default() -> Self {
+        Self {
+            max_entries: MAX_ENTRIES,
+            max_total_size: MAX_TOTAL_SIZE,
+            max_part_size: MAX_PART_SIZE,
+        }
+    }
+}
+
+/// The hint of a template over a limit: `key` raises it.
+fn limit_hint(key: &str) -> crate::diagnostic::Text {
+    let raise = crate::config::raise_limit(key);
+    t!("mẫu có thể bị hỏng hoặc cố ý làm phình to: lấy lại mẫu gốc; nếu đó thật là mẫu của Đảng ủy, {}", raise.vi ;
+       "the template may be damaged or deliberately inflated: get the original again; if it really is the committee's template, {}", raise.en)
+}
 
 /// What to do with each entry of the template, in the template's order.
 #[derive(Clone, Debug)]
@@ -32,14 +74,26 @@ pub(crate) enum EntryPlan {
 pub(crate) struct Package {
     pub archive: ZipArchive<Cursor<Arc<[u8]>>>,
     pub names: Vec<String>,
+    pub limits: TemplateLimits,
 }
 
 fn err(file: &str, code: &'static str, message: crate::diagnostic::Text) -> Box<Diagnostic> {
     Box::new(Diagnostic::error(code, Location::file(file), message))
 }
 
+fn over(file: &str, key: &str, message: crate::diagnostic::Text) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error("docx.zip_limit", Location::file(file), message)
+            .with_hint(limit_hint(key)),
+    )
+}
+
 /// Opens a template's bytes, checking the limits.
-pub(crate) fn open(bytes: &[u8], file: &str) -> Result<Package, Box<Diagnostic>> {
+pub(crate) fn open(
+    bytes: &[u8],
+    file: &str,
+    limits: TemplateLimits,
+) -> Result<Package, Box<Diagnostic>> {
     let data: Arc<[u8]> = Arc::from(bytes);
     let archive = ZipArchive::new(Cursor::new(data)).map_err(|e| {
         err(
@@ -49,12 +103,13 @@ pub(crate) fn open(bytes: &[u8], file: &str) -> Result<Package, Box<Diagnostic>>
                "the file is not a Word .docx document (not a readable zip: {e})"),
         )
     })?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(err(
+    let max = limits.max_entries;
+    if archive.len() > max {
+        return Err(over(
             file,
-            "docx.zip_limit",
-            t!("tệp có {} mục nén, vượt giới hạn {MAX_ENTRIES} mục", archive.len() ;
-               "the file holds {} zip entries, over the limit of {MAX_ENTRIES}", archive.len()),
+            "so_thanh_phan_nen",
+            t!("tệp có {} mục nén, vượt giới hạn {max} mục", archive.len() ;
+               "the file holds {} zip entries, over the limit of {max}", archive.len()),
         ));
     }
     let mut archive = archive;
@@ -75,15 +130,20 @@ pub(crate) fn open(bytes: &[u8], file: &str) -> Result<Package, Box<Diagnostic>>
         total = total.saturating_add(entry.size());
         names.push(name);
     }
-    if total > MAX_TOTAL_SIZE {
-        return Err(err(
+    if total > limits.max_total_size {
+        let (mb, max) = (total.div_ceil(MIB), limits.max_total_size / MIB);
+        return Err(over(
             file,
-            "docx.zip_limit",
-            t!("nội dung giải nén của tệp là {} MiB, vượt giới hạn {} MiB (tệp có thể là «bom zip»)", total / (1024 * 1024), MAX_TOTAL_SIZE / (1024 * 1024) ;
-               "the file decompresses to {} MiB, over the limit of {} MiB (it may be a zip bomb)", total / (1024 * 1024), MAX_TOTAL_SIZE / (1024 * 1024)),
+            "giai_nen_mb",
+            t!("nội dung giải nén của tệp là {mb} MiB, vượt giới hạn {max} MiB (tệp có thể là «bom zip»)" ;
+               "the file decompresses to {mb} MiB, over the limit of {max} MiB (it may be a zip bomb)"),
         ));
     }
-    Ok(Package { archive, names })
+    Ok(Package {
+        archive,
+        names,
+        limits,
+    })
 }
 
 impl Package {
@@ -101,9 +161,10 @@ impl Package {
                 t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
             )
         })?;
+        let max = self.limits.max_part_size;
         let mut buf = Vec::new();
         entry
-            .take(MAX_PART_SIZE + 1)
+            .take(max.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| {
                 err(
@@ -112,11 +173,12 @@ impl Package {
                     t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
                 )
             })?;
-        if buf.len() as u64 > MAX_PART_SIZE {
-            return Err(err(
+        if buf.len() as u64 > max {
+            let max = max / MIB;
+            return Err(over(
                 file,
-                "docx.zip_limit",
-                t!("phần {name} lớn hơn giới hạn {} MiB", MAX_PART_SIZE / (1024 * 1024) ; "part {name} is larger than the limit of {} MiB", MAX_PART_SIZE / (1024 * 1024)),
+                "phan_mau_mb",
+                t!("phần {name} lớn hơn giới hạn {max} MiB" ; "part {name} is larger than the limit of {max} MiB"),
             ));
         }
         // A byte-order mark is allowed before the XML declaration.
@@ -163,4 +225,31 @@ pub(crate) fn write<W: Write + Seek>(
         }
     }
     zip.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_from_config() {
+        assert_eq!(
+            TemplateLimits::from_config(&LimitsConfig::default()),
+            TemplateLimits::default()
+        );
+        let c = LimitsConfig {
+            so_thanh_phan_nen: 20_000,
+            giai_nen_mb: 1024,
+            phan_mau_mb: 128,
+            ..LimitsConfig::default()
+        };
+        assert_eq!(
+            TemplateLimits::from_config(&c),
+            TemplateLimits {
+                max_entries: 20_000,
+                max_total_size: 1024 * 1024 * 1024,
+                max_part_size: 128 * 1024 * 1024,
+            }
+        );
+    }
 }

@@ -69,31 +69,34 @@ pub(crate) fn check(path: &Path, display: &str, limits: &Limits) -> Result<(), D
             ext.max_row + 1
         );
         let message = if rows > u64::from(limits.max_rows) {
-            Some(
+            Some((
+                "so_dong",
                 t!("dữ liệu của trang tính trải trên {rows} dòng, vượt giới hạn {} dòng", limits.max_rows ;
                     "the sheet's data spans {rows} rows, above the limit of {} rows", limits.max_rows),
-            )
+            ))
         } else if cols > u64::from(limits.max_cols) {
-            Some(
+            Some((
+                "so_cot",
                 t!("dữ liệu của trang tính trải trên {cols} cột, vượt giới hạn {} cột", limits.max_cols ;
                     "the sheet's data spans {cols} columns, above the limit of {} columns", limits.max_cols),
-            )
+            ))
         } else if ext.cells() > limits.max_cells as u64 {
-            Some(
+            Some((
+                "so_o",
                 t!("dữ liệu của trang tính trải trên {} ô (tính cả ô trống ở giữa), vượt giới hạn {} ô", ext.cells(), limits.max_cells ;
                     "the sheet's data spans {} cells (counting the empty ones between), above the limit of {} cells", ext.cells(), limits.max_cells),
-            )
+            ))
         } else {
             None
         };
-        if let Some(message) = message {
+        if let Some((key, message)) = message {
             return Err(Diagnostic::error(
                 "sheet.too_large",
                 Location::file(display).sheet(ext.name),
                 message,
             )
             .with_value(far)
-            .with_hint(super::open::limit_hint()));
+            .with_hint(super::open::limit_hint(key)));
         }
     }
     Ok(())

@@ -16,6 +16,7 @@ use calamine::{Data, Ods, Reader as _, Xls, XlsError, Xlsb, Xlsx, XlsxError};
 use super::RawCell;
 use super::grid::{Grid, convert};
 use super::reader::Limits;
+use crate::config::MIB;
 use crate::diagnostic::{Diagnostic, Location, column_letters};
 use crate::t;
 
@@ -54,9 +55,18 @@ fn resave_hint() -> crate::diagnostic::Text {
        "open the file in Excel or LibreOffice and save it again as .xlsx")
 }
 
-pub(crate) fn limit_hint() -> crate::diagnostic::Text {
-    t!("xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, liên hệ người quản trị để nâng giới hạn" ;
-       "delete the stray rows, columns or cells at the end of the sheet and save again; if the data really is that large, ask the administrator to raise the limit")
+/// The hint of a sheet over a `[gioi_han]` limit: `key` raises it.
+pub(crate) fn limit_hint(key: &str) -> crate::diagnostic::Text {
+    let raise = crate::config::raise_limit(key);
+    t!("xóa các dòng, cột hoặc ô thừa ở cuối trang tính rồi lưu lại; nếu dữ liệu thật sự lớn như vậy, {}", raise.vi ;
+       "delete the stray rows, columns or cells at the end of the sheet and save again; if the data really is that large, {}", raise.en)
+}
+
+/// The hint of a package over a `[gioi_han]` limit: `key` raises it.
+fn zip_limit_hint(key: &str) -> crate::diagnostic::Text {
+    let raise = crate::config::raise_limit(key);
+    t!("tệp có thể bị hỏng hoặc cố ý làm phình to (bom zip): lấy lại tệp từ người gửi; nếu đó thật là sổ của chi bộ, {}", raise.vi ;
+       "the file may be damaged or deliberately inflated (a zip bomb): get it again from the sender; if it really is the cell's workbook, {}", raise.en)
 }
 
 /// Opens `path` as a workbook, whatever its extension says.
@@ -167,7 +177,7 @@ fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnos
             t!("tệp chứa {} thành phần nén, vượt giới hạn {} thành phần", zip.len(), limits.max_zip_entries ;
                "the file holds {} compressed entries, above the limit of {}", zip.len(), limits.max_zip_entries),
         )
-        .with_hint(limit_hint()));
+        .with_hint(zip_limit_hint("so_thanh_phan_nen")));
     }
     let mut total: u64 = 0;
     let mut names = BTreeSet::new();
@@ -182,10 +192,10 @@ fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnos
         return Err(Diagnostic::error(
             "file.too_large",
             Location::file(display),
-            t!("tệp giải nén ra {} MB, vượt giới hạn {} MB", total / (1024 * 1024), limits.max_unzipped_bytes / (1024 * 1024) ;
-               "the file unpacks to {} MB, above the limit of {} MB", total / (1024 * 1024), limits.max_unzipped_bytes / (1024 * 1024)),
+            t!("tệp giải nén ra {} MB, vượt giới hạn {} MB", total.div_ceil(MIB), limits.max_unzipped_bytes / MIB ;
+               "the file unpacks to {} MB, above the limit of {} MB", total.div_ceil(MIB), limits.max_unzipped_bytes / MIB),
         )
-        .with_hint(limit_hint()));
+        .with_hint(zip_limit_hint("giai_nen_mb")));
     }
     let kind = zip_kind(&mut zip, &names);
     drop(zip);
@@ -542,32 +552,35 @@ impl<'a> Guard<'a> {
         self.cols.insert(col);
         let l = self.limits;
         let what = if self.rows.len() > l.max_rows as usize {
-            Some(
+            Some((
+                "so_dong",
                 t!("trang tính có hơn {} dòng có dữ liệu (giới hạn số dòng)", l.max_rows ;
                     "the sheet has more than {} rows with data (the row limit)", l.max_rows),
-            )
+            ))
         } else if self.cols.len() > l.max_cols as usize {
-            Some(
+            Some((
+                "so_cot",
                 t!("trang tính có hơn {} cột có dữ liệu (giới hạn số cột)", l.max_cols ;
                     "the sheet has more than {} columns with data (the column limit)", l.max_cols),
-            )
+            ))
         } else if self.cells > l.max_cells {
-            Some(
+            Some((
+                "so_o",
                 t!("trang tính có hơn {} ô có dữ liệu (giới hạn số ô)", l.max_cells ;
                     "the sheet has more than {} cells with data (the cell limit)", l.max_cells),
-            )
+            ))
         } else {
             None
         };
         match what {
             None => Ok(()),
-            Some(message) => Err(Diagnostic::error(
+            Some((key, message)) => Err(Diagnostic::error(
                 "sheet.too_large",
                 Location::file(self.display).sheet(self.sheet),
                 message,
             )
             .with_value(format!("{}{}", column_letters(col), u64::from(row) + 1))
-            .with_hint(limit_hint())),
+            .with_hint(limit_hint(key))),
         }
     }
 }

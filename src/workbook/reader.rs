@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::config::Config;
+use crate::config::{Config, LimitsConfig, MIB};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::schema::{Col, SheetKind};
 use crate::t;
@@ -14,11 +14,10 @@ use super::{RawWorkbook, ReadOutcome};
 
 /// Limits that keep a hostile or broken file from exhausting memory.
 ///
-/// The defaults are far above any Party cell's workbook (tens to hundreds of rows). A file over
-/// a limit is reported with the limit's name and value; the limits are not in `chibo.toml`
-/// (a committee never needs to raise them), so the message tells the user to remove the
-/// stray cells or ask the administrator, who can raise them through [`ReadOptions::limits`].
-#[derive(Clone, Debug)]
+/// The defaults (those of `[gioi_han]` in `chibo.toml`, [`LimitsConfig`]) are far above any
+/// Party cell's workbook (tens to hundreds of rows). A file over a limit is reported with the
+/// limit's value, and the hint names the `[gioi_han]` key that raises it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Rows with data a sheet may have (for `.ods`: the rows its data spans).
     pub max_rows: u32,
@@ -33,15 +32,23 @@ pub struct Limits {
     pub max_zip_entries: usize,
 }
 
+impl Limits {
+    /// The limits of `[gioi_han]`.
+    #[must_use]
+    pub fn from_config(c: &LimitsConfig) -> Self {
+        Self {
+            max_rows: c.so_dong,
+            max_cols: c.so_cot,
+            max_cells: usize::try_from(c.so_o).unwrap_or(usize::MAX),
+            max_unzipped_bytes: c.giai_nen_mb.saturating_mul(MIB),
+            max_zip_entries: usize::try_from(c.so_thanh_phan_nen).unwrap_or(usize::MAX),
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            max_rows: 100_000,
-            max_cols: 1_000,
-            max_cells: 2_000_000,
-            max_unzipped_bytes: 512 * 1024 * 1024,
-            max_zip_entries: 10_000,
-        }
+        Self::from_config(&LimitsConfig::default())
     }
 }
 
@@ -115,7 +122,7 @@ impl ReadOptions {
             sheet_aliases,
             column_aliases,
             group_titles: config.scheme().groups.into_iter().map(|g| g.ten).collect(),
-            limits: Limits::default(),
+            limits: Limits::from_config(&config.gioi_han),
         }
     }
 }
@@ -279,5 +286,39 @@ fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> Rea
                 .collect(),
         }),
         diagnostics: diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_come_from_gioi_han() {
+        assert_eq!(
+            ReadOptions::from_config(&Config::default()).limits,
+            Limits {
+                max_rows: 100_000,
+                max_cols: 1_000,
+                max_cells: 2_000_000,
+                max_unzipped_bytes: 512 * 1024 * 1024,
+                max_zip_entries: 10_000,
+            }
+        );
+        let config = Config::parse(
+            "[gioi_han]\nso_dong = 7\nso_cot = 8\nso_o = 9\nso_thanh_phan_nen = 10\ngiai_nen_mb = 11\n",
+            "chibo.toml",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            ReadOptions::from_config(&config).limits,
+            Limits {
+                max_rows: 7,
+                max_cols: 8,
+                max_cells: 9,
+                max_unzipped_bytes: 11 * 1024 * 1024,
+                max_zip_entries: 10,
+            }
+        );
     }
 }
