@@ -96,7 +96,11 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnost
     let config = Config::load(dir)?;
     let output = dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc));
     let templates = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
-    let (files, mut diagnostics) = discover(dir, &[output.as_path(), templates.as_path()]);
+    let form = dir.join(crate::xlsx::form::FORM_FILE);
+    let (files, mut diagnostics) = discover(
+        dir,
+        &[output.as_path(), templates.as_path(), form.as_path()],
+    );
     if files.is_empty() {
         diagnostics.push(
             Diagnostic::warning(

@@ -26,11 +26,23 @@ fn the_blank_form_reads_back_clean() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().to_str().unwrap();
     assert_eq!(chibo(&["init", p]).status.code(), Some(0));
+    // The form itself is never read as a cell (it holds only an example row) ...
+    let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Đã kiểm tra 0 sổ"),
+        "{out:?}"
+    );
+    // ... but a copy of it, as a cell starts its own workbook, reads back clean.
+    std::fs::copy(
+        dir.path().join("mau-so-chi-bo.xlsx"),
+        dir.path().join("chi-bo-moi.xlsx"),
+    )
+    .unwrap();
     let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "Chi bộ Mẫu (mau-so-chi-bo.xlsx)\n  \
+        "Chi bộ Mẫu (chi-bo-moi.xlsx)\n  \
          Người (ngày 31/12/2025): 1 chính thức, 0 dự bị, 0 miễn sinh hoạt, 0 quần chúng, 0 không còn/chưa có trong danh sách\n  \
          Buổi sinh hoạt: 1 đã họp, 0 kế hoạch, 0 hoãn\n  \
          Điểm danh: 1/1 buổi đã họp có điểm danh (trang Điểm danh, mỗi dòng một người một buổi)\n  \

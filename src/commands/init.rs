@@ -10,8 +10,7 @@ use crate::output::{safe_relative_path, write_atomic};
 
 use super::{EXIT_FAIL, EXIT_OK};
 
-/// The file name of the blank form.
-pub const FORM_FILE: &str = "mau-so-chi-bo.xlsx";
+pub use crate::xlsx::form::FORM_FILE;
 
 /// The folder the default templates are copied to.
 pub const TEMPLATES_DIR: &str = "templates";

@@ -12,7 +12,7 @@ use crate::t;
 const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
 /// Every workbook under `dir` (sub-folders too), skipping lock files (`~$…`), hidden files and
-/// folders, and the folders in `skip`; sorted by the display path (relative, `/` separators).
+/// folders, and the folders and files in `skip`; sorted by the display path (relative, `/` separators).
 /// Symlinked folders are not entered (no loops); symlinked files are read.
 #[must_use]
 pub fn discover(dir: &Path, skip: &[&Path]) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
@@ -87,7 +87,12 @@ fn walk(
             let ext = Path::new(&name)
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase());
-            if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+            let skipped = || {
+                let canon = std::fs::canonicalize(&path).ok();
+                skip.iter()
+                    .any(|s| *s == path || canon.as_ref().is_some_and(|c| c == s))
+            };
+            if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) && !skipped() {
                 found.push((path, child_rel.join("/")));
             }
         }

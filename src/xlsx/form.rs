@@ -167,6 +167,10 @@ fn form_fields(kind: SheetKind) -> Vec<Field> {
         .collect()
 }
 
+/// The file name `chibo init` gives the blank input form. It is never read as a cell's
+/// workbook (it holds only an example row).
+pub const FORM_FILE: &str = "mau-so-chi-bo.xlsx";
+
 /// The header of every column of a table sheet, as the form writes it: the canonical names,
 /// and one `Nhóm n` column per criteria group of the scheme in the score sheet (before
 /// `Tổng điểm`).
