@@ -2,9 +2,10 @@
 //! tag resolves, the values land where they should, and (when `soffice` is installed) the
 //! document converts to PDF with the expected text.
 
+#[path = "docx_common/mod.rs"]
+mod docx_common;
+
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chibo::docx::{RenderOptions, Template};
 use chibo::view;
@@ -244,58 +245,20 @@ fn minutes_without_a_score_or_times_still_render() {
     assert!(!text.contains("Vắng có lý do"), "{text}");
 }
 
-/// Whether a program runs (`soffice --version`; poppler's tools only know `-v`).
-fn has(program: &str) -> bool {
-    let flag = if program == "soffice" {
-        "--version"
-    } else {
-        "-v"
-    };
-    Command::new(program)
-        .arg(flag)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn to_pdf(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let profile = out.join("profile");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(files)
-        .output()
-        .expect("run soffice");
-    assert!(status.status.success(), "soffice failed: {status:?}");
-    files
-        .iter()
-        .map(|f| out.join(f.with_extension("pdf").file_name().expect("name")))
-        .collect()
-}
-
 #[test]
 fn rendered_examples_convert_to_pdf() {
-    if !has("soffice") || !has("pdftotext") {
-        eprintln!("note: soffice or pdftotext is not installed; rendered PDFs not checked");
+    let rendered: Vec<(String, Vec<u8>)> = cases()
+        .into_iter()
+        .map(|(template, kind, data)| (kind.to_string(), render(template, &data)))
+        .collect();
+    let docs: Vec<(&str, &[u8])> = rendered
+        .iter()
+        .map(|(k, b)| (k.as_str(), b.as_slice()))
+        .collect();
+    let Some(texts) = docx_common::libreoffice_texts(&docs) else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut files = Vec::new();
-    for (template, kind, data) in cases() {
-        let path = dir.path().join(format!("{kind}.docx"));
-        std::fs::write(&path, render(template, &data)).expect("write");
-        files.push(path);
-    }
-    for (pdf, (_, kind, _)) in to_pdf(&files, dir.path()).iter().zip(cases()) {
-        let out = Command::new("pdftotext")
-            .arg(pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+    };
+    for (text, (_, kind, _)) in texts.iter().zip(cases()) {
         let names: &[&str] = if kind == "bao_cao_tong_hop" {
             &["ĐẢNG ỦY SỞ CÔNG THƯƠNG", "Đỗ Văn Khoa", "Tổng cộng"]
         } else {
