@@ -19,15 +19,6 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn date(y: i32, m: u32, d: u32) -> Value {
-    Value::DateTime(
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap(),
-    )
-}
-
 /// Writes the source workbook the committed fixtures were converted from.
 /// Run with `cargo test --test workbook_fixtures -- --ignored write_source`.
 #[test]
@@ -217,7 +208,7 @@ fn check(raw: &RawWorkbook, name: &str) {
         vec![
             (0, Value::Number(1.0)),
             (1, text("Nguyễn Văn An")),
-            (2, date(1980, 3, 5)),
+            (2, midnight(1980, 3, 5)),
             (3, text("14/02/2010")),
             (4, Value::Number(40588.0)),
             (5, text("012345")),
@@ -231,7 +222,7 @@ fn check(raw: &RawWorkbook, name: &str) {
     );
     assert_eq!(
         field(m, &m.rows[1], Col::Joined),
-        Some(&date(2024, 6, 1)),
+        Some(&midnight(2024, 6, 1)),
         "{name}"
     );
 
@@ -241,7 +232,7 @@ fn check(raw: &RawWorkbook, name: &str) {
     assert_eq!(
         cells(0),
         vec![
-            date(2025, 1, 10),
+            midnight(2025, 1, 10),
             text("Thường kỳ"),
             Value::Time(14 * 3600 + 30 * 60),
             Value::Number(6.0)
@@ -264,7 +255,11 @@ fn check(raw: &RawWorkbook, name: &str) {
     assert_eq!(a.shape, Some(AttendanceShape::Matrix), "{name}");
     assert_eq!(
         a.columns.iter().map(|c| c.date.clone()).collect::<Vec<_>>(),
-        vec![None, Some(date(2025, 1, 10)), Some(date(2025, 2, 14))],
+        vec![
+            None,
+            Some(midnight(2025, 1, 10)),
+            Some(midnight(2025, 2, 14))
+        ],
         "{name}"
     );
     assert_eq!(

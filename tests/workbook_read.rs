@@ -10,15 +10,6 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 use workbook_common::*;
 
-fn dt(y: i32, m: u32, d: u32) -> Value {
-    Value::DateTime(
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap(),
-    )
-}
-
 #[test]
 fn canonical_workbook() {
     let dir = tempfile::tempdir().unwrap();
@@ -90,7 +81,10 @@ fn canonical_workbook() {
         field(s, &s.rows[0], Col::Start),
         Some(&Value::Time(14 * 3600))
     );
-    assert_eq!(field(s, &s.rows[1], Col::Date), Some(&dt(2023, 3, 14)));
+    assert_eq!(
+        field(s, &s.rows[1], Col::Date),
+        Some(&midnight(2023, 3, 14))
+    );
     assert_eq!(s.rows[1].row, 2);
 }
 
@@ -324,10 +318,10 @@ fn attendance_matrix_and_long() {
         vec![
             None,
             None,
-            Some(dt(2025, 1, 10)),
-            Some(dt(2025, 2, 14)),
-            Some(dt(2025, 3, 12)),
-            Some(dt(2025, 4, 24)),
+            Some(midnight(2025, 1, 10)),
+            Some(midnight(2025, 2, 14)),
+            Some(midnight(2025, 3, 12)),
+            Some(midnight(2025, 4, 24)),
             None
         ]
     );
@@ -366,7 +360,10 @@ fn attendance_matrix_and_long() {
     let a = table(&raw, SheetKind::Attendance);
     assert_eq!(a.shape, Some(AttendanceShape::Long));
     assert!(a.columns.iter().all(|c| c.date.is_none()));
-    assert_eq!(field(a, &a.rows[0], Col::Date), Some(&dt(2025, 1, 10)));
+    assert_eq!(
+        field(a, &a.rows[0], Col::Date),
+        Some(&midnight(2025, 1, 10))
+    );
     assert_eq!(field(a, &a.rows[0], Col::Mark), Some(&text("CP")));
     assert_eq!(field(a, &a.rows[0], Col::Reason), Some(&text("ốm")));
 }

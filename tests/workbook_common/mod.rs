@@ -102,6 +102,16 @@ pub fn field<'a>(table: &Table, row: &'a RawRow, field: Col) -> Option<&'a Value
     row.get(col).map(|c| &c.value)
 }
 
+/// A date cell's value: that day at midnight.
+pub fn midnight(y: i32, m: u32, d: u32) -> Value {
+    Value::DateTime(
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    )
+}
+
 pub fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
