@@ -669,9 +669,9 @@ fn thanh_phan(f: &Fmt) -> Vec<Paragraph> {
         f.p("- Đại biểu cấp trên dự: {% for db in buoi.dai_bieu %}{{ db }}{% if not loop.last %}; {% endif %}{% endfor %}."),
         f.tag("{%p endif %}"),
         f.p("- Chủ trì: đồng chí {{ buoi.chu_tri }}. Thư ký: đồng chí {{ buoi.thu_ky }}."),
-        f.p("- Tổng số đảng viên của chi bộ: {{ diem_danh.tong_so }} đồng chí (chính thức: {{ diem_danh.chinh_thuc }}, dự bị: {{ diem_danh.du_bi }}){% if diem_danh.mien %}, trong đó miễn sinh hoạt: {{ diem_danh.mien }} đồng chí{% endif %}."),
-        f.p("- Có mặt: {{ diem_danh.co_mat }}/{{ diem_danh.phai_du }} đồng chí phải dự (chính thức: {{ diem_danh.co_mat_chinh_thuc }}, dự bị: {{ diem_danh.co_mat_du_bi }}), đạt {{ diem_danh.ty_le | phan_tram }}{% if diem_danh.mien_co_mat %}; đảng viên miễn sinh hoạt có mặt: {{ diem_danh.mien_co_mat }}{% endif %}."),
-        f.p("- Vắng: {{ diem_danh.vang }} đồng chí."),
+        f.p("- Tổng số đảng viên của chi bộ: {{ diem_danh.tong_so | so_2 }} đồng chí (chính thức: {{ diem_danh.chinh_thuc | so_2 }}, dự bị: {{ diem_danh.du_bi | so_2 }}){% if diem_danh.mien %}, trong đó miễn sinh hoạt: {{ diem_danh.mien | so_2 }} đồng chí{% endif %}."),
+        f.p("- Có mặt: {{ diem_danh.co_mat | so_2 }}/{{ diem_danh.phai_du | so_2 }} đồng chí phải dự (chính thức: {{ diem_danh.co_mat_chinh_thuc | so_2 }}, dự bị: {{ diem_danh.co_mat_du_bi | so_2 }}), đạt {{ diem_danh.ty_le | phan_tram }}{% if diem_danh.mien_co_mat %}; đảng viên miễn sinh hoạt có mặt: {{ diem_danh.mien_co_mat | so_2 }}{% endif %}."),
+        f.p("- Vắng: {{ diem_danh.vang | so_2 }} đồng chí."),
         f.tag("{%p if diem_danh.vang_co_ly_do %}"),
         f.p("+ Vắng có lý do: {% for x in diem_danh.vang_co_ly_do %}đồng chí {{ x.ho_ten }}{% if x.ly_do %} ({{ x.ly_do }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}."),
         f.tag("{%p endif %}"),
@@ -679,7 +679,7 @@ fn thanh_phan(f: &Fmt) -> Vec<Paragraph> {
         f.p("+ Vắng không lý do: {% for x in diem_danh.vang_khong_ly_do %}đồng chí {{ x.ho_ten }}{% if not loop.last %}; {% endif %}{% endfor %}."),
         f.tag("{%p endif %}"),
         f.tag("{%p if diem_danh.quan_chung_du %}"),
-        f.p("- Quần chúng dự: {{ diem_danh.quan_chung_du }} người."),
+        f.p("- Quần chúng dự: {{ diem_danh.quan_chung_du | so_2 }} người."),
         f.tag("{%p endif %}"),
     ]
 }
@@ -687,7 +687,7 @@ fn thanh_phan(f: &Fmt) -> Vec<Paragraph> {
 /// The discussion, the conclusion and the vote (shared by both minutes).
 fn thao_luan_ket_luan(f: &Fmt, so_muc_bieu_quyet: &str) -> Vec<Paragraph> {
     vec![
-        f.p("**Các ý kiến thảo luận** ({{ buoi.so_y_kien }} ý kiến):"),
+        f.p("**Các ý kiến thảo luận** ({{ buoi.so_y_kien | so_2 }} ý kiến):"),
         f.tag("{%p for ai in buoi.nguoi_phat_bieu %}"),
         f.p_cham("- Đồng chí {{ ai }}: "),
         f.cham(),
@@ -700,7 +700,7 @@ fn thao_luan_ket_luan(f: &Fmt, so_muc_bieu_quyet: &str) -> Vec<Paragraph> {
         f.cham(),
         f.tag("{%p endif %}"),
         f.muc(so_muc_bieu_quyet),
-        f.p("Chi bộ biểu quyết thông qua kết luận: {{ buoi.tan_thanh }}/{{ diem_danh.co_mat }} đồng chí tán thành (đạt {{ buoi.ty_le_tan_thanh | phan_tram }}), {{ buoi.khong_tan_thanh }} đồng chí không tán thành."),
+        f.p("Chi bộ biểu quyết thông qua kết luận: {{ buoi.tan_thanh | so_2 }}/{{ diem_danh.co_mat | so_2 }} đồng chí tán thành (đạt {{ buoi.ty_le_tan_thanh | phan_tram }}), {{ buoi.khong_tan_thanh | so_2 }} đồng chí không tán thành."),
     ]
 }
 
@@ -830,13 +830,13 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
         vec![
             f.p("{{ chi_bo.ten }} báo cáo kết quả sinh hoạt chi bộ quý {{ quy_la_ma }} năm {{ nam }} như sau:"),
             f.muc("I- ĐẶC ĐIỂM, TÌNH HÌNH"),
-            f.p("Đầu quý, chi bộ có {{ dang_vien.dau_ky.tong_so }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc }}, dự bị: {{ dang_vien.dau_ky.du_bi }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien }}). Cuối quý, chi bộ có {{ dang_vien.cuoi_ky.tong_so }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc }}, dự bị: {{ dang_vien.cuoi_ky.du_bi }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien }}). Quần chúng chịu sự lãnh đạo của chi bộ: {{ quan_chung }} người."),
+            f.p("Đầu quý, chi bộ có {{ dang_vien.dau_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.dau_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien | so_2 }}). Cuối quý, chi bộ có {{ dang_vien.cuoi_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.cuoi_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien | so_2 }}). Quần chúng chịu sự lãnh đạo của chi bộ: {{ quan_chung | so_2 }} người."),
             f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
             f.muc("1. Sinh hoạt thường kỳ"),
-            f.p("Chi bộ đã tổ chức {{ thuong_ky.so_da_hop }}/{{ thuong_ky.so_ke_hoach }} buổi sinh hoạt thường kỳ theo kế hoạch{% if thuong_ky.ngay_hop %} (các ngày {% for n in thuong_ky.ngay_hop %}{{ n | ngay }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }}{% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do }} lượt."),
+            f.p("Chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }}/{{ thuong_ky.so_ke_hoach | so_2 }} buổi sinh hoạt thường kỳ theo kế hoạch{% if thuong_ky.ngay_hop %} (các ngày {% for n in thuong_ky.ngay_hop %}{{ n | ngay }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }}{% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
             f.muc("2. Sinh hoạt chuyên đề"),
             f.tag("{%p if chuyen_de %}"),
-            f.p("Trong quý, chi bộ tổ chức {{ chuyen_de | length }} buổi sinh hoạt chuyên đề:"),
+            f.p("Trong quý, chi bộ tổ chức {{ chuyen_de | length | so_2 }} buổi sinh hoạt chuyên đề:"),
             f.tag("{%p for cd in chuyen_de %}"),
             f.p("- Chuyên đề “{{ cd.ten }}”, ngày {{ cd.ngay | ngay }}{% if cd.nguoi_trinh_bay %}, do đồng chí {{ cd.nguoi_trinh_bay }} trình bày{% endif %}{% if cd.hinh_thuc %}; hình thức: {{ cd.hinh_thuc }}{% endif %}."),
             f.tag("{%p endfor %}"),
@@ -870,7 +870,7 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
     d = add_all(
         d,
         vec![
-            f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}."),
+            f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}."),
             f.muc("4. Biểu dương, nhắc nhở, phê bình"),
             f.p("Biểu dương: {{ bieu_duong.text }}."),
             f.p_cham("Nhắc nhở, phê bình: "),

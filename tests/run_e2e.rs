@@ -106,6 +106,11 @@ fn text_of(docx: &[u8]) -> String {
     docx_common::visible_text(&docx_common::part(docx, "word/document.xml"))
 }
 
+/// A count as the documents print it: two digits below 10 (`06`).
+fn n2(x: u64) -> String {
+    chibo::docx::filters::so_2(x as i64)
+}
+
 fn percent(num: u64, den: u64) -> String {
     chibo::docx::filters::phan_tram(num as f64 / den as f64)
 }
@@ -210,7 +215,11 @@ fn minutes_state_the_attendance_of_the_day() {
                 m["present"].as_u64().unwrap(),
                 m["eligible"].as_u64().unwrap(),
             );
-            let line = format!("- Có mặt: {present}/{eligible} đồng chí phải dự");
+            let line = format!(
+                "- Có mặt: {}/{} đồng chí phải dự",
+                n2(present),
+                n2(eligible)
+            );
             assert!(text.contains(&line), "{file}: no «{line}» in\n{text}");
             assert!(
                 text.contains(&format!("đạt {}.", percent(present, eligible))),
@@ -294,14 +303,18 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
     );
     let want = [
         format!(
-            "Chi bộ đã tổ chức {}/3 buổi sinh hoạt thường kỳ",
-            regular.len()
+            "Chi bộ đã tổ chức {}/03 buổi sinh hoạt thường kỳ",
+            n2(regular.len() as u64)
         ),
         format!(
             "Tỷ lệ đảng viên dự sinh hoạt bình quân: {}",
             percent(present, eligible)
         ),
-        format!("vắng có lý do: {excused} lượt; vắng không lý do: {unexcused} lượt"),
+        format!(
+            "vắng có lý do: {} lượt; vắng không lý do: {} lượt",
+            n2(excused),
+            n2(unexcused)
+        ),
         format!("Điểm bình quân: {} điểm", chibo::docx::filters::so(avg)),
         "kết quả sinh hoạt chi bộ quý IV năm 2025".to_string(),
     ];
@@ -312,11 +325,13 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
     let st = &cell["standing_at_quarter_end"]["2025-12-31"];
     let n = |k: &str| st[k].as_array().unwrap().len();
     let members = n("chinh_thuc") + n("du_bi") + n("mien_sinh_hoat");
+    let c = |x: usize| n2(x as u64);
     let line = format!(
-        "Cuối quý, chi bộ có {members} đảng viên (chính thức: {}, dự bị: {}; miễn sinh hoạt: {})",
-        n("chinh_thuc") + n("mien_sinh_hoat"),
-        n("du_bi"),
-        n("mien_sinh_hoat")
+        "Cuối quý, chi bộ có {} đảng viên (chính thức: {}, dự bị: {}; miễn sinh hoạt: {})",
+        c(members),
+        c(n("chinh_thuc") + n("mien_sinh_hoat")),
+        c(n("du_bi")),
+        c(n("mien_sinh_hoat"))
     );
     assert!(text.contains(&line), "report lacks «{line}»:\n{text}");
 }
