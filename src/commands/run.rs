@@ -24,7 +24,7 @@ use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text, count};
 use crate::docx::{RenderOptions, Template, TemplateLimits};
-use crate::model::{Cell, MeetingKinds};
+use crate::model::Cell;
 use crate::output::{Batch, safe_component, write_atomic};
 use crate::pipeline::LoadedCell;
 use crate::t;
@@ -281,14 +281,6 @@ fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
     }
 }
 
-fn kinds_slug(k: MeetingKinds) -> &'static str {
-    match (k.regular, k.thematic) {
-        (true, true) => "thuong-ky-chuyen-de",
-        (false, true) => "chuyen-de",
-        _ => "thuong-ky",
-    }
-}
-
 fn plan<'a>(
     p: &Prepared,
     cells: &[&'a Cell],
@@ -315,13 +307,13 @@ fn plan<'a>(
                     format!(
                         "Biên bản {} {}.docx",
                         m.date.format("%Y-%m-%d"),
-                        build::kinds_label(m.kinds).replace(" + ", " và ")
+                        m.kinds.label().replace(" + ", " và ")
                     )
                 } else {
                     format!(
                         "bien-ban-{}-{}.docx",
                         m.date.format("%Y-%m-%d"),
-                        kinds_slug(m.kinds)
+                        ascii_slug(m.kinds.label())
                     )
                 };
                 jobs.push(Job {

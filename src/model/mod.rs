@@ -184,6 +184,17 @@ impl MeetingKinds {
         self.regular && self.thematic
     }
 
+    /// `Thường kỳ`, `Chuyên đề` or `Thường kỳ + Chuyên đề`, as documents and the summary
+    /// workbook print it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match (self.regular, self.thematic) {
+            (true, true) => "Thường kỳ + Chuyên đề",
+            (false, true) => "Chuyên đề",
+            _ => "Thường kỳ",
+        }
+    }
+
     /// `["thuong_ky", "chuyen_de"]` as in `check --json`.
     #[must_use]
     pub fn codes(self) -> Vec<&'static str> {

@@ -13,7 +13,7 @@ use crate::aggregate::{
 use crate::config::Config;
 use crate::dates::party_date;
 use crate::docx::filters::{phan_tram, so, so_2};
-use crate::model::{Cell, Meeting, MeetingKinds, MeetingStatus, Standing, Target};
+use crate::model::{Cell, Meeting, MeetingStatus, Standing, Target};
 use crate::text::{compare_names, upper};
 
 use super::{
@@ -143,16 +143,6 @@ fn thang(m: u32) -> String {
         format!("tháng {m:02}")
     } else {
         format!("tháng {m}")
-    }
-}
-
-/// `Thường kỳ`, `Chuyên đề`, `Thường kỳ + Chuyên đề`.
-#[must_use]
-pub fn kinds_label(k: MeetingKinds) -> &'static str {
-    match (k.regular, k.thematic) {
-        (true, true) => "Thường kỳ + Chuyên đề",
-        (false, true) => "Chuyên đề",
-        _ => "Thường kỳ",
     }
 }
 
@@ -433,7 +423,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         }
         cac_buoi.push(BuoiDiem {
             ngay: m.date,
-            loai: kinds_label(m.kinds).to_string(),
+            loai: m.kinds.label().to_string(),
             diem: f.score.as_ref().and_then(|s| s.counted),
             xep_loai: f
                 .score

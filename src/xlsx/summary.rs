@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 use crate::aggregate::{CellSummary, Consolidated, Flag, Period, Rules};
 use crate::config::Committee;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Birth, Cell, MeetingKinds, MeetingStatus, Target};
+use crate::model::{Birth, Cell, MeetingStatus, Target};
 use crate::text::upper;
 
 /// Everything the workbook is built from.
@@ -213,17 +213,6 @@ fn date(
 /// The labels of a period, upper case for the title: `QUÝ I NĂM 2023`.
 fn period_title(p: &Period) -> String {
     upper(&p.label_vi())
-}
-
-/// `Thường kỳ`, `Chuyên đề`, `Thường kỳ + Chuyên đề`.
-#[must_use]
-pub fn kinds_label(k: MeetingKinds) -> &'static str {
-    match (k.regular, k.thematic) {
-        (true, true) => "Thường kỳ + Chuyên đề",
-        (true, false) => "Thường kỳ",
-        (false, true) => "Chuyên đề",
-        (false, false) => "",
-    }
 }
 
 fn status_label(s: MeetingStatus) -> &'static str {
@@ -672,7 +661,7 @@ fn meetings_sheet(
             num(ws, row, 0, Some(stt as f64), &f.int)?;
             text(ws, row, 1, &cell.info.name, &f.text)?;
             date(ws, row, 2, Some(m.date), f)?;
-            text(ws, row, 3, kinds_label(m.kinds), &f.text)?;
+            text(ws, row, 3, m.kinds.label(), &f.text)?;
             text(ws, row, 4, status_label(m.status), &f.text)?;
             let topic = m.topic.as_deref().unwrap_or("");
             text(ws, row, 5, topic, &f.wrap)?;
