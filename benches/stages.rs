@@ -31,7 +31,7 @@ use chibo::pipeline::{Committee, LoadOptions, load};
 use chibo::view::build::{self, Ctx};
 use chibo::view::{self, BAO_CAO_QUY, KE_HOACH};
 use chibo::workbook::{ReadOptions, read_workbook};
-use chibo::xlsx::{SummaryInput, summary_workbook};
+use chibo::xlsx::{SheetRows, SummaryInput, consolidate_with_rows, summary_workbook};
 use chrono::NaiveDate;
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
@@ -284,15 +284,15 @@ fn parse_default_templates() -> Vec<Template> {
 fn write_summary_workbook(bencher: Bencher<'_, '_>) {
     let f = fixture();
     let cells = f.cells();
-    let consolidated: Consolidated = consolidate(&cells, &f.period, as_of(), &f.rules);
+    let (consolidated, mut rows): (Consolidated, SheetRows) =
+        consolidate_with_rows(&cells, &f.period, as_of(), &f.rules);
     let input = SummaryInput {
         committee: &f.committee.config.dang_uy,
-        cells: &cells,
         consolidated: &consolidated,
         rules: &f.rules,
         problems: &[],
     };
     bencher
         .counter(ItemsCount::new(cells.len()))
-        .bench(|| black_box(summary_workbook(&input).unwrap()));
+        .bench_local(|| black_box(summary_workbook(&input, &mut rows).unwrap()));
 }

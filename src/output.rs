@@ -55,9 +55,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 ///
 /// An interrupted batch leaves only hidden `.name.….tmp` files beside the targets, never a
 /// half-written document, and the previous documents stay as they were.
+///
+/// The batch keeps nothing per file but its key: the caller knows where each of its files goes
+/// and says so at [`Batch::commit`], and a temporary file's name follows from its target, the
+/// key and the process (`.name.<pid>-<key>.tmp`). A province-wide run stages tens of thousands
+/// of documents; a path kept for each would be a small allocation made on a render thread and
+/// held to the end, which is what made that run's memory grow (docs/performance.md).
 #[derive(Debug, Default)]
 pub struct Batch {
-    staged: std::sync::Mutex<Vec<(usize, tempfile::TempPath, PathBuf)>>,
+    staged: std::sync::Mutex<Vec<usize>>,
+}
+
+/// The temporary file a batch stages `key`'s document in, beside its target `path`.
+fn staging_path(path: &Path, key: usize) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}-{key}.tmp", std::process::id()))
+}
+
+/// Creates `path` (which must not exist: a leftover of an earlier process with the same id is
+/// removed first) holding `bytes`, with the permissions of an ordinary file.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::File> {
+    let open = || {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create_new(true);
+        // 0666 less the umask, as any program's output (see `temporary_beside`).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            o.mode(0o666);
+        }
+        o.open(path)
+    };
+    let mut f = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    f.write_all(bytes)?;
+    Ok(f)
 }
 
 impl Batch {
@@ -67,37 +107,56 @@ impl Batch {
     }
 
     /// Writes `bytes` to a temporary file beside `path`. `key` is the caller's name for the
-    /// file in the failures [`Batch::commit`] returns.
+    /// file, unique in the batch: [`Batch::commit`] asks for its target by it, and names
+    /// failures by it.
     ///
     /// # Errors
     /// The folder cannot be created or the temporary file cannot be written.
     pub fn stage(&self, key: usize, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let tmp = temporary_beside(path, bytes)?;
-        if !cfg!(unix) {
-            // No file-system-wide sync below: flush each file now.
-            tmp.as_file().sync_all()?;
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
         }
-        let tmp = tmp.into_temp_path();
+        let tmp = staging_path(path, key);
+        let written = write_new(&tmp, bytes).and_then(|f| {
+            if cfg!(unix) {
+                Ok(())
+            } else {
+                // No file-system-wide sync below: flush each file now.
+                f.sync_all()
+            }
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         if let Ok(mut staged) = self.staged.lock() {
-            staged.push((key, tmp, path.to_path_buf()));
+            staged.push(key);
         }
         Ok(())
     }
 
-    /// Syncs every staged file to the disk, then renames each over its target, in key order.
-    /// Returns the files that could not be put in place (target locked, read-only folder …).
+    /// Syncs every staged file to the disk, then renames each over its target, in key order;
+    /// `target` gives the path a key was staged for (the `path` of [`Batch::stage`]). Returns
+    /// the files that could not be put in place (target locked, read-only folder …); their
+    /// temporary files are removed.
     #[must_use]
-    pub fn commit(self) -> Vec<(usize, PathBuf, std::io::Error)> {
+    pub fn commit(
+        self,
+        target: impl Fn(usize) -> PathBuf,
+    ) -> Vec<(usize, PathBuf, std::io::Error)> {
         let mut staged = self
             .staged
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        staged.sort_by_key(|(key, _, _)| *key);
-        sync_filesystems(staged.iter().map(|(_, tmp, _)| tmp.as_ref()));
+        staged.sort_unstable();
+        sync_filesystems(staged.iter().map(|&key| staging_path(&target(key), key)));
         let mut failures = Vec::new();
-        for (key, tmp, target) in staged {
-            if let Err(e) = tmp.persist(&target) {
-                failures.push((key, target, e.error));
+        for key in staged {
+            let to = target(key);
+            let tmp = staging_path(&to, key);
+            if let Err(e) = std::fs::rename(&tmp, &to) {
+                let _ = std::fs::remove_file(&tmp);
+                failures.push((key, to, e));
             }
         }
         failures
@@ -106,26 +165,26 @@ impl Batch {
 
 /// Flushes the files to the disk: one `syncfs` per file system on unix; elsewhere each file
 /// was flushed when it was staged. When `syncfs` fails, each file is flushed on its own.
-fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
+fn sync_filesystems(files: impl Iterator<Item = PathBuf>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
         let mut devices: Vec<u64> = Vec::new();
         for file in files {
-            let Ok(meta) = std::fs::metadata(file) else {
+            let Ok(meta) = std::fs::metadata(&file) else {
                 continue;
             };
             if devices.contains(&meta.dev()) {
                 continue;
             }
             devices.push(meta.dev());
-            let synced = std::fs::File::open(file)
+            let synced = std::fs::File::open(&file)
                 .and_then(|f| rustix::fs::syncfs(&f).map_err(std::io::Error::from));
             if synced.is_err() {
                 // Fall back on flushing this file alone; the other files of the device follow
                 // through the same path because the device is not marked as synced.
                 devices.pop();
-                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(file) {
+                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&file) {
                     let _ = f.sync_all();
                 }
             }
@@ -235,7 +294,7 @@ mod tests {
         batch.stage(0, &b, b"new b").unwrap();
         // Nothing is in place before the commit.
         assert_eq!(std::fs::read(&a).unwrap(), b"old");
-        let failures = batch.commit();
+        let failures = batch.commit(|key| if key == 0 { b.clone() } else { a.clone() });
         assert_eq!(failures.len(), 1);
         assert_eq!(failures[0].0, 0);
         assert_eq!(failures[0].1, b);

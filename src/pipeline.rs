@@ -61,13 +61,23 @@ pub struct Committee {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads a committee's folder: `chibo.toml`, then every workbook in it and its sub-folders
-/// (the output and templates folders excepted), read and built in parallel; the cells come
-/// back in display order whatever order the threads finish in.
+/// A committee's folder, opened: its config read and its workbooks found, none read yet.
+#[derive(Debug)]
+pub struct Folder {
+    pub dir: PathBuf,
+    pub config: Config,
+    /// The workbooks: path, and the path shown to the user, in display order.
+    pub files: Vec<(PathBuf, String)>,
+    /// Problems of the folder or config that belong to no workbook (warnings only).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Opens a committee's folder: `chibo.toml`, then the list of every workbook in it and its
+/// sub-folders (the output and templates folders, and `chibo init`'s blank form, excepted).
 ///
 /// # Errors
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
-pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
+pub fn open(dir: &Path) -> Result<Folder, Vec<Diagnostic>> {
     let shown = dir.display().to_string();
     if !dir.exists() {
         return Err(vec![
@@ -113,24 +123,89 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnost
                           "copy the cells' workbooks into this folder; `chibo init` writes a blank form")),
         );
     }
-    let read_options = ReadOptions::from_config(&config);
-    let work = |(path, display): &(PathBuf, String)| {
-        load_one(path, display, &read_options, &config, options.as_of)
-    };
-    let cells = match rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
-        // No thread pool (resource limits): do the work on this thread.
-        Err(_) => files.iter().map(work).collect(),
-    };
-    Ok(Committee {
+    Ok(Folder {
         dir: dir.to_path_buf(),
         config,
-        cells,
+        files,
         diagnostics,
     })
+}
+
+/// A pool of `jobs` worker threads (`None`: one per core); `None` when no thread can be
+/// started (resource limits), and the work then runs on the calling thread.
+#[must_use]
+pub fn pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .ok()
+}
+
+/// Runs `work` in `pool` (or on this thread without one).
+pub fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+impl Folder {
+    /// Reads and builds the workbooks `files[range]` in parallel (in the current pool); they
+    /// come back in display order whatever order the threads finish in.
+    fn read(&self, range: std::ops::Range<usize>, as_of: NaiveDate) -> Vec<LoadedCell> {
+        let read_options = ReadOptions::from_config(&self.config);
+        let files = self.files.get(range).unwrap_or_default();
+        files
+            .par_iter()
+            .map(|(path, display)| load_one(path, display, &read_options, &self.config, as_of))
+            .collect()
+    }
+
+    /// Reads every workbook and keeps them all ([`load`]).
+    #[must_use]
+    pub fn read_all(self, options: &LoadOptions) -> Committee {
+        let pool = pool(options.jobs);
+        let cells = in_pool(pool.as_ref(), || {
+            self.read(0..self.files.len(), options.as_of)
+        });
+        Committee {
+            dir: self.dir,
+            config: self.config,
+            cells,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// Reads the workbooks `window` at a time (each window in parallel in `pool`) and hands
+    /// each window to `each`, in display order; a window is dropped before the next is read,
+    /// so at most `window` cells' models are in memory whatever the size of the committee.
+    /// (Reading the next window while `each` works on the current one saved no time on two
+    /// cores and raised the peak memory by half: docs/performance.md.)
+    pub fn stream(
+        &self,
+        as_of: NaiveDate,
+        pool: Option<&rayon::ThreadPool>,
+        window: usize,
+        mut each: impl FnMut(Vec<LoadedCell>),
+    ) {
+        let window = window.max(1);
+        let mut start = 0;
+        while start < self.files.len() {
+            let end = (start + window).min(self.files.len());
+            each(in_pool(pool, || self.read(start..end, as_of)));
+            start = end;
+        }
+    }
+}
+
+/// Loads a committee's folder: `chibo.toml`, then every workbook in it and its sub-folders
+/// (the output and templates folders excepted), read and built in parallel; the cells come
+/// back in display order whatever order the threads finish in.
+///
+/// # Errors
+/// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
+pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
+    Ok(open(dir)?.read_all(options))
 }
 
 /// Reads and builds one workbook.

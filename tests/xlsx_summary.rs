@@ -9,13 +9,13 @@ use std::io::Cursor;
 
 use aggregate_common::*;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
-use chibo::aggregate::{Consolidated, Period, Rules, consolidate};
+use chibo::aggregate::{Consolidated, Period, Rules};
 use chibo::config::Committee;
 use chibo::diagnostic::{Diagnostic, Location};
 use chibo::model::Cell;
 use chibo::t;
 use chibo::xlsx::summary::{LIST_HEADER_ROW, SUMMARY_FIRST_ROW};
-use chibo::xlsx::{SummaryInput, summary_workbook};
+use chibo::xlsx::{SummaryInput, consolidate_with_rows, summary_workbook};
 
 fn committee() -> Committee {
     Committee {
@@ -45,17 +45,16 @@ fn build(cells: &[Cell]) -> (Consolidated, Vec<u8>) {
     let refs: Vec<&Cell> = cells.iter().collect();
     let rules = Rules::default();
     let period = Period::parse("2023-Q1").unwrap();
-    let c = consolidate(&refs, &period, d(2023, 4, 5), &rules);
+    let (c, mut rows) = consolidate_with_rows(&refs, &period, d(2023, 4, 5), &rules);
     let committee = committee();
     let problems = problems();
     let input = SummaryInput {
         committee: &committee,
-        cells: &refs,
         consolidated: &c,
         rules: &rules,
         problems: &problems,
     };
-    let bytes = summary_workbook(&input).unwrap();
+    let bytes = summary_workbook(&input, &mut rows).unwrap();
     (c, bytes)
 }
 
@@ -366,17 +365,16 @@ fn consolidate_1000_cells() {
     let rules = Rules::default();
     let period = Period::parse("2023").unwrap();
     let t0 = std::time::Instant::now();
-    let c = consolidate(&refs, &period, d(2024, 1, 5), &rules);
+    let (c, mut rows) = consolidate_with_rows(&refs, &period, d(2024, 1, 5), &rules);
     let t1 = t0.elapsed();
     let committee = committee();
     let input = SummaryInput {
         committee: &committee,
-        cells: &refs,
         consolidated: &c,
         rules: &rules,
         problems: &[],
     };
-    let bytes = summary_workbook(&input).unwrap();
+    let bytes = summary_workbook(&input, &mut rows).unwrap();
     let t2 = t0.elapsed();
     eprintln!(
         "1000 cells: consolidate {:.0} ms, workbook {:.0} ms ({} bytes, {} flags)",

@@ -19,6 +19,7 @@ use super::{Rules, held_meetings};
 use crate::diagnostic::{Severity, Text};
 use crate::model::{AttendanceSource, Birth, Cell, Mark, Meeting, MeetingStatus, Source, Standing};
 use crate::t;
+use crate::text::name_key;
 
 /// The kind of a flag. [`FlagKind::code`] is stable (for tests and other programs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,10 +125,14 @@ pub struct Flag {
 
 impl Flag {
     fn new(kind: FlagKind, cell: &Cell, severity: Severity, message: Text) -> Self {
+        Flag::named(kind, &cell.info.name, &cell.file, severity, message)
+    }
+
+    fn named(kind: FlagKind, cell: &str, file: &str, severity: Severity, message: Text) -> Self {
         Flag {
             kind,
-            file: cell.file.clone(),
-            cell: cell.info.name.clone(),
+            file: file.to_string(),
+            cell: cell.to_string(),
             date: None,
             period: None,
             person: None,
@@ -542,32 +547,85 @@ fn birth_year(b: Birth) -> i32 {
     }
 }
 
-/// People on the rolls (as members, on `on`) of two or more cells: same name key and birth year,
-/// or same card number. Hosted members (`Sinh hoạt tạm thời`) are legitimately on two cells'
-/// rolls and are left out. One pass into `BTreeMap`s: no pairwise scan, stable order.
+/// What duplicate detection keeps of one person on a cell's rolls: enough to match them and to
+/// word the flag, so that the cell's model can be dropped once the cell is consolidated. Kept
+/// small (one allocation, the name; the sheet's name shared by the cell's entries): a
+/// province-wide run keeps one per member until the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RollEntry {
+    /// Index of the cell among the consolidated ones.
+    pub cell: usize,
+    /// Index of the person in the cell's [`Cell::people`].
+    pub person: usize,
+    name: String,
+    /// Year of birth, when known and the name is not empty.
+    birth_year: Option<i32>,
+    /// Card number, trimmed, when there is one.
+    card: Option<String>,
+    sheet: std::sync::Arc<str>,
+    row: u32,
+}
+
+/// The people of `cell` (index `ci`) that duplicate detection looks at: members on the rolls on
+/// `on`, hosted members (`Sinh hoạt tạm thời`, legitimately on two cells' rolls) left out, and
+/// only those with a name and birth year or a card number to match on.
 #[must_use]
-pub fn duplicate_people(cells: &[&Cell], on: NaiveDate) -> Vec<DuplicateGroup> {
-    let mut by_name: BTreeMap<(&str, i32), Vec<(usize, usize)>> = BTreeMap::new();
-    let mut by_card: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    for (ci, cell) in cells.iter().enumerate() {
-        for (pi, p) in cell.people.iter().enumerate() {
-            if p.temporary || !p.standing_on(on).is_member_on_rolls() {
-                continue;
-            }
-            if let Some(b) = p.birth.filter(|_| !p.key.is_empty()) {
-                by_name
-                    .entry((p.key.as_str(), birth_year(b)))
-                    .or_default()
-                    .push((ci, pi));
-            }
-            if let Some(card) = p
+pub fn roll_entries(cell: &Cell, ci: usize, on: NaiveDate) -> Vec<RollEntry> {
+    let mut sheet: Option<std::sync::Arc<str>> = None;
+    cell.people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.temporary && p.standing_on(on).is_member_on_rolls())
+        .filter_map(|(pi, p)| {
+            let birth_year = p.birth.filter(|_| !p.key.is_empty()).map(birth_year);
+            let card = p
                 .card_no
                 .as_deref()
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
-            {
-                by_card.entry(card.to_string()).or_default().push((ci, pi));
+                .map(str::to_string);
+            if birth_year.is_none() && card.is_none() {
+                return None;
             }
+            let shared = match &sheet {
+                Some(s) if **s == *p.source.sheet => s.clone(),
+                _ => {
+                    let s: std::sync::Arc<str> = p.source.sheet.as_str().into();
+                    sheet = Some(s.clone());
+                    s
+                }
+            };
+            Some(RollEntry {
+                cell: ci,
+                person: pi,
+                name: p.name.clone(),
+                birth_year,
+                card,
+                sheet: shared,
+                row: p.source.row,
+            })
+        })
+        .collect()
+}
+
+/// Groups the entries of people on two or more cells' rolls: same name key and birth year, or
+/// same card number. One pass into `BTreeMap`s: no pairwise scan, stable order.
+#[must_use]
+pub fn duplicate_groups(entries: &[RollEntry]) -> Vec<DuplicateGroup> {
+    let mut by_name: BTreeMap<(String, i32), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut by_card: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for e in entries {
+        if let Some(year) = e.birth_year {
+            by_name
+                .entry((name_key(&e.name), year))
+                .or_default()
+                .push((e.cell, e.person));
+        }
+        if let Some(card) = &e.card {
+            by_card
+                .entry(card.as_str())
+                .or_default()
+                .push((e.cell, e.person));
         }
     }
     let spans_cells =
@@ -589,23 +647,45 @@ pub fn duplicate_people(cells: &[&Cell], on: NaiveDate) -> Vec<DuplicateGroup> {
     out
 }
 
-/// One flag per person of each group, naming the other cells.
+/// People on the rolls (as members, on `on`) of two or more cells: same name key and birth year,
+/// or same card number. Hosted members (`Sinh hoạt tạm thời`) are legitimately on two cells'
+/// rolls and are left out.
 #[must_use]
-pub fn duplicate_flags(cells: &[&Cell], groups: &[DuplicateGroup]) -> Vec<Flag> {
+pub fn duplicate_people(cells: &[&Cell], on: NaiveDate) -> Vec<DuplicateGroup> {
+    let entries: Vec<RollEntry> = cells
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| roll_entries(c, ci, on))
+        .collect();
+    duplicate_groups(&entries)
+}
+
+/// The name and workbook of a consolidated cell, by its index.
+pub(crate) type CellNames<'a> = dyn Fn(usize) -> Option<(&'a str, &'a str)> + 'a;
+
+/// One flag per person of each group, naming the other cells. `entries` are sorted by
+/// `(cell, person)`, as [`roll_entries`] gives them cell after cell; `names` gives a cell's name
+/// and workbook.
+pub(crate) fn duplicate_flags_of(
+    entries: &[RollEntry],
+    names: &CellNames<'_>,
+    groups: &[DuplicateGroup],
+) -> Vec<Flag> {
     let mut out = Vec::new();
     for g in groups {
         for &(ci, pi) in &g.members {
-            let (Some(cell), Some(p)) =
-                (cells.get(ci), cells.get(ci).and_then(|c| c.people.get(pi)))
-            else {
+            let Ok(at) = entries.binary_search_by(|e| (e.cell, e.person).cmp(&(ci, pi))) else {
+                continue;
+            };
+            let (Some(e), Some((cell, file))) = (entries.get(at), names(ci)) else {
                 continue;
             };
             let others: Vec<String> = g
                 .members
                 .iter()
                 .filter(|&&(c, _)| c != ci)
-                .filter_map(|&(c, _)| cells.get(c))
-                .map(|c| format!("{} ({})", c.info.name, c.file))
+                .filter_map(|&(c, _)| names(c))
+                .map(|(name, file)| format!("{name} ({file})"))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -615,17 +695,48 @@ pub fn duplicate_flags(cells: &[&Cell], groups: &[DuplicateGroup]) -> Vec<Flag> 
             } else {
                 ("cùng họ tên và năm sinh", "same name and year of birth")
             };
-            let mut f = Flag::new(
+            let mut f = Flag::named(
                 FlagKind::DuplicatePerson,
                 cell,
+                file,
                 Severity::Warning,
-                t!("đồng chí {} cũng có tên trong danh sách {others} ({why_vi})", p.name ;
-                   "{} is also on the rolls of {others} ({why_en})", p.name),
+                t!("đồng chí {} cũng có tên trong danh sách {others} ({why_vi})", e.name ;
+                   "{} is also on the rolls of {others} ({why_en})", e.name),
             )
-            .person(&p.name);
-            f.source = Some(p.source.clone());
+            .person(&e.name);
+            f.source = Some(Source {
+                sheet: e.sheet.to_string(),
+                row: e.row,
+            });
             out.push(f);
         }
     }
     out
+}
+
+/// One flag per person of each group, naming the other cells.
+#[must_use]
+pub fn duplicate_flags(cells: &[&Cell], groups: &[DuplicateGroup]) -> Vec<Flag> {
+    // Every person of every group, whatever their standing: the groups may come from elsewhere.
+    let entries: Vec<RollEntry> = cells
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| {
+            c.people.iter().enumerate().map(move |(pi, p)| RollEntry {
+                cell: ci,
+                person: pi,
+                name: p.name.clone(),
+                birth_year: None,
+                card: None,
+                sheet: p.source.sheet.as_str().into(),
+                row: p.source.row,
+            })
+        })
+        .collect();
+    let names = |ci: usize| {
+        cells
+            .get(ci)
+            .map(|c| (c.info.name.as_str(), c.file.as_str()))
+    };
+    duplicate_flags_of(&entries, &names, groups)
 }

@@ -16,13 +16,14 @@ pub mod summary;
 
 pub use attendance::{AttendanceTotals, Excused, MeetingAttendance, meeting_attendance};
 pub use flags::{
-    DuplicateGroup, Flag, FlagKind, cell_flags, duplicate_flags, duplicate_people, meeting_flags,
+    DuplicateGroup, Flag, FlagKind, RollEntry, cell_flags, duplicate_flags, duplicate_groups,
+    duplicate_people, meeting_flags, roll_entries,
 };
 pub use period::{Period, PeriodKind};
 pub use score::{Banded, ScoreResult, annual_grade, band_of, meeting_score};
 pub use summary::{
-    CellSummary, CommendationCounts, Consolidated, MeetingFigures, MemberCounts, cell_summary,
-    consolidate, meeting_figures, member_counts, totals,
+    CellSummary, CommendationCounts, Consolidated, Consolidator, HeldThematic, MeetingFigures,
+    MemberCounts, cell_summary, consolidate, meeting_figures, member_counts, totals,
 };
 
 /// The rules the aggregate stage applies, resolved from the config once.

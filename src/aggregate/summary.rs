@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::attendance::{AttendanceTotals, MeetingAttendance, meeting_attendance};
-use super::flags::{DuplicateGroup, Flag, cell_flags, duplicate_flags, duplicate_people};
+use super::flags::{
+    DuplicateGroup, Flag, RollEntry, cell_flags, duplicate_flags_of, duplicate_groups, roll_entries,
+};
 use super::period::{Period, PeriodKind};
 use super::score::{ScoreResult, annual_grade, band_rank, meeting_score};
 use super::{Rules, held_meetings};
@@ -143,8 +144,12 @@ pub struct CellSummary {
     pub thematic_due: u32,
     /// Due quarters without one.
     pub thematic_missing: Vec<Period>,
-    /// Topics of the held thematic meetings, in date order.
+    /// Topics of the held thematic meetings, in date order (empty topics left out).
     pub topics: Vec<String>,
+    /// Held meetings of every kind (a combined session counts once).
+    pub held: u32,
+    /// The held thematic meetings (a combined session included), in date order.
+    pub thematic_meetings: Vec<HeldThematic>,
     /// Attendance summed over the held meetings with attendance data.
     pub attendance: AttendanceTotals,
     /// Sum of the counted scores, and how many meetings had one.
@@ -158,8 +163,18 @@ pub struct CellSummary {
     /// Flags of this cell, by severity: breaches and data warnings.
     pub flag_errors: u32,
     pub flag_warnings: u32,
-    /// Each held meeting's figures.
+    /// Each held meeting's figures. Left empty in [`Consolidated::summaries`]: the
+    /// consolidation hands each cell's figures to its caller ([`Consolidator::add`]) instead of
+    /// keeping every meeting of every cell.
     pub meetings: Vec<MeetingFigures>,
+}
+
+/// A held thematic meeting, as the committee's report lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeldThematic {
+    pub date: NaiveDate,
+    /// The topic (`Nội dung / chuyên đề`), empty when the cell left it blank.
+    pub topic: String,
 }
 
 impl CellSummary {
@@ -193,6 +208,8 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
         thematic_due: 0,
         thematic_missing: Vec::new(),
         topics: Vec::new(),
+        held: 0,
+        thematic_meetings: Vec::new(),
         attendance: AttendanceTotals::default(),
         score_sum: 0.0,
         score_count: 0,
@@ -208,6 +225,7 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
         let Some(m) = cell.meetings.get(f.index) else {
             continue;
         };
+        s.held += 1;
         if m.kinds.regular {
             s.regular_held += 1;
         }
@@ -216,6 +234,10 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
             if let Some(t) = m.topic.as_ref().filter(|t| !t.is_empty()) {
                 s.topics.push(t.clone());
             }
+            s.thematic_meetings.push(HeldThematic {
+                date: m.date,
+                topic: m.topic.clone().unwrap_or_default(),
+            });
         }
         s.attendance.add(&f.attendance);
         if let Some(sc) = &f.score {
@@ -302,6 +324,8 @@ pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellS
         thematic_due: 0,
         thematic_missing: Vec::new(),
         topics: Vec::new(),
+        held: 0,
+        thematic_meetings: Vec::new(),
         attendance: AttendanceTotals::default(),
         score_sum: 0.0,
         score_count: 0,
@@ -315,6 +339,7 @@ pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellS
     for s in summaries {
         t.members_start.merge(&s.members_start);
         t.members.merge(&s.members);
+        t.held += s.held;
         t.regular_held += s.regular_held;
         t.regular_due += s.regular_due;
         t.thematic_held += s.thematic_held;
@@ -345,8 +370,101 @@ pub struct Consolidated {
     pub duplicates: Vec<DuplicateGroup>,
 }
 
-/// Consolidates the cells (in parallel; the result is in the order given, so it is the same on
-/// every run).
+/// Consolidates cells one at a time, in order, keeping of each only what the committee's
+/// outputs need: its summary (without per-meeting figures), its flags and who is on its rolls.
+/// A run over a thousand cells can so drop each cell's model as soon as its documents are made,
+/// and its memory does not grow with the models (docs/performance.md).
+#[derive(Debug)]
+pub struct Consolidator<'r> {
+    period: Period,
+    as_of: NaiveDate,
+    rules: &'r Rules,
+    /// The day the rolls are compared on for people on two cells' rolls.
+    on: NaiveDate,
+    summaries: Vec<CellSummary>,
+    flags: Vec<Flag>,
+    rolls: Vec<RollEntry>,
+}
+
+impl<'r> Consolidator<'r> {
+    #[must_use]
+    pub fn new(period: &Period, as_of: NaiveDate, rules: &'r Rules) -> Self {
+        Consolidator {
+            period: *period,
+            as_of,
+            rules,
+            on: period.last.min(as_of).max(period.first),
+            summaries: Vec::new(),
+            flags: Vec::new(),
+            rolls: Vec::new(),
+        }
+    }
+
+    /// How many cells were added.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// No cell was added.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+
+    /// Adds the next cell (its index is [`Self::len`] before the call) and returns the figures
+    /// of each meeting it held in the period, which the kept summary leaves out.
+    pub fn add(&mut self, cell: &Cell) -> Vec<MeetingFigures> {
+        let ci = self.summaries.len();
+        let mut s = cell_summary(cell, &self.period, self.as_of, self.rules);
+        let flags = cell_flags(cell, &self.period, self.as_of, self.rules);
+        s.flag_errors = count(
+            flags
+                .iter()
+                .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+                .count(),
+        );
+        s.flag_warnings = count(flags.len()) - s.flag_errors;
+        self.flags.extend(flags);
+        self.rolls.extend(roll_entries(cell, ci, self.on));
+        let figures = std::mem::take(&mut s.meetings);
+        self.summaries.push(s);
+        figures
+    }
+
+    /// The consolidation of the cells added: people on two cells' rolls found and flagged, the
+    /// totals summed.
+    #[must_use]
+    pub fn finish(self) -> Consolidated {
+        let mut summaries = self.summaries;
+        let duplicates = duplicate_groups(&self.rolls);
+        let names = |ci: usize| {
+            summaries
+                .get(ci)
+                .map(|s| (s.name.as_str(), s.file.as_str()))
+        };
+        let dup_flags = duplicate_flags_of(&self.rolls, &names, &duplicates);
+        for &(ci, _) in duplicates.iter().flat_map(|g| &g.members) {
+            if let Some(s) = summaries.get_mut(ci) {
+                s.flag_warnings += 1;
+            }
+        }
+        let mut flags = self.flags;
+        flags.extend(dup_flags);
+        let totals = totals(&summaries, &self.period, self.rules.scheme.bands.len());
+        Consolidated {
+            period: self.period,
+            as_of: self.as_of,
+            summaries,
+            totals,
+            flags,
+            duplicates,
+        }
+    }
+}
+
+/// Consolidates the cells, in the order given (so it is the same on every run). The summaries
+/// leave out per-meeting figures ([`Consolidator`]).
 #[must_use]
 pub fn consolidate(
     cells: &[&Cell],
@@ -354,43 +472,9 @@ pub fn consolidate(
     as_of: NaiveDate,
     rules: &Rules,
 ) -> Consolidated {
-    let per_cell: Vec<(CellSummary, Vec<Flag>)> = cells
-        .par_iter()
-        .map(|cell| {
-            let mut s = cell_summary(cell, period, as_of, rules);
-            let flags = cell_flags(cell, period, as_of, rules);
-            s.flag_errors = count(
-                flags
-                    .iter()
-                    .filter(|f| f.severity == crate::diagnostic::Severity::Error)
-                    .count(),
-            );
-            s.flag_warnings = count(flags.len()) - s.flag_errors;
-            (s, flags)
-        })
-        .collect();
-    let on = period.last.min(as_of).max(period.first);
-    let duplicates = duplicate_people(cells, on);
-    let dup_flags = duplicate_flags(cells, &duplicates);
-    let mut summaries = Vec::with_capacity(per_cell.len());
-    let mut flags = Vec::new();
-    for (s, f) in per_cell {
-        summaries.push(s);
-        flags.extend(f);
+    let mut c = Consolidator::new(period, as_of, rules);
+    for cell in cells {
+        c.add(cell);
     }
-    for &(ci, _) in duplicates.iter().flat_map(|g| &g.members) {
-        if let Some(s) = summaries.get_mut(ci) {
-            s.flag_warnings += 1;
-        }
-    }
-    flags.extend(dup_flags);
-    let totals = totals(&summaries, period, rules.scheme.bands.len());
-    Consolidated {
-        period: *period,
-        as_of,
-        summaries,
-        totals,
-        flags,
-        duplicates,
-    }
+    c.finish()
 }

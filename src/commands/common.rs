@@ -1,27 +1,32 @@
-//! Steps `chibo run` and `chibo summary` share: read the period, load the folder, split the
-//! usable cells from the skipped ones, write the consolidated workbook.
+//! Steps `chibo run` and `chibo summary` share: read the period, open the folder, read its
+//! cells a window at a time and gather what the committee's outputs need, write the
+//! consolidated workbook.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::aggregate::{Consolidated, Period, Rules, consolidate};
+use crate::aggregate::{Consolidated, Consolidator, Period, Rules};
 use crate::cli::RunArgs;
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text};
 use crate::model::Cell;
 use crate::output::write_atomic;
-use crate::pipeline::{Committee, LoadOptions, load};
+use crate::pipeline::{Folder, open};
 use crate::t;
-use crate::xlsx::{SummaryInput, summary_workbook};
+use crate::view::build::CellFacts;
+use crate::xlsx::{SheetRows, SummaryInput, summary_workbook};
 
-/// A loaded folder ready for a period's outputs.
+/// An opened folder ready for a period's outputs.
 pub(crate) struct Prepared {
     pub period: Period,
     pub as_of: NaiveDate,
-    pub committee: Committee,
+    pub folder: Folder,
     pub rules: Rules,
     /// Where this period's outputs go.
     pub out_dir: PathBuf,
+    /// The `--jobs` worker threads.
+    pub pool: Option<rayon::ThreadPool>,
 }
 
 /// Prints an error line in the user's language.
@@ -38,20 +43,16 @@ pub(crate) fn prepare(args: &RunArgs, lang: Lang) -> Result<Prepared, u8> {
         super::EXIT_FAIL
     })?;
     let as_of = crate::cli::today(args.input.as_of);
-    let options = LoadOptions {
-        as_of,
-        jobs: args.jobs,
-    };
-    let committee = load(&args.input.dir, &options).map_err(|diags| {
+    let folder = open(&args.input.dir).map_err(|diags| {
         for d in &diags {
             eprintln!("{}", d.render(lang));
         }
         super::EXIT_FAIL
     })?;
-    for d in &committee.diagnostics {
+    for d in &folder.diagnostics {
         eprintln!("{}", d.render(lang));
     }
-    if committee.cells.is_empty() {
+    if folder.files.is_empty() {
         // Nothing to produce: an empty workbook and log would only hide the mistake (the
         // wrong folder, or files not yet copied in).
         say_error(
@@ -64,41 +65,123 @@ pub(crate) fn prepare(args: &RunArgs, lang: Lang) -> Result<Prepared, u8> {
     let out_dir = args
         .out
         .clone()
-        .unwrap_or_else(|| default_out_dir(&args.input.dir, &committee, &period));
-    let rules = Rules::from_config(&committee.config);
+        .unwrap_or_else(|| default_out_dir(&args.input.dir, &folder.config, &period));
+    let rules = Rules::from_config(&folder.config);
     Ok(Prepared {
         period,
         as_of,
-        committee,
+        folder,
         rules,
         out_dir,
+        pool: crate::pipeline::pool(args.jobs),
     })
 }
 
 /// `DIR/<dau_ra.thu_muc>/<period code>`.
-pub(crate) fn default_out_dir(dir: &Path, committee: &Committee, period: &Period) -> PathBuf {
-    dir.join(crate::output::safe_relative_path(
-        &committee.config.dau_ra.thu_muc,
-    ))
-    .join(period.code())
+pub(crate) fn default_out_dir(dir: &Path, config: &Config, period: &Period) -> PathBuf {
+    dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc))
+        .join(period.code())
 }
 
-/// The usable cells, and every problem of the skipped ones.
-pub(crate) fn split_cells(committee: &Committee) -> (Vec<&Cell>, Vec<Diagnostic>) {
-    let mut cells = Vec::new();
-    let mut problems = Vec::new();
-    for lc in &committee.cells {
-        match lc.usable() {
-            Some(cell) => cells.push(cell),
-            None => problems.extend(lc.diagnostics.iter().cloned()),
-        }
+/// A workbook once the run is done with it: what the log and the closing lines say of it after
+/// its model is dropped.
+pub(crate) struct CellRecord {
+    /// As shown to the user.
+    pub display: String,
+    /// The cell, when it was used.
+    pub used: Option<UsedCell>,
+    /// Every problem of the workbook (warnings only for a used cell).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the log says of a used cell.
+pub(crate) struct UsedCell {
+    pub name: String,
+    pub people: usize,
+    pub meetings: usize,
+}
+
+/// Everything gathered from the cells of a folder, one window of them at a time.
+pub(crate) struct Gathered {
+    /// Every workbook, in display order.
+    pub records: Vec<CellRecord>,
+    /// The used cells, consolidated in display order.
+    pub consolidated: Consolidated,
+    pub rows: SheetRows,
+    pub facts: CellFacts,
+}
+
+impl Gathered {
+    /// The workbooks skipped for errors in their data.
+    pub(crate) fn skipped(&self) -> impl Iterator<Item = &CellRecord> {
+        self.records.iter().filter(|r| r.used.is_none())
     }
-    (cells, problems)
+
+    /// Every problem of the skipped workbooks, for the workbook's `Cảnh báo` sheet.
+    pub(crate) fn problems(&self) -> Vec<Diagnostic> {
+        self.skipped()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect()
+    }
 }
 
-/// Consolidates the usable cells.
-pub(crate) fn consolidate_cells(p: &Prepared, cells: &[&Cell]) -> Consolidated {
-    consolidate(cells, &p.period, p.as_of, &p.rules)
+/// How many cells are read at a time per worker thread. A window is read in parallel, its
+/// documents made, then its models dropped: memory holds one window, not the committee.
+const WINDOW_PER_THREAD: usize = 16;
+
+/// Reads the folder a window of workbooks at a time; each usable cell is consolidated and its
+/// workbook rows gathered, in display order; `each_window` then gets the window's usable cells
+/// with their index among the used ones (to make their documents), and how many workbooks the
+/// window read, before the window's models are dropped.
+pub(crate) fn gather(
+    p: &Prepared,
+    mut each_window: impl FnMut(&[(usize, &Cell)], usize),
+) -> Gathered {
+    let mut con = Consolidator::new(&p.period, p.as_of, &p.rules);
+    let mut rows = SheetRows::default();
+    let mut facts = CellFacts::default();
+    let mut records = Vec::with_capacity(p.folder.files.len());
+    let on = p.period.last.min(p.as_of).max(p.period.first);
+    let threads = p
+        .pool
+        .as_ref()
+        .map_or(1, rayon::ThreadPool::current_num_threads);
+    p.folder.stream(
+        p.as_of,
+        p.pool.as_ref(),
+        WINDOW_PER_THREAD * threads,
+        |window| {
+            let mut usable: Vec<(usize, &Cell)> = Vec::new();
+            for lc in &window {
+                if let Some(cell) = lc.usable() {
+                    let ci = con.len();
+                    let figures = con.add(cell);
+                    rows.add_cell(ci, cell, &p.period, on, &figures);
+                    facts.add(cell);
+                    usable.push((ci, cell));
+                }
+            }
+            each_window(&usable, window.len());
+            for lc in window {
+                let used = lc.usable().map(|c| UsedCell {
+                    name: c.info.name.clone(),
+                    people: c.people.len(),
+                    meetings: c.meetings.len(),
+                });
+                records.push(CellRecord {
+                    display: lc.display,
+                    used,
+                    diagnostics: lc.diagnostics,
+                });
+            }
+        },
+    );
+    Gathered {
+        records,
+        consolidated: con.finish(),
+        rows,
+        facts,
+    }
 }
 
 /// The file name of the consolidated workbook.
@@ -107,20 +190,15 @@ pub(crate) fn summary_file_name(period: &Period) -> String {
 }
 
 /// Builds and writes the consolidated workbook atomically; returns its path.
-pub(crate) fn write_summary(
-    p: &Prepared,
-    cells: &[&Cell],
-    consolidated: &Consolidated,
-    problems: &[Diagnostic],
-) -> Result<PathBuf, Text> {
+pub(crate) fn write_summary(p: &Prepared, g: &mut Gathered) -> Result<PathBuf, Text> {
+    let problems = g.problems();
     let input = SummaryInput {
-        committee: &p.committee.config.dang_uy,
-        cells,
-        consolidated,
+        committee: &p.folder.config.dang_uy,
+        consolidated: &g.consolidated,
         rules: &p.rules,
-        problems,
+        problems: &problems,
     };
-    let bytes = summary_workbook(&input).map_err(
+    let bytes = summary_workbook(&input, &mut g.rows).map_err(
         |e| t!("không tạo được bảng tổng hợp: {e}" ; "cannot build the summary workbook: {e}"),
     )?;
     let path = p.out_dir.join(summary_file_name(&p.period));

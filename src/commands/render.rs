@@ -300,7 +300,8 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
         Ok(pool) => pool.install(|| jobs.par_iter().enumerate().map(render_one).collect()),
         Err(_) => jobs.iter().enumerate().map(render_one).collect(),
     };
-    for (index, path, e) in batch.commit() {
+    let target = |index: usize| jobs.get(index).map(|j| j.path.clone()).unwrap_or_default();
+    for (index, path, e) in batch.commit(target) {
         if let Some(r) = results.get_mut(index) {
             *r = Err(write_failed(&path, &e));
         }

@@ -1,9 +1,11 @@
 //! `chibo run`: every document of a period, and the consolidated workbook.
 //!
-//! The folder is loaded (stage 1–2), the period's documents are planned per usable cell (the
-//! minutes of each meeting held in the period, a quarterly report per quarter the period
-//! covers, the thematic plan of the period's year), then rendered in parallel and written
-//! atomically as each is ready (never the whole batch in memory). The committee's own report
+//! The folder's workbooks are read a window at a time (stages 1–2, in parallel); each usable
+//! cell of a window is consolidated, then its documents are planned (the minutes of each meeting
+//! held in the period, a quarterly report per quarter the period covers, the thematic plan of
+//! the period's year), rendered in parallel and staged on disk as each is ready, and the
+//! window's models are dropped before the next window is read: neither the documents nor the
+//! committee's models are ever all in memory. The committee's own report
 //! (`bao-cao-tong-hop-<period>.docx`) and the consolidated workbook are written at the output
 //! folder's root from the consolidated figures. The run log `nhat-ky.txt`
 //! lists what was read, produced and skipped, and why; it holds no clock time, so the same
@@ -13,20 +15,19 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Datelike as _;
 use rayon::prelude::*;
 
+use crate::aggregate::Period;
 use crate::aggregate::period::roman;
-use crate::aggregate::{Consolidated, Period};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text, count};
 use crate::docx::{RenderOptions, Template, TemplateLimits};
 use crate::model::Cell;
 use crate::output::{Batch, safe_component, write_atomic};
-use crate::pipeline::LoadedCell;
+use crate::pipeline::in_pool;
 use crate::t;
 use crate::text::ascii_slug;
 use crate::view::build::{self, Ctx};
@@ -34,9 +35,7 @@ use crate::view::{
     self, BAO_CAO_QUY, BAO_CAO_TONG_HOP, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH,
 };
 
-use super::common::{
-    Prepared, consolidate_cells, prepare, say_error, split_cells, write_error, write_summary,
-};
+use super::common::{Gathered, Prepared, gather, prepare, say_error, write_error, write_summary};
 
 /// One document to produce.
 #[derive(Clone, Debug)]
@@ -52,8 +51,61 @@ struct Job<'a> {
     /// Index of the cell among the usable ones (for the closing summary).
     cell_no: usize,
     doc: Doc,
-    /// Relative to the output folder.
-    rel: PathBuf,
+    /// Relative to the output folder, `/`-separated.
+    rel: String,
+}
+
+/// Every document the run made, or tried to, in order: what the log and the closing lines need
+/// once the cells' models are dropped. A yearly run over a thousand cells makes twenty thousand
+/// documents, so their paths go into one string rather than twenty thousand small ones, and
+/// only the documents that failed keep an [`Outcome`].
+#[derive(Default)]
+struct Ledger {
+    /// Every path, back to back.
+    paths: String,
+    /// Per document: where its path ends in `paths`, and its cell.
+    docs: Vec<(usize, usize)>,
+    /// The documents that failed, by number.
+    failed: BTreeMap<usize, Outcome>,
+}
+
+impl Ledger {
+    fn push(&mut self, cell_no: usize, rel: &str, outcome: Outcome) {
+        self.paths.push_str(rel);
+        if !matches!(outcome, Outcome::Written) {
+            self.failed.insert(self.docs.len(), outcome);
+        }
+        self.docs.push((self.paths.len(), cell_no));
+    }
+
+    fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The path of document `i`.
+    fn rel(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.docs.get(before).map_or(0, |d| d.0),
+            None => 0,
+        };
+        let end = self.docs.get(i).map_or(start, |d| d.0);
+        self.paths.get(start..end).unwrap_or_default()
+    }
+
+    /// Document `i` could not be put in place after all.
+    fn fail(&mut self, i: usize, outcome: Outcome) {
+        if i < self.docs.len() {
+            self.failed.insert(i, outcome);
+        }
+    }
+
+    /// Every document: its cell, path, and what went wrong (`None`: written).
+    fn iter(&self) -> impl Iterator<Item = (usize, &str, Option<&Outcome>)> + Clone + '_ {
+        self.docs
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, cell_no))| (cell_no, self.rel(i), self.failed.get(&i)))
+    }
 }
 
 /// What became of a job.
@@ -120,8 +172,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let wanted = |k: &str| p.committee.config.dau_ra.van_ban.iter().any(|v| v == k);
-    let templates = match Templates::load(&args.input.dir, &p.committee.config) {
+    let wanted = |k: &str| p.folder.config.dau_ra.van_ban.iter().any(|v| v == k);
+    let templates = match Templates::load(&args.input.dir, &p.folder.config) {
         Ok(t) => t,
         Err(diags) => {
             for d in &diags {
@@ -135,89 +187,57 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
             return super::EXIT_FAIL;
         }
     };
-    let (cells, problems) = split_cells(&p.committee);
-    let folders = cell_folders(&cells, &p.committee.config);
-    let jobs = plan(&p, &cells, &folders, &wanted);
 
     // Stale temporary files of an interrupted earlier run.
     remove_stale_temporaries(&p.out_dir);
 
-    // The consolidated figures and workbook are built on their own thread while the documents
-    // render: it is mostly one thread's work, and the document threads wait on the disk part of
-    // the time. The committee's report needs the figures, so it is rendered afterwards.
-    let want_workbook = wanted("tong_hop");
-    let want_report = wanted("bao_cao_tong_hop") && !cells.is_empty();
-    let (outcomes, consolidated, workbook) = std::thread::scope(|scope| {
-        let summary = (want_workbook || want_report).then(|| {
-            scope.spawn(|| {
-                let consolidated = consolidate_cells(&p, &cells);
-                let workbook =
-                    want_workbook.then(|| write_summary(&p, &cells, &consolidated, &problems));
-                (consolidated, workbook)
-            })
-        });
-        let outcomes = render_all(&p, &templates, &jobs, args.jobs, lang);
-        let (consolidated, workbook): (_, Option<Result<PathBuf, Text>>) =
-            match summary.map(|h| h.join()) {
-                Some(Ok((c, w))) => (Some(c), w),
-                Some(Err(_)) => (
-                    None,
-                    Some(Err(t!("không tạo được bảng tổng hợp (lỗi nội bộ)" ;
-                            "cannot build the summary workbook (internal error)"))),
-                ),
-                None => (None, None),
-            };
-        (outcomes, consolidated, workbook)
+    // Each window of cells: plan its documents, render them in parallel, stage them on disk.
+    let batch = Batch::new();
+    let mut folders = CellFolders::default();
+    let mut done = Ledger::default();
+    let mut progress = Progress::new(p.folder.files.len(), lang);
+    let mut g = gather(&p, |cells, read| {
+        let jobs = plan(&p, cells, &mut folders, &wanted);
+        let outcomes = render_window(&p, &templates, &jobs, done.len(), &batch);
+        for (job, outcome) in jobs.iter().zip(outcomes) {
+            done.push(job.cell_no, &job.rel, outcome);
+        }
+        progress.advance(read, done.len());
     });
-    let report: Option<(PathBuf, Outcome)> = match (&consolidated, want_report) {
-        (Some(c), true) => Some(committee_report(&p, &templates, c, &cells)),
-        _ => None,
-    };
+    // Every document in place with one sync; those the batch could not put there fail.
+    for (index, path, e) in batch.commit(|i| p.out_dir.join(done.rel(i))) {
+        done.fail(index, Outcome::WriteFailed(write_error(&path, &e)));
+    }
+    progress.finish();
 
-    let log = run_log(
-        &p,
-        &cells,
-        &jobs,
-        &outcomes,
-        report.as_ref(),
-        workbook.as_ref(),
-    );
+    // The consolidated workbook, then the committee's report: one after the other, as both
+    // grow with the number of cells (a row per meeting and per person, a table row per cell).
+    let workbook = wanted("tong_hop").then(|| write_summary(&p, &mut g));
+    let want_report = wanted("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty();
+    let report = want_report.then(|| committee_report(&p, &templates, &g));
+
+    let log = run_log(&p, &g, &done, report.as_ref(), workbook.as_ref());
     let log_path = p.out_dir.join("nhat-ky.txt");
     let log_written =
         write_atomic(&log_path, log.as_bytes()).map_err(|e| write_error(&log_path, &e));
 
-    // Closing summary, per cell.
-    let skipped: Vec<&LoadedCell> = p
-        .committee
-        .cells
-        .iter()
-        .filter(|lc| lc.usable().is_none())
-        .collect();
     // The warnings of the cells that were produced (an uncached formula, a missing mark …):
     // the documents are made, but the office must see what they were made from.
-    for lc in p.committee.cells.iter().filter(|lc| lc.usable().is_some()) {
-        for d in &lc.diagnostics {
+    for r in g.records.iter().filter(|r| r.used.is_some()) {
+        for d in &r.diagnostics {
             eprintln!("{}", d.render(lang));
         }
     }
-    for lc in &skipped {
-        for d in lc.diagnostics.iter().filter(|d| d.is_error()) {
+    for r in g.skipped() {
+        for d in r.diagnostics.iter().filter(|d| d.is_error()) {
             eprintln!("{}", d.render(lang));
         }
     }
-    print_closing(
-        &p,
-        &cells,
-        &jobs,
-        &outcomes,
-        report.as_ref(),
-        &skipped,
-        lang,
-    );
-    let mut failed_outputs = outcomes
-        .iter()
-        .chain(report.as_ref().map(|(_, o)| o))
-        .any(|o| !matches!(o, Outcome::Written));
+    print_closing(&p, &g, &done, report.as_ref(), lang);
+    let mut failed_outputs = !done.failed.is_empty()
+        || report
+            .as_ref()
+            .is_some_and(|(_, o)| !matches!(o, Outcome::Written));
     if let Some(Err(e)) = &workbook {
         say_error(lang, e);
         failed_outputs = true;
@@ -226,37 +246,99 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         say_error(lang, e);
         failed_outputs = true;
     }
-    if cells.is_empty() && !p.committee.cells.is_empty() {
+    if g.consolidated.summaries.is_empty() && !g.records.is_empty() {
         return super::EXIT_FAIL;
     }
-    if skipped.is_empty() && !failed_outputs {
+    if g.skipped().next().is_none() && !failed_outputs {
         super::EXIT_OK
     } else {
         super::EXIT_DATA
     }
 }
 
-/// One folder per cell: its name made ASCII (or kept Vietnamese when configured), unique.
-fn cell_folders(cells: &[&Cell], config: &Config) -> Vec<String> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    cells
-        .iter()
-        .map(|c| {
-            let name = if c.info.name.is_empty() {
-                &c.file
-            } else {
-                &c.info.name
-            };
-            let base = if config.dau_ra.ten_tieng_viet {
-                safe_component(name)
-            } else {
-                ascii_slug(name)
-            };
-            let n = used.entry(base.to_lowercase()).or_insert(0);
-            *n += 1;
-            if *n == 1 { base } else { format!("{base}-{n}") }
-        })
-        .collect()
+/// Progress on stderr: a bar on a terminal, a line at every tenth of the workbooks otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    read: usize,
+    step: usize,
+    lang: Lang,
+}
+
+impl Progress {
+    fn new(total: usize, lang: Lang) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            total,
+            read: 0,
+            step: (total / 10).max(1),
+            lang,
+        }
+    }
+
+    /// `read` more workbooks done; `docs` documents so far.
+    fn advance(&mut self, read: usize, docs: usize) {
+        let before = self.read;
+        self.read += read;
+        let (n, total) = (self.read, self.total);
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(n as u64);
+                bar.set_message(if self.lang == Lang::Vi {
+                    format!("sổ, {docs} văn bản")
+                } else {
+                    format!("workbooks, {docs} documents")
+                });
+            }
+            None => {
+                if n / self.step > before / self.step || n == total {
+                    let line = t!("đã xử lý {n}/{total} sổ, {docs} văn bản" ;
+                                  "{n}/{total} workbooks done, {docs} documents");
+                    eprintln!("{}", line.get(self.lang));
+                }
+            }
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// One folder per cell: its name made ASCII (or kept Vietnamese when configured), unique
+/// across the run (a second `Chi bộ 1` gets `chi-bo-1-2`).
+#[derive(Default)]
+struct CellFolders {
+    used: BTreeMap<String, usize>,
+}
+
+impl CellFolders {
+    fn next(&mut self, cell: &Cell, config: &Config) -> String {
+        let name = if cell.info.name.is_empty() {
+            &cell.file
+        } else {
+            &cell.info.name
+        };
+        let base = if config.dau_ra.ten_tieng_viet {
+            safe_component(name)
+        } else {
+            ascii_slug(name)
+        };
+        let n = self.used.entry(base.to_lowercase()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{n}") }
+    }
 }
 
 /// The quarters whose report a period brings: every quarter of a year or a quarter; for a month,
@@ -281,16 +363,17 @@ fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
     }
 }
 
+/// The documents of `cells` (each with its index among the used cells).
 fn plan<'a>(
     p: &Prepared,
-    cells: &[&'a Cell],
-    folders: &[String],
+    cells: &[(usize, &'a Cell)],
+    folders: &mut CellFolders,
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Job<'a>> {
-    let vi = p.committee.config.dau_ra.ten_tieng_viet;
+    let vi = p.folder.config.dau_ra.ten_tieng_viet;
     let mut jobs = Vec::new();
-    for (cell_no, (cell, folder)) in cells.iter().zip(folders).enumerate() {
-        let dir = PathBuf::from(folder);
+    for &(cell_no, cell) in cells {
+        let dir = folders.next(cell, &p.folder.config);
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
         let mut unique = |name: String| {
             let n = names.entry(name.clone()).or_insert(0);
@@ -320,7 +403,7 @@ fn plan<'a>(
                     cell,
                     cell_no,
                     doc: Doc::Minutes { meeting },
-                    rel: dir.join(unique(name)),
+                    rel: format!("{dir}/{}", unique(name)),
                 });
             }
         }
@@ -335,7 +418,7 @@ fn plan<'a>(
                     cell,
                     cell_no,
                     doc: Doc::Report { year, quarter },
-                    rel: dir.join(unique(name)),
+                    rel: format!("{dir}/{}", unique(name)),
                 });
             }
         }
@@ -350,7 +433,7 @@ fn plan<'a>(
                 cell,
                 cell_no,
                 doc: Doc::Plan { year },
-                rel: dir.join(unique(name)),
+                rel: format!("{dir}/{}", unique(name)),
             });
         }
     }
@@ -369,26 +452,12 @@ fn committee_report_name(period: &Period, vietnamese: bool) -> String {
 
 /// Renders the committee's report once, at the output folder's root, and writes it
 /// atomically; returns its path relative to the output folder and what became of it.
-fn committee_report(
-    p: &Prepared,
-    templates: &Templates,
-    consolidated: &Consolidated,
-    cells: &[&Cell],
-) -> (PathBuf, Outcome) {
-    let config = &p.committee.config;
-    let rel = PathBuf::from(committee_report_name(
-        &p.period,
-        config.dau_ra.ten_tieng_viet,
-    ));
+fn committee_report(p: &Prepared, templates: &Templates, g: &Gathered) -> (String, Outcome) {
+    let config = &p.folder.config;
+    let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
     // Workbooks left out: the report says their figures are missing.
-    let skipped: Vec<String> = p
-        .committee
-        .cells
-        .iter()
-        .filter(|lc| lc.usable().is_none())
-        .map(|lc| lc.display.clone())
-        .collect();
-    let view = build::bao_cao_tong_hop(consolidated, cells, config, &skipped);
+    let skipped: Vec<String> = g.skipped().map(|r| r.display.clone()).collect();
+    let view = build::bao_cao_tong_hop(&g.consolidated, &g.facts, config, &skipped);
     let (Ok(data), Some(template)) = (
         serde_json::to_value(view),
         templates.by_file.get(BAO_CAO_TONG_HOP),
@@ -412,7 +481,7 @@ fn committee_report(
 fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Value)> {
     let ctx = Ctx {
         cell: job.cell,
-        config: &p.committee.config,
+        config: &p.folder.config,
         rules: &p.rules,
         as_of: p.as_of,
     };
@@ -459,71 +528,22 @@ fn render_one(
     }
 }
 
-/// Renders every job in parallel (`--jobs` threads), each document going to disk as soon as it
-/// is rendered (never the whole run in memory), then puts them all in place with one sync
-/// ([`Batch`]). Outcomes come back in job order.
-fn render_all(
+/// Renders the jobs of a window in parallel (`--jobs` threads), each document staged on disk
+/// as soon as it is rendered (never a window's documents in memory); `first` is the batch index
+/// of the first job. Outcomes come back in job order.
+fn render_window(
     p: &Prepared,
     templates: &Templates,
     jobs: &[Job<'_>],
-    threads: Option<usize>,
-    lang: Lang,
+    first: usize,
+    batch: &Batch,
 ) -> Vec<Outcome> {
-    let total = jobs.len();
-    let done = AtomicUsize::new(0);
-    let tty = std::io::stderr().is_terminal();
-    let bar = tty.then(|| {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-        {
-            bar.set_style(style);
-        }
-        bar.set_message(if lang == Lang::Vi {
-            "văn bản"
-        } else {
-            "documents"
-        });
-        bar
-    });
-    let step = (total / 10).max(1);
-    let tick = || {
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        match &bar {
-            Some(bar) => bar.inc(1),
-            None => {
-                if n.is_multiple_of(step) || n == total {
-                    let line = t!("đã tạo {n}/{total} văn bản" ; "{n}/{total} documents done");
-                    eprintln!("{}", line.get(lang));
-                }
-            }
-        }
-    };
-    let batch = Batch::new();
-    let work = || {
+    in_pool(p.pool.as_ref(), || {
         jobs.par_iter()
             .enumerate()
-            .map(|item| {
-                let outcome = render_one(p, templates, item, &batch);
-                tick();
-                outcome
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut outcomes =
-        match threads.and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()) {
-            Some(pool) => pool.install(work),
-            None => work(),
-        };
-    for (index, path, e) in batch.commit() {
-        if let Some(o) = outcomes.get_mut(index) {
-            *o = Outcome::WriteFailed(write_error(&path, &e));
-        }
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    outcomes
+            .map(|(i, job)| render_one(p, templates, (first + i, job), batch))
+            .collect()
+    })
 }
 
 /// Removes `.*.tmp` files an interrupted run left in the output folder (they never have the
@@ -546,20 +566,17 @@ fn remove_stale_temporaries(out_dir: &Path) {
     }
 }
 
-fn slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+/// What went wrong with an output (`None`: written).
+fn failed(o: &Outcome) -> Option<&Outcome> {
+    (!matches!(o, Outcome::Written)).then_some(o)
 }
 
 /// The run log (Vietnamese, as the office reads it): what was read, produced and skipped.
 fn run_log(
     p: &Prepared,
-    cells: &[&Cell],
-    jobs: &[Job<'_>],
-    outcomes: &[Outcome],
-    report: Option<&(PathBuf, Outcome)>,
+    g: &Gathered,
+    done: &Ledger,
+    report: Option<&(String, Outcome)>,
     workbook: Option<&Result<PathBuf, Text>>,
 ) -> String {
     let mut s = String::new();
@@ -568,45 +585,41 @@ fn run_log(
     let _ = writeln!(s, "Ngày tính (--as-of): {}", p.as_of.format("%d/%m/%Y"));
     let _ = writeln!(s);
     let _ = writeln!(s, "ĐÃ ĐỌC");
-    for lc in &p.committee.cells {
-        let (errors, warnings) = count(&lc.diagnostics);
-        match (&lc.cell, lc.usable()) {
-            (Some(c), Some(_)) => {
+    for r in &g.records {
+        let (errors, warnings) = count(&r.diagnostics);
+        match &r.used {
+            Some(c) => {
                 let _ = writeln!(
                     s,
                     "- {}: {}, {} người, {} buổi sinh hoạt; {warnings} cảnh báo",
-                    lc.display,
-                    c.info.name,
-                    c.people.len(),
-                    c.meetings.len()
+                    r.display, c.name, c.people, c.meetings
                 );
-                for d in &lc.diagnostics {
+                for d in &r.diagnostics {
                     let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
                 }
             }
-            _ => {
+            None => {
                 let _ = writeln!(
                     s,
                     "- {}: BỎ QUA vì có {errors} lỗi, {warnings} cảnh báo",
-                    lc.display
+                    r.display
                 );
             }
         }
     }
-    for d in &p.committee.diagnostics {
+    for d in &p.folder.diagnostics {
         let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "ĐÃ TẠO");
     // The cells' documents, then the committee's report.
-    let all = jobs
+    let all = done
         .iter()
-        .map(|j| &j.rel)
-        .zip(outcomes)
-        .chain(report.map(|(rel, o)| (rel, o)));
-    for (rel, outcome) in all.clone() {
-        if matches!(outcome, Outcome::Written) {
-            let _ = writeln!(s, "- {}", slash(rel));
+        .map(|(_, rel, failed)| (rel, failed))
+        .chain(report.map(|(rel, o)| (rel.as_str(), failed(o))));
+    for (rel, failed) in all.clone() {
+        if failed.is_none() {
+            let _ = writeln!(s, "- {rel}");
         }
     }
     if let Some(Ok(path)) = workbook {
@@ -621,19 +634,19 @@ fn run_log(
     let _ = writeln!(s);
     let _ = writeln!(s, "KHÔNG TẠO ĐƯỢC");
     let mut any = false;
-    for (rel, outcome) in all {
-        match outcome {
-            Outcome::Written => {}
-            Outcome::RenderFailed(diags) => {
+    for (rel, failed) in all {
+        match failed {
+            None | Some(Outcome::Written) => {}
+            Some(Outcome::RenderFailed(diags)) => {
                 any = true;
-                let _ = writeln!(s, "- {}: lỗi khi điền mẫu", slash(rel));
+                let _ = writeln!(s, "- {rel}: lỗi khi điền mẫu");
                 for d in diags {
                     let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
                 }
             }
-            Outcome::WriteFailed(e) => {
+            Some(Outcome::WriteFailed(e)) => {
                 any = true;
-                let _ = writeln!(s, "- {}: {}", slash(rel), e.vi);
+                let _ = writeln!(s, "- {rel}: {}", e.vi);
             }
         }
     }
@@ -641,14 +654,14 @@ fn run_log(
         any = true;
         let _ = writeln!(s, "- bảng tổng hợp: {}", e.vi);
     }
-    for lc in p.committee.cells.iter().filter(|lc| lc.usable().is_none()) {
+    for r in g.skipped() {
         any = true;
         let _ = writeln!(
             s,
             "- mọi văn bản của {}: sổ có lỗi, sửa rồi chạy lại",
-            lc.display
+            r.display
         );
-        for d in lc.diagnostics.iter().filter(|d| d.is_error()) {
+        for d in r.diagnostics.iter().filter(|d| d.is_error()) {
             let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
         }
     }
@@ -659,67 +672,63 @@ fn run_log(
     let _ = writeln!(
         s,
         "Tổng: {} chi bộ dùng được trên {} sổ; {} văn bản.",
-        cells.len(),
-        p.committee.cells.len(),
-        jobs.len() + usize::from(report.is_some())
+        g.consolidated.summaries.len(),
+        g.records.len(),
+        done.len() + usize::from(report.is_some())
     );
     s
 }
 
 fn print_closing(
     p: &Prepared,
-    cells: &[&Cell],
-    jobs: &[Job<'_>],
-    outcomes: &[Outcome],
-    report: Option<&(PathBuf, Outcome)>,
-    skipped: &[&LoadedCell],
+    g: &Gathered,
+    done: &Ledger,
+    report: Option<&(String, Outcome)>,
     lang: Lang,
 ) {
+    let cells = &g.consolidated.summaries;
     let mut written = vec![0usize; cells.len()];
-    let mut failed = vec![0usize; cells.len()];
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        if let Some(slot) = if matches!(outcome, Outcome::Written) {
-            written.get_mut(job.cell_no)
+    let mut failed_docs = vec![0usize; cells.len()];
+    for (cell_no, _, failed) in done.iter() {
+        if let Some(slot) = if failed.is_none() {
+            written.get_mut(cell_no)
         } else {
-            failed.get_mut(job.cell_no)
+            failed_docs.get_mut(cell_no)
         } {
             *slot += 1;
         }
     }
-    let all = jobs
+    let all = done
         .iter()
-        .map(|j| &j.rel)
-        .zip(outcomes)
-        .chain(report.map(|(rel, o)| (rel, o)));
-    for (rel, outcome) in all {
-        match outcome {
-            Outcome::RenderFailed(diags) => {
+        .map(|(_, rel, failed)| (rel, failed))
+        .chain(report.map(|(rel, o)| (rel.as_str(), failed(o))));
+    for (rel, failed) in all {
+        match failed {
+            Some(Outcome::RenderFailed(diags)) => {
                 for d in diags {
                     eprintln!("{}", d.render(lang));
                 }
-                let rel = slash(rel);
                 say_error(
                     lang,
                     &t!("không điền được mẫu cho {rel}" ; "could not fill the template for {rel}"),
                 );
             }
-            Outcome::WriteFailed(e) => say_error(lang, e),
-            Outcome::Written => {}
+            Some(Outcome::WriteFailed(e)) => say_error(lang, e),
+            None | Some(Outcome::Written) => {}
         }
     }
     let out = p.out_dir.display();
     println!("{}", t!("Kết quả {} trong {out}:", p.period.label_vi() ; "Results for {} in {out}:", p.period.label_en()).get(lang));
     for (i, c) in cells.iter().enumerate() {
-        let (w, f) = (written[i], failed[i]);
+        let (w, f) = (written[i], failed_docs[i]);
         let line = if f == 0 {
-            t!("  {}: {w} văn bản", c.info.name ; "  {}: {w} documents", c.info.name)
+            t!("  {}: {w} văn bản", c.name ; "  {}: {w} documents", c.name)
         } else {
-            t!("  {}: {w} văn bản, {f} không tạo được", c.info.name ; "  {}: {w} documents, {f} failed", c.info.name)
+            t!("  {}: {w} văn bản, {f} không tạo được", c.name ; "  {}: {w} documents, {f} failed", c.name)
         };
         println!("{}", line.get(lang));
     }
     if let Some((rel, outcome)) = report {
-        let rel = slash(rel);
         let line = if matches!(outcome, Outcome::Written) {
             t!("  Đảng ủy: 1 văn bản ({rel})" ; "  Committee: 1 document ({rel})")
         } else {
@@ -727,9 +736,9 @@ fn print_closing(
         };
         println!("{}", line.get(lang));
     }
-    for lc in skipped {
-        let (e, _) = count(&lc.diagnostics);
-        let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", lc.display ; "  {}: SKIPPED, the workbook has {e} errors (see above)", lc.display);
+    for r in g.skipped() {
+        let (e, _) = count(&r.diagnostics);
+        let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", r.display ; "  {}: SKIPPED, the workbook has {e} errors (see above)", r.display);
         println!("{}", line.get(lang));
     }
 }

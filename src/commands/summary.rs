@@ -4,9 +4,9 @@ use crate::cli::RunArgs;
 use crate::diagnostic::{Lang, Severity};
 use crate::t;
 
-use super::common::{consolidate_cells, prepare, say_error, split_cells, write_summary};
+use super::common::{gather, prepare, say_error, write_summary};
 
-/// Runs `chibo summary`: load the folder, consolidate the usable cells, write
+/// Runs `chibo summary`: read the folder, consolidate the usable cells, write
 /// `<out>/tong-hop-<period>.xlsx` atomically. Exit 0 done, 1 some workbooks were skipped for
 /// errors in their data, 2 the tool could not run.
 #[must_use]
@@ -15,22 +15,25 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (cells, problems) = split_cells(&p.committee);
-    for d in problems.iter().filter(|d| d.severity == Severity::Error) {
+    let mut g = gather(&p, |_, _| {});
+    for d in g
+        .skipped()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+    {
         eprintln!("{}", d.render(lang));
     }
-    let skipped = p.committee.cells.len() - cells.len();
-    let consolidated = consolidate_cells(&p, &cells);
-    let path = match write_summary(&p, &cells, &consolidated, &problems) {
+    let skipped = g.skipped().count();
+    let path = match write_summary(&p, &mut g) {
         Ok(path) => path,
         Err(e) => {
             say_error(lang, &e);
             return super::EXIT_FAIL;
         }
     };
-    let flags = consolidated.flags.len();
+    let flags = g.consolidated.flags.len();
     let shown = path.display();
-    let n = cells.len();
+    let n = g.consolidated.summaries.len();
     let line = if skipped == 0 {
         t!("Đã ghi {shown}: {n} chi bộ, {flags} cảnh báo, {}.", p.period.label_vi() ;
            "Wrote {shown}: {n} cells, {flags} flags, {}.", p.period.label_en())

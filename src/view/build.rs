@@ -633,22 +633,46 @@ fn so_dang_vien_of(c: &MemberCounts) -> SoDangVien {
     }
 }
 
+/// What the committee's report takes from the cells' own `Thông tin` when `[dang_uy]` leaves it
+/// out: the superior and the place of the first cell (in the consolidation's order) that gives
+/// one. Kept as the cells go by, so their models need not be.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellFacts {
+    pub superior: String,
+    pub place: String,
+}
+
+impl CellFacts {
+    /// Takes the cell's superior and place where none was found yet.
+    pub fn add(&mut self, cell: &Cell) {
+        let keep = |slot: &mut String, v: &str| {
+            if slot.is_empty() && !v.trim().is_empty() {
+                *slot = v.trim().to_string();
+            }
+        };
+        keep(&mut self.superior, &cell.info.superior);
+        keep(&mut self.place, &cell.info.place);
+    }
+
+    /// The facts of `cells`, in order.
+    #[must_use]
+    pub fn of(cells: &[&Cell]) -> CellFacts {
+        let mut f = CellFacts::default();
+        for c in cells {
+            f.add(c);
+        }
+        f
+    }
+}
+
 /// The committee of `[dang_uy]`: `Đảng bộ Sở X` (or `Đảng ủy Sở X`) gives the issuer
 /// `Đảng ủy Sở X`. An empty name falls back on the cells' superior, an empty place on the
 /// first cell's place, an empty symbol on `ĐU` (domain.md §3.2).
 #[must_use]
-pub fn dang_uy(config: &Config, cells: &[&Cell]) -> DangUy {
+pub fn dang_uy(config: &Config, facts: &CellFacts) -> DangUy {
     let c = &config.dang_uy;
-    let first = |f: fn(&Cell) -> &str| {
-        cells
-            .iter()
-            .map(|cell| f(cell).trim())
-            .find(|s| !s.is_empty())
-            .unwrap_or_default()
-            .to_string()
-    };
     let name = if c.ten.trim().is_empty() {
-        first(|cell| cell.info.superior.as_str())
+        facts.superior.clone()
     } else {
         c.ten.trim().to_string()
     };
@@ -662,7 +686,7 @@ pub fn dang_uy(config: &Config, cells: &[&Cell]) -> DangUy {
         None => "Đảng bộ".to_string(),
     };
     let dia_danh = if c.dia_danh.trim().is_empty() {
-        first(|cell| cell.info.place.as_str())
+        facts.place.clone()
     } else {
         c.dia_danh.trim().to_string()
     };
@@ -735,13 +759,13 @@ fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
 
 /// The committee's report for the consolidated period (`bao-cao-tong-hop.docx`).
 ///
-/// `cells` are the usable cells, in the order of `consolidated.summaries`; `skipped` names the
-/// workbooks left out because of errors. Every figure comes from `consolidated` (the same
+/// `facts` come from the usable cells ([`CellFacts`]); `skipped` names the workbooks left out
+/// because of errors. Every figure comes from `consolidated` (the same
 /// numbers as the consolidated workbook's `Tổng hợp` sheet and its `Tổng cộng` row).
 #[must_use]
 pub fn bao_cao_tong_hop(
     consolidated: &Consolidated,
-    cells: &[&Cell],
+    facts: &CellFacts,
     config: &Config,
     skipped: &[String],
 ) -> BaoCaoTongHop {
@@ -749,7 +773,7 @@ pub fn bao_cao_tong_hop(
     let t = &c.totals;
     let period = &c.period;
     let scheme = config.scheme();
-    let du = dang_uy(config, cells);
+    let du = dang_uy(config, facts);
 
     // The cells that missed meetings due, by name.
     let thieu = |s: &CellSummary, regular: bool| -> Option<ChiBoThieu> {
@@ -795,16 +819,14 @@ pub fn bao_cao_tong_hop(
 
     let mut cac_buoi = Vec::new();
     let mut so_buoi = 0u32;
-    for (s, cell) in c.summaries.iter().zip(cells) {
-        so_buoi += count_u32(s.meetings.len());
-        for f in &s.meetings {
-            if let Some(m) = cell.meetings.get(f.index).filter(|m| m.kinds.thematic) {
-                cac_buoi.push(ChuyenDeChiBo {
-                    chi_bo: s.name.clone(),
-                    ten: m.topic.clone().unwrap_or_default(),
-                    ngay: m.date,
-                });
-            }
+    for s in &c.summaries {
+        so_buoi += s.held;
+        for m in &s.thematic_meetings {
+            cac_buoi.push(ChuyenDeChiBo {
+                chi_bo: s.name.clone(),
+                ten: m.topic.clone(),
+                ngay: m.date,
+            });
         }
     }
 

@@ -2,6 +2,8 @@
 //! input form `chibo init` writes ([`form`]).
 
 pub mod form;
+pub mod rows;
 pub mod summary;
 
-pub use summary::{SummaryInput, summary_workbook};
+pub use rows::SheetRows;
+pub use summary::{SummaryInput, consolidate_with_rows, summary_workbook};

@@ -20,16 +20,15 @@ use rust_xlsxwriter::{
 use crate::aggregate::{CellSummary, Consolidated, Flag, Period, Rules};
 use crate::config::Committee;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Birth, Cell, MeetingStatus, Target};
+use crate::model::Cell;
 use crate::text::upper;
+use crate::xlsx::rows::SheetRows;
 
 /// Everything the workbook is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct SummaryInput<'a> {
     /// `[dang_uy]` of the config: the title block.
     pub committee: &'a Committee,
-    /// The cells that were consolidated, in the order of `consolidated.summaries`.
-    pub cells: &'a [&'a Cell],
     pub consolidated: &'a Consolidated,
     pub rules: &'a Rules,
     /// The problems of the workbooks that were skipped (errors in their data), for `Cảnh báo`.
@@ -215,19 +214,43 @@ fn period_title(p: &Period) -> String {
     upper(&p.label_vi())
 }
 
-fn status_label(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Held => "Đã họp",
-        MeetingStatus::Planned => "Kế hoạch",
-        MeetingStatus::Postponed => "Hoãn",
-    }
+/// The name and workbook of the `ci`-th cell consolidated.
+fn cell_names(c: &Consolidated, ci: usize) -> (&str, &str) {
+    c.summaries
+        .get(ci)
+        .map_or(("", ""), |s| (s.name.as_str(), s.file.as_str()))
 }
 
-/// Builds the workbook and returns its bytes (the caller writes them atomically).
+/// Consolidates `cells` (in order) and gathers the list sheets' rows in the same pass: what
+/// [`summary_workbook`] is built from.
+#[must_use]
+pub fn consolidate_with_rows(
+    cells: &[&Cell],
+    period: &Period,
+    as_of: NaiveDate,
+    rules: &Rules,
+) -> (Consolidated, SheetRows) {
+    let mut con = crate::aggregate::Consolidator::new(period, as_of, rules);
+    let mut rows = SheetRows::default();
+    let on = period.last.min(as_of).max(period.first);
+    for cell in cells {
+        let ci = con.len();
+        let figures = con.add(cell);
+        rows.add_cell(ci, cell, period, on, &figures);
+    }
+    (con.finish(), rows)
+}
+
+/// Builds the workbook from the consolidation and the list sheets' `rows`, and returns its
+/// bytes (the caller writes them atomically).
 ///
 /// # Errors
-/// rust_xlsxwriter refused a value (a date before 1900, a string over 32,767 characters).
-pub fn summary_workbook(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> {
+/// rust_xlsxwriter refused a value (a date before 1900, a string over 32,767 characters), or
+/// the rows could not be read back from their temporary files.
+pub fn summary_workbook(
+    input: &SummaryInput<'_>,
+    rows: &mut SheetRows,
+) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let c = input.consolidated;
     let mut wb = Workbook::new();
@@ -247,10 +270,10 @@ pub fn summary_workbook(input: &SummaryInput<'_>) -> Result<Vec<u8>, XlsxError> 
     // written row by row in "low memory" mode, each finished row flushed to a temporary file
     // (strings still shared), so a thousand cells do not hold every cell of them in memory.
     // Their rows are written strictly in order, row heights before the next row starts.
-    meetings_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
-    people_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
+    meetings_sheet(wb.add_worksheet_with_low_memory()?, input, rows, &f)?;
+    people_sheet(wb.add_worksheet_with_low_memory()?, input, rows, &f)?;
     flags_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
-    commendations_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
+    commendations_sheet(wb.add_worksheet_with_low_memory()?, input, rows, &f)?;
     charts_sheet(wb.add_worksheet(), input, summary_rows)?;
     wb.save_to_buffer()
 }
@@ -612,6 +635,7 @@ fn list_header(
 fn meetings_sheet(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
+    rows: &mut SheetRows,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_MEETINGS)?;
@@ -650,100 +674,46 @@ fn meetings_sheet(
         f,
     )?;
     let mut row = LIST_HEADER_ROW + 1;
-    let mut stt = 0usize;
-    for (cell, summary) in input.cells.iter().zip(&c.summaries) {
-        let mut figures = summary.meetings.iter().peekable();
-        for (mi, m) in cell.meetings.iter().enumerate() {
-            if !c.period.contains(m.date) {
-                continue;
-            }
-            stt += 1;
-            num(ws, row, 0, Some(stt as f64), &f.int)?;
-            text(ws, row, 1, &cell.info.name, &f.text)?;
-            date(ws, row, 2, Some(m.date), f)?;
-            text(ws, row, 3, m.kinds.label(), &f.text)?;
-            text(ws, row, 4, status_label(m.status), &f.text)?;
-            let topic = m.topic.as_deref().unwrap_or("");
-            text(ws, row, 5, topic, &f.wrap)?;
-            fit_row(ws, row, &[(topic, 32.0)])?;
-            text(
-                ws,
-                row,
-                6,
-                &m.start
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
-                &f.text,
-            )?;
-            text(
-                ws,
-                row,
-                7,
-                &m.end
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
-                &f.text,
-            )?;
-            num(ws, row, 8, m.duration_minutes().map(f64::from), &f.int)?;
-            while figures.peek().is_some_and(|x| x.index < mi) {
-                figures.next();
-            }
-            let fig = figures.peek().filter(|x| x.index == mi);
-            let a = fig.map(|x| &x.attendance).filter(|a| a.recorded);
-            num(
-                ws,
-                row,
-                9,
-                fig.map(|x| f64::from(x.attendance.on_rolls)),
-                &f.int,
-            )?;
-            num(
-                ws,
-                row,
-                10,
-                fig.map(|x| f64::from(x.attendance.exempted)),
-                &f.int,
-            )?;
-            num(ws, row, 11, a.map(|a| f64::from(a.eligible)), &f.int)?;
-            num(ws, row, 12, a.map(|a| f64::from(a.present)), &f.int)?;
-            num(
-                ws,
-                row,
-                13,
-                a.map(|a| f64::from(a.exempted_present)),
-                &f.int,
-            )?;
-            num(ws, row, 14, a.map(|a| f64::from(a.excused_count)), &f.int)?;
-            num(ws, row, 15, a.map(|a| f64::from(a.unexcused_count)), &f.int)?;
-            num(
-                ws,
-                row,
-                16,
-                a.map(|a| f64::from(u(a.missing.len()))),
-                &f.int,
-            )?;
-            num(
-                ws,
-                row,
-                17,
-                fig.map(|x| f64::from(x.attendance.masses_present)),
-                &f.int,
-            )?;
-            num(ws, row, 18, a.and_then(|a| a.rate), &f.rate)?;
-            let score = fig.and_then(|x| x.score.as_ref());
-            num(ws, row, 19, score.and_then(|s| s.counted), &f.score)?;
-            text(
-                ws,
-                row,
-                20,
-                score.and_then(|s| s.band.as_deref()).unwrap_or(""),
-                &f.text,
-            )?;
-            text(ws, row, 21, &cell.file, &f.text)?;
-            text(ws, row, 22, &m.source.sheet, &f.text)?;
-            ws.write_number_with_format(row, 23, f64::from(m.source.row) + 1.0, &f.int)?;
-            row += 1;
-        }
+    for (stt, m) in rows.meetings.rows()?.enumerate() {
+        let m = m?;
+        let (name, file) = cell_names(c, m.cell);
+        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
+        text(ws, row, 1, name, &f.text)?;
+        date(ws, row, 2, Some(m.date), f)?;
+        text(ws, row, 3, &m.kinds, &f.text)?;
+        text(ws, row, 4, &m.status, &f.text)?;
+        let topic = m.topic.as_deref().unwrap_or("");
+        text(ws, row, 5, topic, &f.wrap)?;
+        fit_row(ws, row, &[(topic, 32.0)])?;
+        let hm = |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
+        text(ws, row, 6, &hm(m.start).unwrap_or_default(), &f.text)?;
+        text(ws, row, 7, &hm(m.end).unwrap_or_default(), &f.text)?;
+        num(ws, row, 8, m.duration.map(f64::from), &f.int)?;
+        let fig = m.figures.as_ref();
+        let a = fig.and_then(|x| x.attendance.as_ref());
+        let n = |v: Option<u32>| v.map(f64::from);
+        num(ws, row, 9, n(fig.map(|x| x.on_rolls)), &f.int)?;
+        num(ws, row, 10, n(fig.map(|x| x.exempted)), &f.int)?;
+        num(ws, row, 11, n(a.map(|a| a.eligible)), &f.int)?;
+        num(ws, row, 12, n(a.map(|a| a.present)), &f.int)?;
+        num(ws, row, 13, n(a.map(|a| a.exempted_present)), &f.int)?;
+        num(ws, row, 14, n(a.map(|a| a.excused)), &f.int)?;
+        num(ws, row, 15, n(a.map(|a| a.unexcused)), &f.int)?;
+        num(ws, row, 16, n(a.map(|a| a.missing)), &f.int)?;
+        num(ws, row, 17, n(fig.map(|x| x.masses_present)), &f.int)?;
+        num(ws, row, 18, a.and_then(|a| a.rate), &f.rate)?;
+        num(ws, row, 19, fig.and_then(|x| x.score), &f.score)?;
+        text(
+            ws,
+            row,
+            20,
+            fig.and_then(|x| x.band.as_deref()).unwrap_or(""),
+            &f.text,
+        )?;
+        text(ws, row, 21, file, &f.text)?;
+        text(ws, row, 22, &m.sheet, &f.text)?;
+        ws.write_number_with_format(row, 23, f64::from(m.row) + 1.0, &f.int)?;
+        row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
         let last = row - 1;
@@ -774,6 +744,7 @@ fn meetings_sheet(
 fn people_sheet(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
+    rows: &mut SheetRows,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_PEOPLE)?;
@@ -813,43 +784,37 @@ fn people_sheet(
         }
     }
     let mut row = LIST_HEADER_ROW + 1;
-    let mut stt = 0usize;
-    for (ci, cell) in input.cells.iter().enumerate() {
-        for (pi, p) in cell.people.iter().enumerate() {
-            stt += 1;
-            num(ws, row, 0, Some(stt as f64), &f.int)?;
-            text(ws, row, 1, &cell.info.name, &f.text)?;
-            text(ws, row, 2, &p.name, &f.text)?;
-            match p.birth {
-                Some(Birth::Date(d)) => date(ws, row, 3, Some(d), f)?,
-                Some(Birth::Year(y)) => num(ws, row, 3, Some(f64::from(y)), &f.int)?,
-                None => date(ws, row, 3, None, f)?,
-            }
-            date(ws, row, 4, p.joined, f)?;
-            date(ws, row, 5, p.full_member_since, f)?;
-            text(ws, row, 6, p.card_no.as_deref().unwrap_or(""), &f.text)?;
-            text(ws, row, 7, p.role.as_deref().unwrap_or(""), &f.text)?;
-            text(ws, row, 8, p.standing_on(on).label(), &f.text)?;
-            date(ws, row, 9, p.status_since, f)?;
-            date(ws, row, 10, p.transferred_in, f)?;
-            text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
-            let others: Vec<String> = dup
-                .get(&(ci, pi))
-                .map(|v| {
-                    let mut v = v.clone();
-                    v.sort_unstable();
-                    v.dedup();
-                    v.iter()
-                        .filter_map(|&o| input.cells.get(o))
-                        .map(|o| o.info.name.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            text(ws, row, 12, &others.join("; "), &f.text)?;
-            text(ws, row, 13, &p.source.sheet, &f.text)?;
-            ws.write_number_with_format(row, 14, f64::from(p.source.row) + 1.0, &f.int)?;
-            row += 1;
+    for (stt, p) in rows.people.rows()?.enumerate() {
+        let p = p?;
+        let (name, _) = cell_names(c, p.cell);
+        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
+        text(ws, row, 1, name, &f.text)?;
+        text(ws, row, 2, &p.name, &f.text)?;
+        match (p.birth_date, p.birth_year) {
+            (None, Some(y)) => num(ws, row, 3, Some(f64::from(y)), &f.int)?,
+            (d, _) => date(ws, row, 3, d, f)?,
         }
+        date(ws, row, 4, p.joined, f)?;
+        date(ws, row, 5, p.full_member_since, f)?;
+        text(ws, row, 6, p.card_no.as_deref().unwrap_or(""), &f.text)?;
+        text(ws, row, 7, p.role.as_deref().unwrap_or(""), &f.text)?;
+        text(ws, row, 8, &p.standing, &f.text)?;
+        date(ws, row, 9, p.status_since, f)?;
+        date(ws, row, 10, p.transferred_in, f)?;
+        text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
+        let others: Vec<&str> = dup
+            .get(&(p.cell, p.person))
+            .map(|v| {
+                let mut v = v.clone();
+                v.sort_unstable();
+                v.dedup();
+                v.iter().map(|&o| cell_names(c, o).0).collect()
+            })
+            .unwrap_or_default();
+        text(ws, row, 12, &others.join("; "), &f.text)?;
+        text(ws, row, 13, &p.sheet, &f.text)?;
+        ws.write_number_with_format(row, 14, f64::from(p.row) + 1.0, &f.int)?;
+        row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
         let last = row - 1;
@@ -992,6 +957,7 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
 fn commendations_sheet(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
+    rows: &mut SheetRows,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_COMMENDATIONS)?;
@@ -1019,28 +985,18 @@ fn commendations_sheet(
         f,
     )?;
     let mut row = LIST_HEADER_ROW + 1;
-    let mut stt = 0usize;
-    for cell in input.cells {
-        for cm in &cell.commendations {
-            if !cm.date.is_some_and(|d| c.period.contains(d)) {
-                continue;
-            }
-            stt += 1;
-            num(ws, row, 0, Some(stt as f64), &f.int)?;
-            text(ws, row, 1, &cell.info.name, &f.text)?;
-            date(ws, row, 2, cm.date, f)?;
-            text(ws, row, 3, &cm.name, &f.text)?;
-            let target = match cm.target {
-                Target::DangVien => "Đảng viên",
-                Target::QuanChung => "Quần chúng",
-            };
-            text(ws, row, 4, target, &f.text)?;
-            let content = cm.content.as_deref().unwrap_or("");
-            text(ws, row, 5, content, &f.wrap)?;
-            fit_row(ws, row, &[(content, 40.0)])?;
-            text(ws, row, 6, cm.form.as_deref().unwrap_or(""), &f.text)?;
-            row += 1;
-        }
+    for (stt, cm) in rows.commendations.rows()?.enumerate() {
+        let cm = cm?;
+        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
+        text(ws, row, 1, cell_names(c, cm.cell).0, &f.text)?;
+        date(ws, row, 2, cm.date, f)?;
+        text(ws, row, 3, &cm.name, &f.text)?;
+        text(ws, row, 4, &cm.target, &f.text)?;
+        let content = cm.content.as_deref().unwrap_or("");
+        text(ws, row, 5, content, &f.wrap)?;
+        fit_row(ws, row, &[(content, 40.0)])?;
+        text(ws, row, 6, cm.form.as_deref().unwrap_or(""), &f.text)?;
+        row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
         ws.autofilter(LIST_HEADER_ROW, 0, row - 1, 6)?;
