@@ -14,7 +14,7 @@ use crate::t;
 use crate::workbook::{Column, RawCell, RawRow, RawWorkbook, Table, Value};
 
 use super::values::{self, CountError};
-use super::{AttendanceSource, Cell, CellInfo, MeetingStatus};
+use super::{AttendanceSource, Cell, CellInfo};
 
 /// Builds a cell's typed records from its raw tables. `as_of` is "today": a meeting marked
 /// held after it is suspicious. Bad rows are reported and skipped; the cell is always returned
@@ -322,15 +322,6 @@ pub(super) fn invalid_date(loc: Location, value: &Value) -> Diagnostic {
 pub(super) fn date_hint() -> Text {
     t!("ghi ngày theo dạng ngày/tháng/năm, ví dụ 14/02/2023" ;
        "write the date day/month/year, e.g. 14/02/2023")
-}
-
-/// The Vietnamese label of a meeting status, for messages.
-pub(super) fn status_label(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Held => "Đã họp",
-        MeetingStatus::Planned => "Kế hoạch",
-        MeetingStatus::Postponed => "Hoãn",
-    }
 }
 
 #[cfg(test)]

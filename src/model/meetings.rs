@@ -8,7 +8,7 @@ use crate::t;
 use crate::text::fold;
 use crate::workbook::Table;
 
-use super::build::{Ctx, Row, status_label};
+use super::build::{Ctx, Row};
 use super::values;
 use super::{AttendanceCounts, CellInfo, Meeting, MeetingKinds, MeetingStatus, Source};
 
@@ -212,7 +212,7 @@ pub(super) fn settle_status(
                 .sheet(m.source.sheet.clone())
                 .row(m.source.row);
             let why = if declared.is_some() {
-                t!("ghi «{}»", status_label(MeetingStatus::Held) ; "marked «{}»", status_label(MeetingStatus::Held))
+                t!("ghi «{}»", MeetingStatus::Held.label() ; "marked «{}»", MeetingStatus::Held.label())
             } else {
                 t!("đã có kết quả" ; "has results")
             };

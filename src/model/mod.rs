@@ -221,6 +221,16 @@ pub enum MeetingStatus {
 }
 
 impl MeetingStatus {
+    /// The Vietnamese label (`Đã họp`, `Kế hoạch`, `Hoãn`), as the workbooks write it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingStatus::Held => "Đã họp",
+            MeetingStatus::Planned => "Kế hoạch",
+            MeetingStatus::Postponed => "Hoãn",
+        }
+    }
+
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::aggregate::{MeetingFigures, Period};
-use crate::model::{Birth, Cell, MeetingStatus, Target};
+use crate::model::{Birth, Cell, Target};
 
 /// One row of `Sinh hoạt`: a meeting of the period (held or not).
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
@@ -247,7 +247,7 @@ impl SheetRows {
                 cell: ci,
                 date: m.date,
                 kinds: m.kinds.label().to_string(),
-                status: status_label(m.status).to_string(),
+                status: m.status.label().to_string(),
                 topic: m.topic.clone(),
                 start: m.start,
                 end: m.end,
@@ -298,15 +298,6 @@ impl SheetRows {
                 form: cm.form.clone(),
             });
         }
-    }
-}
-
-/// The `Tình trạng` of a meeting as the workbook prints it.
-fn status_label(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Held => "Đã họp",
-        MeetingStatus::Planned => "Kế hoạch",
-        MeetingStatus::Postponed => "Hoãn",
     }
 }
 
