@@ -368,7 +368,7 @@ impl Template {
                     Ok(s) => {
                         let mut s = s;
                         if part.prepared.has_loops {
-                            s = post::renumber_ids(&s);
+                            s = post::renumber_ids(s);
                         }
                         if part.prepared.has_cell_tags {
                             s = post::fix_grids(&s);

@@ -33,26 +33,33 @@ fn attr_range(tag: &str, attr: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The byte ranges of every start tag named `name` (`<wp:docPr`) in `xml`.
+fn tag_ranges<'a>(xml: &'a str, name: &str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let open = format!("<{name}");
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = pos + xml.get(pos..)?.find(&open)?;
+            let end = start + xml.get(start..)?.find('>')? + 1;
+            pos = end;
+            let after = xml.as_bytes().get(start + open.len()).copied();
+            if matches!(after, Some(b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r')) {
+                return Some((start, end));
+            }
+        }
+    })
+}
+
 /// Calls `f` on every start tag named `name` (`<wp:docPr`), letting it rewrite the tag.
 fn rewrite_tags(xml: &str, name: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
-    let open = format!("<{name}");
     let mut out = String::with_capacity(xml.len());
     let mut pos = 0;
-    while let Some(off) = xml[pos..].find(&open) {
-        let start = pos + off;
-        let after = xml.as_bytes().get(start + open.len()).copied();
-        let Some(end) = xml[start..].find('>').map(|e| start + e + 1) else {
-            break;
-        };
+    for (start, end) in tag_ranges(xml, name) {
         out.push_str(&xml[pos..start]);
         let tag = &xml[start..end];
-        if matches!(after, Some(b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r')) {
-            match f(tag) {
-                Some(new) => out.push_str(&new),
-                None => out.push_str(tag),
-            }
-        } else {
-            out.push_str(tag);
+        match f(tag) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(tag),
         }
         pos = end;
     }
@@ -60,23 +67,30 @@ fn rewrite_tags(xml: &str, name: &str, mut f: impl FnMut(&str) -> Option<String>
     out
 }
 
+/// The largest numeric value of attribute `attr` over the start tags named `name`.
+fn max_attr(xml: &str, name: &str, attr: &str) -> u64 {
+    tag_ranges(xml, name)
+        .filter_map(|(s, e)| {
+            let tag = &xml[s..e];
+            let (a, b) = attr_range(tag, attr)?;
+            tag[a..b].parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 fn set_attr(tag: &str, attr: &str, value: &str) -> Option<String> {
     let (s, e) = attr_range(tag, attr)?;
     Some(format!("{}{value}{}", &tag[..s], &tag[e..]))
 }
 
-/// Gives every `wp:docPr` a unique id and every repeated bookmark a new id and name.
+/// Gives every `wp:docPr` a unique id and every repeated bookmark a new id and name. A part
+/// with neither comes back as it is, without a copy (a committee report's body is megabytes).
 #[must_use]
-pub(crate) fn renumber_ids(xml: &str) -> String {
-    let mut xml = std::borrow::Cow::Borrowed(xml);
+pub(crate) fn renumber_ids(xml: String) -> String {
+    let mut xml = xml;
     if xml.contains("<wp:docPr") {
-        let mut max: u64 = 0;
-        let _ = rewrite_tags(&xml, "wp:docPr", |tag| {
-            if let Some((s, e)) = attr_range(tag, "id") {
-                max = max.max(tag[s..e].parse().unwrap_or(0));
-            }
-            None
-        });
+        let mut max = max_attr(&xml, "wp:docPr", "id");
         let mut seen = std::collections::BTreeSet::new();
         let next = &mut max;
         let out = rewrite_tags(&xml, "wp:docPr", |tag| {
@@ -89,16 +103,10 @@ pub(crate) fn renumber_ids(xml: &str) -> String {
             seen.insert(*next);
             set_attr(tag, "id", &next.to_string())
         });
-        xml = std::borrow::Cow::Owned(out);
+        xml = out;
     }
     if xml.contains("<w:bookmarkStart") {
-        let mut max: u64 = 0;
-        let _ = rewrite_tags(&xml, "w:bookmarkStart", |tag| {
-            if let Some((s, e)) = attr_range(tag, "w:id") {
-                max = max.max(tag[s..e].parse().unwrap_or(0));
-            }
-            None
-        });
+        let mut max = max_attr(&xml, "w:bookmarkStart", "w:id");
         // Old id → the id given to its latest start; ends follow their start.
         let mut current: BTreeMap<String, String> = BTreeMap::new();
         let mut seen_ids = std::collections::BTreeSet::new();
@@ -152,9 +160,9 @@ pub(crate) fn renumber_ids(xml: &str) -> String {
             pos = end;
         }
         out.push_str(&s[pos..]);
-        xml = std::borrow::Cow::Owned(out);
+        xml = out;
     }
-    xml.into_owned()
+    xml
 }
 
 /// Makes each table's grid match its widest row after `{%tc %}` loops: columns are added or
@@ -280,7 +288,7 @@ mod tests {
     fn renumbers_duplicates() {
         let xml = r#"<a><wp:docPr id="1" name="a"/><wp:docPr id="1" name="a"/><w:bookmarkStart w:id="0" w:name="x"/><w:bookmarkEnd w:id="0"/><w:bookmarkStart w:id="0" w:name="x"/><w:bookmarkEnd w:id="0"/></a>"#;
         assert_eq!(
-            renumber_ids(xml),
+            renumber_ids(xml.to_string()),
             r#"<a><wp:docPr id="1" name="a"/><wp:docPr id="2" name="a"/><w:bookmarkStart w:id="0" w:name="x"/><w:bookmarkEnd w:id="0"/><w:bookmarkStart w:id="1" w:name="x_2"/><w:bookmarkEnd w:id="1"/></a>"#
         );
     }
