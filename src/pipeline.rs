@@ -1,5 +1,7 @@
 //! Wires stages 1 and 2 for the commands: find the workbooks of a folder, read them in
-//! parallel, build each cell's model.
+//! parallel, build each cell's model: all at once ([`load`], for `check`), or a window at a
+//! time ([`Folder::stream`], for `run` and `summary`, which drop each window's models once
+//! they are done with them).
 
 use std::path::{Path, PathBuf};
 

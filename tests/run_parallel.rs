@@ -1,6 +1,6 @@
-//! `chibo run` renders on `--jobs` threads, writes on separate writer threads and builds the
-//! workbook beside them: whatever the number of threads, the same folder gives the same files,
-//! byte for byte, and every planned document is there.
+//! `chibo run` reads and renders on `--jobs` threads (a window of workbooks at a time): whatever
+//! the number of threads, the same folder gives the same files, byte for byte, and every
+//! planned document is there.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
