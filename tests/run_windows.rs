@@ -147,3 +147,32 @@ fn a_committee_read_window_by_window_gives_what_all_cells_at_once_give() {
         "{log}"
     );
 }
+
+/// The workbook's rows go through temporary files: when the system's temporary folder cannot
+/// be used, the workbook is reported as not made, and every document is still produced.
+#[test]
+fn no_temporary_folder_costs_the_workbook_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ket-qua");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let output = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--lang", "vi", "run"])
+        .arg(&samples)
+        .args(["--period", "2025-Q4", "--as-of", "2025-12-31"])
+        .arg("--out")
+        .arg(&out)
+        .env("TMPDIR", tmp.path().join("khong-co"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("lỗi: không tạo được bảng tổng hợp"),
+        "{stderr}"
+    );
+    assert!(!out.join("tong-hop-2025-Q4.xlsx").exists());
+    // The 29 documents of the cells and the committee's report, as in the golden run.
+    assert_eq!(docx_count(&out), 30);
+    let log = std::fs::read_to_string(out.join("nhat-ky.txt")).unwrap();
+    assert!(log.contains("- bảng tổng hợp: không tạo được"), "{log}");
+}
