@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::aggregate::{Consolidated, Consolidator, Period, Rules};
+use crate::aggregate::{Consolidated, Period, Rules};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text};
@@ -15,6 +15,7 @@ use crate::output::write_atomic;
 use crate::pipeline::{Folder, open};
 use crate::t;
 use crate::view::build::CellFacts;
+use crate::xlsx::rows::Collector;
 use crate::xlsx::{SheetRows, SummaryInput, summary_workbook};
 
 /// An opened folder ready for a period's outputs.
@@ -137,11 +138,9 @@ pub(crate) fn gather(
     p: &Prepared,
     mut each_window: impl FnMut(&[(usize, &Cell)], usize),
 ) -> Gathered {
-    let mut con = Consolidator::new(&p.period, p.as_of, &p.rules);
-    let mut rows = SheetRows::default();
+    let mut collector = Collector::new(&p.period, p.as_of, &p.rules);
     let mut facts = CellFacts::default();
     let mut records = Vec::with_capacity(p.folder.files.len());
-    let on = p.period.last.min(p.as_of).max(p.period.first);
     let threads = p
         .pool
         .as_ref()
@@ -154,9 +153,7 @@ pub(crate) fn gather(
             let mut usable: Vec<(usize, &Cell)> = Vec::new();
             for lc in &window {
                 if let Some(cell) = lc.usable() {
-                    let ci = con.len();
-                    let figures = con.add(cell);
-                    rows.add_cell(ci, cell, &p.period, on, &figures);
+                    let ci = collector.add(cell);
                     facts.add(cell);
                     usable.push((ci, cell));
                 }
@@ -176,9 +173,10 @@ pub(crate) fn gather(
             }
         },
     );
+    let (consolidated, rows) = collector.finish();
     Gathered {
         records,
-        consolidated: con.finish(),
+        consolidated,
         rows,
         facts,
     }

@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::aggregate::{MeetingFigures, Period};
+use crate::aggregate::{Consolidated, Consolidator, MeetingFigures, Period, Rules};
 use crate::model::{Birth, Cell, Target};
 
 /// One row of `Sinh hoạt`: a meeting of the period (held or not).
@@ -298,6 +298,44 @@ impl SheetRows {
                 form: cm.form.clone(),
             });
         }
+    }
+}
+
+/// The consolidation and the list sheets' rows, gathered cell after cell in one pass: all the
+/// consolidated workbook is built from, without keeping any cell's model.
+#[derive(Debug)]
+pub struct Collector<'r> {
+    con: Consolidator<'r>,
+    rows: SheetRows,
+    period: Period,
+    /// The day the standings are shown for.
+    on: NaiveDate,
+}
+
+impl<'r> Collector<'r> {
+    #[must_use]
+    pub fn new(period: &Period, as_of: NaiveDate, rules: &'r Rules) -> Self {
+        Collector {
+            con: Consolidator::new(period, as_of, rules),
+            rows: SheetRows::default(),
+            period: *period,
+            on: period.last.min(as_of).max(period.first),
+        }
+    }
+
+    /// Adds the next cell; returns its index among the cells added.
+    pub fn add(&mut self, cell: &Cell) -> usize {
+        let ci = self.con.len();
+        let figures = self.con.add(cell);
+        self.rows
+            .add_cell(ci, cell, &self.period, self.on, &figures);
+        ci
+    }
+
+    /// The consolidation of the cells added, and their rows.
+    #[must_use]
+    pub fn finish(self) -> (Consolidated, SheetRows) {
+        (self.con.finish(), self.rows)
     }
 }
 

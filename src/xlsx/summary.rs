@@ -22,7 +22,7 @@ use crate::config::Committee;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Cell;
 use crate::text::upper;
-use crate::xlsx::rows::SheetRows;
+use crate::xlsx::rows::{Collector, SheetRows};
 
 /// Everything the workbook is built from.
 #[derive(Clone, Copy, Debug)]
@@ -230,15 +230,11 @@ pub fn consolidate_with_rows(
     as_of: NaiveDate,
     rules: &Rules,
 ) -> (Consolidated, SheetRows) {
-    let mut con = crate::aggregate::Consolidator::new(period, as_of, rules);
-    let mut rows = SheetRows::default();
-    let on = period.last.min(as_of).max(period.first);
+    let mut c = Collector::new(period, as_of, rules);
     for cell in cells {
-        let ci = con.len();
-        let figures = con.add(cell);
-        rows.add_cell(ci, cell, period, on, &figures);
+        c.add(cell);
     }
-    (con.finish(), rows)
+    c.finish()
 }
 
 /// Builds the workbook from the consolidation and the list sheets' `rows`, and returns its
