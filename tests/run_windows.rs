@@ -167,7 +167,8 @@ fn no_temporary_folder_costs_the_workbook_only() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("lỗi: không tạo được bảng tổng hợp"),
+        stderr.contains("lỗi: không tạo được bảng tổng hợp")
+            && stderr.contains("thư mục tạm của máy có ghi được"),
         "{stderr}"
     );
     assert!(!out.join("tong-hop-2025-Q4.xlsx").exists());

@@ -17,6 +17,7 @@ use crate::t;
 use crate::view::build::CellFacts;
 use crate::xlsx::rows::Collector;
 use crate::xlsx::{SheetRows, SummaryInput, summary_workbook};
+use rust_xlsxwriter::XlsxError;
 
 /// An opened folder ready for a period's outputs.
 pub(crate) struct Prepared {
@@ -196,9 +197,14 @@ pub(crate) fn write_summary(p: &Prepared, g: &mut Gathered) -> Result<PathBuf, T
         rules: &p.rules,
         problems: &problems,
     };
-    let bytes = summary_workbook(&input, &mut g.rows).map_err(
-        |e| t!("không tạo được bảng tổng hợp: {e}" ; "cannot build the summary workbook: {e}"),
-    )?;
+    let bytes = summary_workbook(&input, &mut g.rows).map_err(|e| match e {
+        // The list sheets and their rows go through the system's temporary folder.
+        XlsxError::TempFileError(..) | XlsxError::IoError(_) => t!(
+            "không tạo được bảng tổng hợp: {e} (thư mục tạm của máy có ghi được và còn chỗ trống không?)" ;
+            "cannot build the summary workbook: {e} (is the system's temporary folder writable, with free space?)"
+        ),
+        _ => t!("không tạo được bảng tổng hợp: {e}" ; "cannot build the summary workbook: {e}"),
+    })?;
     let path = p.out_dir.join(summary_file_name(&p.period));
     write_atomic(&path, &bytes).map_err(|e| write_error(&path, &e))?;
     Ok(path)
