@@ -143,6 +143,16 @@ pub fn pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
         .ok()
 }
 
+/// How many workbooks [`Folder::stream`] reads at a time per worker thread of `pool`: a
+/// window is read in parallel, used, then its models dropped, so memory holds one window, not
+/// the committee. 16 per thread measured best on 1,000 cells (4: 70 MB, 16: 60 MB, 64: 88 MB;
+/// docs/decisions.md).
+#[must_use]
+pub fn window(pool: Option<&rayon::ThreadPool>) -> usize {
+    const PER_THREAD: usize = 16;
+    PER_THREAD * pool.map_or(1, rayon::ThreadPool::current_num_threads)
+}
+
 /// Runs `work` in `pool` (or on this thread without one).
 pub fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
     match pool {

@@ -11,16 +11,18 @@ use crate::cli::CheckArgs;
 use crate::config::{Config, Scheme};
 use crate::diagnostic::{Diagnostic, Lang, count};
 use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
-use crate::pipeline::{Committee, LoadOptions, load};
+use crate::pipeline::{Committee, LoadOptions, LoadedCell, open};
 
 use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
 
-/// Runs `chibo check`.
+/// Runs `chibo check`. The text report is made a window of workbooks at a time, each cell's
+/// model dropped once its lines are written (`pipeline::Folder::stream`); the JSON report lists
+/// every person and meeting of every cell, so it reads them all first.
 #[must_use]
 pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
     let as_of = crate::cli::today(args.input.as_of);
     let options = LoadOptions { as_of, jobs: None };
-    match load(&args.input.dir, &options) {
+    match open(&args.input.dir) {
         Err(diags) => {
             if args.json {
                 let doc = json!({
@@ -38,19 +40,30 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
             }
             EXIT_FAIL
         }
-        Ok(mut committee) => {
-            let own = own_template_problems(&args.input.dir, &committee.config);
-            committee.diagnostics.extend(own);
+        Ok(mut folder) => {
+            let own = own_template_problems(&args.input.dir, &folder.config);
+            folder.diagnostics.extend(own);
             if args.json {
+                let committee = folder.read_all(&options);
                 let doc = json_report(&committee, as_of, lang);
                 println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                exit_code(&committee)
             } else {
-                print!(
-                    "{}",
-                    text_report(&committee, as_of, args.input.verbose, lang)
-                );
+                let pool = crate::pipeline::pool(options.jobs);
+                let mut checked = Vec::with_capacity(folder.files.len());
+                let window = crate::pipeline::window(pool.as_ref());
+                folder.stream(as_of, pool.as_ref(), window, |window| {
+                    checked.extend(
+                        window
+                            .iter()
+                            .map(|lc| Checked::of(lc, as_of, args.input.verbose, lang)),
+                    );
+                });
+                print!("{}", assemble(&folder.diagnostics, &checked, lang));
+                let errors = folder.diagnostics.iter().any(Diagnostic::is_error)
+                    || checked.iter().any(|c| c.errors > 0);
+                if errors { EXIT_DATA } else { EXIT_OK }
             }
-            exit_code(&committee)
         }
     }
 }
@@ -125,25 +138,21 @@ fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// The report a person reads: the diagnostics grouped by file, then a summary per cell, then
-/// the closing line.
-#[must_use]
-pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang: Lang) -> String {
-    let mut out = String::new();
-    for d in &committee.diagnostics {
-        writeln!(out, "{}\n", d.render(lang)).ok();
-    }
-    for loaded in &committee.cells {
-        if loaded.diagnostics.is_empty() {
-            continue;
-        }
-        writeln!(out, "── {} ──", loaded.display).ok();
-        for d in &loaded.diagnostics {
-            writeln!(out, "{}\n", d.render(lang)).ok();
-        }
-    }
-    for loaded in &committee.cells {
+/// What the text report says of one workbook, made while its model is in memory.
+struct Checked {
+    display: String,
+    /// Its problems, rendered.
+    problems: Vec<String>,
+    /// Its summary block (name, people, meetings, verdict).
+    summary: String,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Checked {
+    fn of(loaded: &LoadedCell, as_of: NaiveDate, verbose: bool, lang: Lang) -> Checked {
         let (errors, warnings) = count(&loaded.diagnostics);
+        let mut out = String::new();
         match &loaded.cell {
             Some(cell) => {
                 writeln!(out, "{} ({})", cell.info.name, loaded.display).ok();
@@ -179,16 +188,54 @@ pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang:
             ),
         };
         writeln!(out, "{verdict}\n").ok();
+        Checked {
+            display: loaded.display.clone(),
+            problems: loaded.diagnostics.iter().map(|d| d.render(lang)).collect(),
+            summary: out,
+            errors,
+            warnings,
+        }
     }
-    let all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
-    let (errors, warnings) = count(&all);
-    let files = committee.cells.len();
+}
+
+/// The report from the folder's problems and each workbook's lines: the problems grouped by
+/// file, then a summary per cell, then the closing line.
+fn assemble(folder: &[Diagnostic], cells: &[Checked], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in folder {
+        writeln!(out, "{}\n", d.render(lang)).ok();
+    }
+    for c in cells.iter().filter(|c| !c.problems.is_empty()) {
+        writeln!(out, "── {} ──", c.display).ok();
+        for p in &c.problems {
+            writeln!(out, "{p}\n").ok();
+        }
+    }
+    for c in cells {
+        out.push_str(&c.summary);
+    }
+    let (folder_errors, folder_warnings) = count(folder);
+    let errors = folder_errors + cells.iter().map(|c| c.errors).sum::<usize>();
+    let warnings = folder_warnings + cells.iter().map(|c| c.warnings).sum::<usize>();
+    let files = cells.len();
     let closing = match lang {
         Lang::Vi => format!("Đã kiểm tra {files} sổ: {errors} lỗi, {warnings} cảnh báo."),
         Lang::En => format!("Checked {files} workbooks: {errors} errors, {warnings} warnings."),
     };
     writeln!(out, "{closing}").ok();
     out
+}
+
+/// The report a person reads: the diagnostics grouped by file, then a summary per cell, then
+/// the closing line.
+#[must_use]
+pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang: Lang) -> String {
+    let cells: Vec<Checked> = committee
+        .cells
+        .iter()
+        .map(|lc| Checked::of(lc, as_of, verbose, lang))
+        .collect();
+    assemble(&committee.diagnostics, &cells, lang)
 }
 
 /// The summary lines of one cell: people by standing on `as_of`, meetings by status,

@@ -127,10 +127,6 @@ impl Gathered {
     }
 }
 
-/// How many cells are read at a time per worker thread. A window is read in parallel, its
-/// documents made, then its models dropped: memory holds one window, not the committee.
-const WINDOW_PER_THREAD: usize = 16;
-
 /// Reads the folder a window of workbooks at a time; each usable cell is consolidated and its
 /// workbook rows gathered, in display order; `each_window` then gets the window's usable cells
 /// with their index among the used ones (to make their documents), and how many workbooks the
@@ -142,14 +138,10 @@ pub(crate) fn gather(
     let mut collector = Collector::new(&p.period, p.as_of, &p.rules);
     let mut facts = CellFacts::default();
     let mut records = Vec::with_capacity(p.folder.files.len());
-    let threads = p
-        .pool
-        .as_ref()
-        .map_or(1, rayon::ThreadPool::current_num_threads);
     p.folder.stream(
         p.as_of,
         p.pool.as_ref(),
-        WINDOW_PER_THREAD * threads,
+        crate::pipeline::window(p.pool.as_ref()),
         |window| {
             let mut usable: Vec<(usize, &Cell)> = Vec::new();
             for lc in &window {
