@@ -12,6 +12,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chibo::aggregate::{Period, Rules, held_meetings};
+use chibo::commands::check::text_report;
+use chibo::diagnostic::Lang;
 use chibo::model::Cell;
 use chibo::pipeline::{LoadOptions, load};
 use chibo::xlsx::{SummaryInput, consolidate_with_rows, summary_workbook};
@@ -136,6 +138,19 @@ fn a_committee_read_window_by_window_gives_what_all_cells_at_once_give() {
     assert_eq!(
         docx_count(&out.join("chi-bo-1-2")),
         held_meetings(cells[37], &period, as_of).count() + 5
+    );
+    // `chibo check` streams its text report the same way (two windows of 32 on two cores, one
+    // per 16 on one): the same report as from every cell at once.
+    let check = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--lang", "vi", "check"])
+        .arg(&dir)
+        .args(["--as-of", "2025-12-31"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(check.stdout).unwrap(),
+        text_report(&all, as_of, false, Lang::Vi)
     );
     // Nothing left half-written.
     let log = std::fs::read_to_string(out.join("nhat-ky.txt")).unwrap();
