@@ -58,7 +58,7 @@ fn cell_one_summary() {
     assert_eq!((s.thematic_held, s.thematic_due), (1, 1));
     assert!(s.regular_missing.is_empty() && s.thematic_missing.is_empty());
     assert_eq!(
-        s.topics,
+        s.topics().collect::<Vec<_>>(),
         ["Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"]
     );
     // Jan 3/4, Feb 1/3 (Dũng exempted, no mark), Mar 3/3.

@@ -660,15 +660,12 @@ pub fn duplicate_people(cells: &[&Cell], on: NaiveDate) -> Vec<DuplicateGroup> {
     duplicate_groups(&entries)
 }
 
-/// The name and workbook of a consolidated cell, by its index.
-pub(crate) type CellNames<'a> = dyn Fn(usize) -> Option<(&'a str, &'a str)> + 'a;
-
 /// One flag per person of each group, naming the other cells. `entries` are sorted by
 /// `(cell, person)`, as [`roll_entries`] gives them cell after cell; `names` gives a cell's name
 /// and workbook.
-pub(crate) fn duplicate_flags_of(
+pub(crate) fn duplicate_flags<'a>(
     entries: &[RollEntry],
-    names: &CellNames<'_>,
+    names: impl Fn(usize) -> Option<(&'a str, &'a str)>,
     groups: &[DuplicateGroup],
 ) -> Vec<Flag> {
     let mut out = Vec::new();
@@ -712,31 +709,4 @@ pub(crate) fn duplicate_flags_of(
         }
     }
     out
-}
-
-/// One flag per person of each group, naming the other cells.
-#[must_use]
-pub fn duplicate_flags(cells: &[&Cell], groups: &[DuplicateGroup]) -> Vec<Flag> {
-    // Every person of every group, whatever their standing: the groups may come from elsewhere.
-    let entries: Vec<RollEntry> = cells
-        .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| {
-            c.people.iter().enumerate().map(move |(pi, p)| RollEntry {
-                cell: ci,
-                person: pi,
-                name: p.name.clone(),
-                birth_year: None,
-                card: None,
-                sheet: p.source.sheet.as_str().into(),
-                row: p.source.row,
-            })
-        })
-        .collect();
-    let names = |ci: usize| {
-        cells
-            .get(ci)
-            .map(|c| (c.info.name.as_str(), c.file.as_str()))
-    };
-    duplicate_flags_of(&entries, &names, groups)
 }

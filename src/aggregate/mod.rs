@@ -16,8 +16,8 @@ pub mod summary;
 
 pub use attendance::{AttendanceTotals, Excused, MeetingAttendance, meeting_attendance};
 pub use flags::{
-    DuplicateGroup, Flag, FlagKind, RollEntry, cell_flags, duplicate_flags, duplicate_groups,
-    duplicate_people, meeting_flags, roll_entries,
+    DuplicateGroup, Flag, FlagKind, RollEntry, cell_flags, duplicate_groups, duplicate_people,
+    meeting_flags, roll_entries,
 };
 pub use period::{Period, PeriodKind};
 pub use score::{Banded, ScoreResult, annual_grade, band_of, meeting_score};

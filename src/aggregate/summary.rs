@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::attendance::{AttendanceTotals, MeetingAttendance, meeting_attendance};
 use super::flags::{
-    DuplicateGroup, Flag, RollEntry, cell_flags, duplicate_flags_of, duplicate_groups, roll_entries,
+    DuplicateGroup, Flag, RollEntry, cell_flags, duplicate_flags, duplicate_groups, roll_entries,
 };
 use super::period::{Period, PeriodKind};
 use super::score::{ScoreResult, annual_grade, band_rank, meeting_score};
@@ -144,8 +144,6 @@ pub struct CellSummary {
     pub thematic_due: u32,
     /// Due quarters without one.
     pub thematic_missing: Vec<Period>,
-    /// Topics of the held thematic meetings, in date order (empty topics left out).
-    pub topics: Vec<String>,
     /// Held meetings of every kind (a combined session counts once).
     pub held: u32,
     /// The held thematic meetings (a combined session included), in date order.
@@ -184,6 +182,14 @@ impl CellSummary {
         self.attendance.rate()
     }
 
+    /// Topics of the held thematic meetings, in date order (empty topics left out).
+    pub fn topics(&self) -> impl Iterator<Item = &str> {
+        self.thematic_meetings
+            .iter()
+            .map(|m| m.topic.as_str())
+            .filter(|t| !t.is_empty())
+    }
+
     /// The average counted score.
     #[must_use]
     pub fn score_avg(&self) -> Option<f64> {
@@ -207,7 +213,6 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
         thematic_held: 0,
         thematic_due: 0,
         thematic_missing: Vec::new(),
-        topics: Vec::new(),
         held: 0,
         thematic_meetings: Vec::new(),
         attendance: AttendanceTotals::default(),
@@ -231,9 +236,6 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
         }
         if m.kinds.thematic {
             s.thematic_held += 1;
-            if let Some(t) = m.topic.as_ref().filter(|t| !t.is_empty()) {
-                s.topics.push(t.clone());
-            }
             s.thematic_meetings.push(HeldThematic {
                 date: m.date,
                 topic: m.topic.clone().unwrap_or_default(),
@@ -323,7 +325,6 @@ pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellS
         thematic_held: 0,
         thematic_due: 0,
         thematic_missing: Vec::new(),
-        topics: Vec::new(),
         held: 0,
         thematic_meetings: Vec::new(),
         attendance: AttendanceTotals::default(),
@@ -443,7 +444,7 @@ impl<'r> Consolidator<'r> {
                 .get(ci)
                 .map(|s| (s.name.as_str(), s.file.as_str()))
         };
-        let dup_flags = duplicate_flags_of(&self.rolls, &names, &duplicates);
+        let dup_flags = duplicate_flags(&self.rolls, names, &duplicates);
         for &(ci, _) in duplicates.iter().flat_map(|g| &g.members) {
             if let Some(s) = summaries.get_mut(ci) {
                 s.flag_warnings += 1;

@@ -653,16 +653,6 @@ impl CellFacts {
         keep(&mut self.superior, &cell.info.superior);
         keep(&mut self.place, &cell.info.place);
     }
-
-    /// The facts of `cells`, in order.
-    #[must_use]
-    pub fn of(cells: &[&Cell]) -> CellFacts {
-        let mut f = CellFacts::default();
-        for c in cells {
-            f.add(c);
-        }
-        f
-    }
 }
 
 /// The committee of `[dang_uy]`: `Đảng bộ Sở X` (or `Đảng ủy Sở X`) gives the issuer

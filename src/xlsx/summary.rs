@@ -460,7 +460,8 @@ fn summary_sheet(
         for (cc, v) in ints {
             ws.write_number_with_format(row, col(cc), f64::from(v), it)?;
         }
-        text(ws, row, 10, &s.topics.join("; "), wr)?;
+        let topics = s.topics().collect::<Vec<_>>().join("; ");
+        text(ws, row, 10, &topics, wr)?;
         ws.write_number_with_format(row, 12, f64::from(s.attendance.eligible), it)?;
         num(ws, row, 13, s.attendance_rate(), rt)?;
         ws.write_number_with_format(row, 14, f64::from(s.attendance.excused), it)?;
@@ -513,11 +514,7 @@ fn summary_sheet(
         }
         let notes = notes.join("; ");
         text(ws, row, col(after + 5), &notes, wr)?;
-        fit_row(
-            ws,
-            row,
-            &[(&s.topics.join("; "), TOPIC_WIDTH), (&notes, NOTE_WIDTH)],
-        )?;
+        fit_row(ws, row, &[(&topics, TOPIC_WIDTH), (&notes, NOTE_WIDTH)])?;
         Ok(())
     };
     for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
