@@ -8,31 +8,54 @@
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-/// A temporary file beside `path`, holding `bytes`, not yet flushed to the disk.
-fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+/// Writes `bytes` to a new hidden temporary file beside `path`, `.name.<pid>-<tag>.tmp`, and
+/// returns its path; with `sync`, flushed to the disk. The name follows from the target, the
+/// tag and the process, so a caller can find it again without keeping it ([`Batch`]); a
+/// leftover of an earlier process with the same id is replaced. A temporary file that could not
+/// be written is removed.
+fn write_temporary(path: &Path, tag: &str, bytes: &[u8], sync: bool) -> std::io::Result<PathBuf> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = temporary_path(path, tag);
+    let open = || {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create_new(true);
+        // A document is an ordinary file that the office's other accounts and the shared
+        // folder must read: 0666 less the umask, as any program's output.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            o.mode(0o666);
+        }
+        o.open(&tmp)
+    };
+    let written = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(&tmp).and_then(|()| open())
+        }
+        other => other,
+    }
+    .and_then(|mut f| {
+        f.write_all(bytes)?;
+        if sync { f.sync_all() } else { Ok(()) }
+    });
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// The temporary file [`write_temporary`] writes for `path` and `tag`.
+fn temporary_path(path: &Path, tag: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    // A temporary file is private (0600) by default; a document is an ordinary file that the
-    // office's other accounts and the shared folder must read: 0666 less the umask, as any
-    // program's output.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    Ok(tmp)
+    path.with_file_name(format!(".{name}.{}-{tag}.tmp", std::process::id()))
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, then renamed.
@@ -41,10 +64,10 @@ fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::Name
 /// The folder cannot be created, the temporary file cannot be written, or the rename fails
 /// (for example because the target is open and locked in another program).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temporary_beside(path, bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let tmp = write_temporary(path, "w", bytes, true)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Many files written as one batch, with the guarantees of [`write_atomic`] at a fraction of
@@ -66,40 +89,6 @@ pub struct Batch {
     staged: std::sync::Mutex<Vec<usize>>,
 }
 
-/// The temporary file a batch stages `key`'s document in, beside its target `path`.
-fn staging_path(path: &Path, key: usize) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}-{key}.tmp", std::process::id()))
-}
-
-/// Creates `path` (which must not exist: a leftover of an earlier process with the same id is
-/// removed first) holding `bytes`, with the permissions of an ordinary file.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::File> {
-    let open = || {
-        let mut o = std::fs::OpenOptions::new();
-        o.write(true).create_new(true);
-        // 0666 less the umask, as any program's output (see `temporary_beside`).
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            o.mode(0o666);
-        }
-        o.open(path)
-    };
-    let mut f = match open() {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            std::fs::remove_file(path)?;
-            open()?
-        }
-        other => other?,
-    };
-    f.write_all(bytes)?;
-    Ok(f)
-}
-
 impl Batch {
     #[must_use]
     pub fn new() -> Self {
@@ -113,22 +102,8 @@ impl Batch {
     /// # Errors
     /// The folder cannot be created or the temporary file cannot be written.
     pub fn stage(&self, key: usize, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = staging_path(path, key);
-        let written = write_new(&tmp, bytes).and_then(|f| {
-            if cfg!(unix) {
-                Ok(())
-            } else {
-                // No file-system-wide sync below: flush each file now.
-                f.sync_all()
-            }
-        });
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
+        // No file-system-wide sync at the commit elsewhere: flush each file now.
+        write_temporary(path, &key.to_string(), bytes, !cfg!(unix))?;
         if let Ok(mut staged) = self.staged.lock() {
             staged.push(key);
         }
@@ -149,11 +124,17 @@ impl Batch {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         staged.sort_unstable();
-        sync_filesystems(staged.iter().map(|&key| staging_path(&target(key), key)));
+        // Each key's target and temporary file, worked out once for the sync and the renames.
+        let files: Vec<(usize, PathBuf, PathBuf)> = staged
+            .into_iter()
+            .map(|key| {
+                let to = target(key);
+                (key, temporary_path(&to, &key.to_string()), to)
+            })
+            .collect();
+        sync_filesystems(files.iter().map(|(_, tmp, _)| tmp.as_path()));
         let mut failures = Vec::new();
-        for key in staged {
-            let to = target(key);
-            let tmp = staging_path(&to, key);
+        for (key, tmp, to) in files {
             if let Err(e) = std::fs::rename(&tmp, &to) {
                 let _ = std::fs::remove_file(&tmp);
                 failures.push((key, to, e));
@@ -165,26 +146,26 @@ impl Batch {
 
 /// Flushes the files to the disk: one `syncfs` per file system on unix; elsewhere each file
 /// was flushed when it was staged. When `syncfs` fails, each file is flushed on its own.
-fn sync_filesystems(files: impl Iterator<Item = PathBuf>) {
+fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
         let mut devices: Vec<u64> = Vec::new();
         for file in files {
-            let Ok(meta) = std::fs::metadata(&file) else {
+            let Ok(meta) = std::fs::metadata(file) else {
                 continue;
             };
             if devices.contains(&meta.dev()) {
                 continue;
             }
             devices.push(meta.dev());
-            let synced = std::fs::File::open(&file)
+            let synced = std::fs::File::open(file)
                 .and_then(|f| rustix::fs::syncfs(&f).map_err(std::io::Error::from));
             if synced.is_err() {
                 // Fall back on flushing this file alone; the other files of the device follow
                 // through the same path because the device is not marked as synced.
                 devices.pop();
-                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&file) {
+                if let Ok(f) = std::fs::OpenOptions::new().write(true).open(file) {
                     let _ = f.sync_all();
                 }
             }
