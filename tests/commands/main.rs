@@ -1,0 +1,18 @@
+//! The `commands` test binary: one executable for the tests of one area (links once).
+
+#[path = "../docx_common/mod.rs"]
+mod docx_common;
+#[allow(clippy::unwrap_used)]
+#[path = "../../examples/common/mod.rs"]
+mod examples_common;
+#[path = "../model_support/mod.rs"]
+mod model_support;
+
+mod check_cli;
+mod check_e2e;
+mod check_samples;
+mod cli_help;
+mod init_cli;
+mod run_e2e;
+mod run_parallel;
+mod run_windows;

@@ -1,0 +1,17 @@
+//! The `documents` test binary: one executable for the tests of one area (links once).
+
+#[path = "../docx_common/mod.rs"]
+mod docx_common;
+#[allow(dead_code)]
+#[path = "../../examples/gen_templates.rs"]
+mod gen_templates;
+
+mod check_templates;
+mod docx_cli;
+mod docx_errors;
+mod docx_props;
+mod docx_render;
+mod templates_default;
+mod templates_pdf;
+mod templates_render;
+mod templates_views;

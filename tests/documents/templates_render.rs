@@ -1,0 +1,284 @@
+//! Each default template rendered with its example view through the template engine: every
+//! tag resolves, the values land where they should, and (when `soffice` is installed) the
+//! document converts to PDF with the expected text.
+
+use crate::docx_common;
+
+use std::io::Read as _;
+
+use chibo::docx::{RenderOptions, Template};
+use chibo::view;
+use serde_json::Value;
+
+/// (template, example name, example value)
+fn cases() -> Vec<(&'static str, &'static str, Value)> {
+    let v = |x: Result<Value, serde_json::Error>| x.expect("serialise");
+    vec![
+        (
+            view::KE_HOACH,
+            "ke_hoach",
+            v(serde_json::to_value(view::example_ke_hoach())),
+        ),
+        (
+            view::BIEN_BAN_THUONG_KY,
+            "bien_ban_thuong_ky",
+            v(serde_json::to_value(view::example_bien_ban_thuong_ky())),
+        ),
+        (
+            view::BIEN_BAN_CHUYEN_DE,
+            "bien_ban_chuyen_de",
+            v(serde_json::to_value(view::example_bien_ban_chuyen_de())),
+        ),
+        (
+            view::BIEN_BAN_CHUYEN_DE,
+            "bien_ban_ket_hop",
+            v(serde_json::to_value(view::example_bien_ban_ket_hop())),
+        ),
+        (
+            view::BAO_CAO_QUY,
+            "bao_cao_quy",
+            v(serde_json::to_value(view::example_bao_cao_quy())),
+        ),
+        (
+            view::BAO_CAO_TONG_HOP,
+            "bao_cao_tong_hop",
+            v(serde_json::to_value(view::example_bao_cao_tong_hop())),
+        ),
+    ]
+}
+
+fn render(template: &str, data: &Value) -> Vec<u8> {
+    let bytes = view::template_bytes(template, None).expect("built in");
+    let t = Template::parse(&bytes, template).unwrap_or_else(|d| panic!("{template}: {:#?}", d));
+    t.render(data, &RenderOptions::default())
+        .unwrap_or_else(|d| panic!("{template}: {:#?}", d))
+}
+
+/// The visible text of `word/document.xml`: the `<w:t>` contents, one line per paragraph.
+fn document_text(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let mut text = String::new();
+    for para in xml.split("</w:p>") {
+        let mut rest = para;
+        while let Some(i) = rest.find("<w:t") {
+            rest = &rest[i + 4..];
+            // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tbl>`, `<w:tc>` …
+            if !(rest.starts_with('>') || rest.starts_with(' ')) {
+                continue;
+            }
+            let Some(open_end) = rest.find('>') else {
+                break;
+            };
+            let body = &rest[open_end + 1..];
+            let Some(close) = body.find("</w:t>") else {
+                break;
+            };
+            text.push_str(&body[..close]);
+            rest = &body[close..];
+        }
+        text.push('\n');
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
+#[test]
+fn every_example_renders_into_its_template() {
+    for (template, kind, data) in cases() {
+        let text = document_text(&render(template, &data));
+        assert!(
+            !text.contains("{{") && !text.contains("{%"),
+            "{kind}: tag left\n{text}"
+        );
+        let header: &[&str] = if kind == "bao_cao_tong_hop" {
+            &["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY SỞ CÔNG THƯƠNG"]
+        } else {
+            &["ĐẢNG BỘ SỞ CÔNG THƯƠNG", "CHI BỘ 2"]
+        };
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM", "*"].iter().chain(header) {
+            assert!(text.contains(want), "{kind}: no «{want}»\n{text}");
+        }
+        let expected: &[&str] = match kind {
+            "ke_hoach" => &[
+                "Số 05-KH/CB2",
+                "Bình Thuận, ngày 10 tháng 01 năm 2023",
+                "KẾ HOẠCH",
+                "sinh hoạt chuyên đề năm 2023",
+                "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                "Quý IV/2023",
+                "Tháng 11",
+                "(Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường, Phạm Thị Dung)",
+                "Nơi nhận:",
+                "- Đảng ủy Sở Công Thương (để báo cáo),",
+                "- Lưu Chi bộ.",
+                "T/M CHI BỘ",
+                "BÍ THƯ",
+                "Nguyễn Văn An",
+            ],
+            "bien_ban_thuong_ky" => &[
+                "BIÊN BẢN",
+                "sinh hoạt chi bộ thường kỳ tháng 3 năm 2023",
+                "Hôm nay, vào lúc 14 giờ 00, ngày 10 tháng 3 năm 2023, tại Hội trường tầng 3",
+                "- Có mặt: 09/11 đồng chí phải dự (chính thức: 08, dự bị: 01), đạt 81,8%.",
+                "+ Vắng có lý do: đồng chí Hoàng Văn Em (Đi công tác).",
+                "+ Vắng không lý do: đồng chí Vũ Thị Giang.",
+                "- Đồng chí Đặng Văn Hải: ",
+                "09/09 đồng chí tán thành (đạt 100%)",
+                "88/100 điểm; xếp loại: Khá.",
+                "kết thúc vào hồi 16 giờ 00 cùng ngày",
+                "THƯ KÝ",
+                "CHỦ TRÌ",
+                "Trần Thị Bình",
+            ],
+            "bien_ban_chuyen_de" => &[
+                "sinh hoạt chuyên đề quý I năm 2023",
+                "tiến hành sinh hoạt chuyên đề quý I năm 2023.",
+                "- Quần chúng dự: 02 người.",
+                "II. NỘI DUNG CHUYÊN ĐỀ",
+                "III. BIỂU QUYẾT",
+                "biểu dương 06 cá nhân (04 đảng viên và 02 quần chúng)",
+                "IV. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
+                "93/100 điểm; xếp loại: Tốt.",
+            ],
+            "bien_ban_ket_hop" => &[
+                "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề tháng 02 năm 2023",
+                "sinh hoạt chi bộ thường kỳ tháng 2 kết hợp sinh hoạt chuyên đề quý I năm 2023",
+                "II. SINH HOẠT THƯỜNG KỲ",
+                "III. NỘI DUNG CHUYÊN ĐỀ",
+                "V. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
+            ],
+            "bao_cao_tong_hop" => &[
+                "Số     -BC/ĐU",
+                "Bình Thuận, ngày 05 tháng 4 năm 2023",
+                "BÁO CÁO",
+                "tổng hợp kết quả sinh hoạt chi bộ quý I năm 2023",
+                "Đảng ủy Sở Công Thương báo cáo tổng hợp kết quả sinh hoạt chi bộ quý I năm 2023 của các chi bộ trực thuộc (số liệu tính đến ngày 05/4/2023) như sau:",
+                "Đảng bộ Sở Công Thương có 03 chi bộ trực thuộc. Đầu quý có 35 đảng viên (chính thức: 31, dự bị: 04; miễn sinh hoạt: 02). Cuối quý có 36 đảng viên",
+                "Quần chúng chịu sự lãnh đạo của các chi bộ: 08 người.",
+                "Các chi bộ đã tổ chức 08 buổi sinh hoạt thường kỳ (phải tổ chức 09 buổi trong các tháng tính đến ngày 05/4/2023); 02/03 chi bộ sinh hoạt đủ các tháng. Tỷ lệ đảng viên dự sinh hoạt bình quân: 93,8% (90/96 lượt); vắng có lý do: 05 lượt; vắng không lý do: 01 lượt.",
+                "- Chi bộ 2: chưa sinh hoạt tháng 02/2023.",
+                "Các chi bộ đã tổ chức 02 buổi sinh hoạt chuyên đề (phải tổ chức 03 buổi trong các quý đã kết thúc tính đến ngày 05/4/2023); 02/03 chi bộ sinh hoạt chuyên đề đủ các quý:",
+                "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc tính đến ngày 05/4/2023.",
+                "- Chi bộ 1, ngày 14/02/2023: chuyên đề “Học tập và làm theo",
+                "- Chi bộ 3, ngày 21/3/2023: chuyên đề “Nâng cao chất lượng sinh hoạt chi bộ gắn với nhiệm vụ chuyên môn”.",
+                "- Chi bộ 2: chưa sinh hoạt chuyên đề quý I/2023.",
+                "Có 09/09 buổi sinh hoạt được chấm điểm, điểm bình quân 90,78 điểm. Kết quả xếp loại: Tốt: 05 buổi (55,6%); Khá: 04 buổi (44,4%); Trung bình: 00 buổi (0%); Kém: 00 buổi (0%).",
+                "Biểu dương: 07 cá nhân (05 đảng viên và 02 quần chúng), 08 lượt.",
+                "Xếp loại các buổi (Tốt / Khá / TB / Kém)",
+                "SH thường kỳ TH/KH",
+                "2\nChi bộ 2\n9\n2/3\n0/1\n90,9%\n85\n0 / 2 / 0 / 0\n",
+                "\nTổng cộng\n36\n8/9\n2/3\n93,8%\n90,78\n5 / 4 / 0 / 0\n",
+                "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
+                "của Đảng ủy Sở Công Thương./.",
+                "- Đảng ủy Khối các cơ quan tỉnh (để báo cáo),",
+                "T/M ĐẢNG ỦY",
+                "BÍ THƯ",
+                "Đỗ Văn Khoa",
+            ],
+            _ => &[
+                "Số 12-BC/CB2",
+                "BÁO CÁO",
+                "kết quả sinh hoạt chi bộ quý I năm 2023",
+                "Đầu quý, chi bộ có 11 đảng viên",
+                "03/03 buổi sinh hoạt thường kỳ theo kế hoạch (các ngày 10/01/2023, 14/02/2023, 10/3/2023)",
+                "bình quân: 93,8%",
+                "Trong quý, chi bộ tổ chức 01 buổi sinh hoạt chuyên đề:",
+                "Thường kỳ + Chuyên đề",
+                "Tốt: 02 buổi; Khá: 01 buổi; Trung bình: 00 buổi; Kém: 00 buổi. Điểm bình quân: 91 điểm.",
+                "Biểu dương: 06 cá nhân (04 đảng viên và 02 quần chúng), 07 lượt.",
+                "Đảng viên cuối quý (chính thức / dự bị)",
+                "T/M CHI BỘ",
+            ],
+        };
+        for want in expected {
+            assert!(text.contains(want), "{kind}: no «{want}»\n{text}");
+        }
+        let minutes = kind.starts_with("bien_ban");
+        assert_eq!(text.contains("Nơi nhận:"), !minutes, "{kind}");
+        if kind == "bien_ban_chuyen_de" {
+            assert!(
+                !text.contains("SINH HOẠT THƯỜNG KỲ"),
+                "{kind}: regular part shown"
+            );
+        }
+        if kind == "bien_ban_ket_hop" {
+            assert!(
+                !text.contains("biểu dương"),
+                "{kind}: no commendation in this example"
+            );
+        }
+    }
+}
+
+#[test]
+fn minutes_without_a_score_or_times_still_render() {
+    let mut bb = view::example_bien_ban_thuong_ky();
+    bb.diem = None;
+    bb.buoi.gio_bat_dau = None;
+    bb.buoi.gio_ket_thuc = None;
+    bb.buoi.dia_diem = String::new();
+    bb.buoi.ket_luan = String::new();
+    bb.diem_danh.vang_co_ly_do.clear();
+    bb.diem_danh.vang_khong_ly_do.clear();
+    let data = serde_json::to_value(bb).expect("json");
+    let text = document_text(&render(view::BIEN_BAN_THUONG_KY, &data));
+    assert!(
+        text.contains("Hôm nay, ngày 10 tháng 3 năm 2023, Chi bộ 2 tiến hành"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Buổi sinh hoạt chưa được chấm điểm."),
+        "{text}"
+    );
+    assert!(
+        text.contains("kết thúc vào hồi …… giờ …… cùng ngày"),
+        "{text}"
+    );
+    assert!(!text.contains("Vắng có lý do"), "{text}");
+}
+
+#[test]
+fn rendered_examples_convert_to_pdf() {
+    let rendered: Vec<(String, Vec<u8>)> = cases()
+        .into_iter()
+        .map(|(template, kind, data)| (kind.to_string(), render(template, &data)))
+        .collect();
+    let docs: Vec<(&str, &[u8])> = rendered
+        .iter()
+        .map(|(k, b)| (k.as_str(), b.as_slice()))
+        .collect();
+    let Some(texts) = docx_common::libreoffice_texts(&docs) else {
+        return;
+    };
+    for (text, (_, kind, _)) in texts.iter().zip(cases()) {
+        let names: &[&str] = if kind == "bao_cao_tong_hop" {
+            &["ĐẢNG ỦY SỞ CÔNG THƯƠNG", "Đỗ Văn Khoa", "Tổng cộng"]
+        } else {
+            &["CHI BỘ 2", "Nguyễn Văn An"]
+        };
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM"].iter().chain(names) {
+            assert!(
+                text.contains(want),
+                "{kind}: no «{want}» in the PDF\n{text}"
+            );
+        }
+        let signer = if kind.starts_with("bien_ban") {
+            "CHỦ TRÌ"
+        } else if kind == "bao_cao_tong_hop" {
+            "T/M ĐẢNG ỦY"
+        } else {
+            "T/M CHI BỘ"
+        };
+        assert!(
+            text.contains(signer),
+            "{kind}: no «{signer}» in the PDF\n{text}"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The `figures` test binary: one executable for the tests of one area (links once).
+
+#[allow(clippy::unwrap_used)]
+#[path = "../aggregate_common/mod.rs"]
+mod aggregate_common;
+
+mod aggregate_attendance;
+mod aggregate_period;
+mod aggregate_score;
+mod aggregate_summary;
+mod xlsx_summary;
