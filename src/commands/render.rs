@@ -43,7 +43,7 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
         fail(
             &name,
             "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+            t!("không đọc được tệp dữ liệu: {}", crate::os_error::describe(&e).vi ; "cannot read the data file: {}", crate::os_error::describe(&e).en),
         )
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -102,7 +102,7 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
                 &fail(
                     &tpl_name,
                     "render.template_unreadable",
-                    t!("không đọc được mẫu: {e}" ; "cannot read the template: {e}"),
+                    t!("không đọc được mẫu: {}", crate::os_error::describe(&e).vi ; "cannot read the template: {}", crate::os_error::describe(&e).en),
                 ),
                 lang,
             );
@@ -273,8 +273,8 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
         fail(
             &tpl_name,
             "render.write_failed",
-            t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
-               "cannot write «{shown}»: {e} (is it open in Word?)"),
+            t!("không ghi được «{shown}»: {} (tệp có đang mở trong Word không?)", crate::os_error::describe(&e).vi ;
+               "cannot write «{shown}»: {} (is it open in Word?)", crate::os_error::describe(&e).en),
         )
     };
     let render_one = |(index, job): (usize, &Job<'_>)| -> Result<(), Vec<Diagnostic>> {

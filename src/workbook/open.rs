@@ -89,7 +89,7 @@ pub(crate) fn open(path: &Path, display: &str, limits: &Limits) -> Result<Book, 
             Diagnostic::error(
                 "file.unreadable",
                 loc(),
-                t!("không mở được tệp: {e}" ; "cannot open the file: {e}"),
+                t!("không mở được tệp: {}", crate::os_error::describe(&e).vi ; "cannot open the file: {}", crate::os_error::describe(&e).en),
             )
         })?;
     let head = head.get(..n).unwrap_or_default();

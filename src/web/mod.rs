@@ -1,0 +1,1 @@
+//! `chibo giao-dien`: the local web page.
