@@ -61,7 +61,8 @@ fn usual_places() -> Vec<PathBuf> {
             "/Applications/LibreOffice.app/Contents/MacOS/soffice",
         ));
     } else {
-        out.push(PathBuf::from("/usr/lib/libreoffice/program/soffice"));
+        // Distribution packages put `soffice` on PATH; LibreOffice's own packages install
+        // under /opt/libreofficeX.Y.
         if let Ok(entries) = std::fs::read_dir("/opt") {
             let mut dirs: Vec<PathBuf> = entries
                 .flatten()

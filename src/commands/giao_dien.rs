@@ -42,18 +42,17 @@ async fn serve(args: &GiaoDienArgs, lang: Lang) -> u8 {
         }
     };
     let url = server.url.clone();
-    println!(
-        "{}",
-        t!("Trang làm việc của chibo: {url}\nMở địa chỉ này trong trình duyệt (chỉ trên máy này). Đóng cửa sổ này hoặc bấm Ctrl+C để dừng." ;
-           "chibo's working page: {url}\nOpen this address in a browser (this computer only). Close this window or press Ctrl+C to stop.")
-        .get(lang)
+    // Written, not `println!`: the page must keep running when its window or pipe is closed.
+    say(
+        &t!("Trang làm việc của chibo: {url}\nMở địa chỉ này trong trình duyệt (chỉ trên máy này). Đóng cửa sổ này hoặc bấm Ctrl+C để dừng." ;
+           "chibo's working page: {url}\nOpen this address in a browser (this computer only). Close this window or press Ctrl+C to stop."),
+        lang,
     );
     if !args.khong_mo && webbrowser::open(&url).is_err() {
-        println!(
-            "{}",
-            t!("(không tự mở được trình duyệt: hãy chép địa chỉ trên vào trình duyệt)" ;
-               "(could not open the browser: copy the address above into one)")
-            .get(lang)
+        say(
+            &t!("(không tự mở được trình duyệt: hãy chép địa chỉ trên vào trình duyệt)" ;
+                "(could not open the browser: copy the address above into one)"),
+            lang,
         );
     }
     match server.serve().await {
@@ -67,4 +66,12 @@ async fn serve(args: &GiaoDienArgs, lang: Lang) -> u8 {
             super::EXIT_FAIL
         }
     }
+}
+
+/// A line on stdout; a closed stdout is not an error here.
+fn say(text: &crate::diagnostic::Text, lang: Lang) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", text.get(lang));
+    let _ = out.flush();
 }

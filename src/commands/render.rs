@@ -273,8 +273,8 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
         fail(
             &tpl_name,
             "render.write_failed",
-            t!("không ghi được «{shown}»: {} (tệp có đang mở trong Word không?)", crate::os_error::describe(&e).vi ;
-               "cannot write «{shown}»: {} (is it open in Word?)", crate::os_error::describe(&e).en),
+            t!("không ghi được «{shown}»: {} (tệp có đang mở trong Word không?)", crate::os_error::describe(e).vi ;
+               "cannot write «{shown}»: {} (is it open in Word?)", crate::os_error::describe(e).en),
         )
     };
     let render_one = |(index, job): (usize, &Job<'_>)| -> Result<(), Vec<Diagnostic>> {

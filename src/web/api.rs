@@ -130,10 +130,10 @@ struct ChooseFolder {
 
 async fn choose_folder(State(app): State<Shared>, Json(req): Json<ChooseFolder>) -> Response {
     let dir = PathBuf::from(req.duong_dan.trim());
-    if req.tao_moi {
-        if let Err(message) = init_folder(&dir) {
-            return problem(StatusCode::UNPROCESSABLE_ENTITY, message);
-        }
+    if req.tao_moi
+        && let Err(message) = init_folder(&dir)
+    {
+        return problem(StatusCode::UNPROCESSABLE_ENTITY, message);
     }
     match std::fs::canonicalize(&dir) {
         Ok(d) if d.is_dir() => {
@@ -175,13 +175,13 @@ struct DateQuery {
     ngay: Option<String>,
 }
 
-fn parse_day(day: Option<&str>) -> Result<chrono::NaiveDate, Response> {
+fn parse_day(day: Option<&str>) -> Result<chrono::NaiveDate, Box<Response>> {
     let day = day.unwrap_or_default();
     crate::dates::parse_text_date(day).ok_or_else(|| {
-        problem(
+        Box::new(problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("Ngày không hợp lệ: «{day}»."),
-        )
+        ))
     })
 }
 
@@ -189,7 +189,7 @@ fn parse_day(day: Option<&str>) -> Result<chrono::NaiveDate, Response> {
 async fn check(State(app): State<Shared>, Query(q): Query<DateQuery>) -> Response {
     let as_of = match parse_day(q.ngay.as_deref()) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = app.folder();
     match tokio::task::spawn_blocking(move || check_rows(&root, as_of)).await {
@@ -248,7 +248,7 @@ async fn start_run(State(app): State<Shared>, Json(req): Json<StartRun>) -> Resp
     };
     let as_of = match parse_day(Some(&req.ngay)) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let started = app.runs.start(RunRequest {
         folder: app.folder(),
@@ -289,17 +289,18 @@ struct PeriodQuery {
 }
 
 /// The output folder of a period, relative to the working folder, and the folder itself.
-fn out_dir(app: &App, ky: &str) -> Result<(PathBuf, PathBuf), Response> {
+fn out_dir(app: &App, ky: &str) -> Result<(PathBuf, PathBuf), Box<Response>> {
     let root = app.folder();
-    let period = Period::parse(ky).map_err(|e| problem(StatusCode::UNPROCESSABLE_ENTITY, e.vi))?;
+    let period =
+        Period::parse(ky).map_err(|e| Box::new(problem(StatusCode::UNPROCESSABLE_ENTITY, e.vi)))?;
     let config = Config::load(&root).unwrap_or_default();
     let rel = crate::output::safe_relative_path(&config.dau_ra.thu_muc).join(period.code());
     let dir = root.join(&rel);
     if !dir.is_dir() {
-        return Err(problem(
+        return Err(Box::new(problem(
             StatusCode::NOT_FOUND,
             "Chưa có kết quả của kỳ này: bấm «Tạo văn bản» trước.",
-        ));
+        )));
     }
     Ok((root, dir))
 }
@@ -309,7 +310,7 @@ fn out_dir(app: &App, ky: &str) -> Result<(PathBuf, PathBuf), Response> {
 async fn results(State(app): State<Shared>, Query(q): Query<PeriodQuery>) -> Response {
     let (root, dir) = match out_dir(&app, &q.ky) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let entries = files::list(&root, &dir);
     let cells: Vec<Value> = entries
@@ -352,7 +353,7 @@ fn kept_lines(log: &str) -> Vec<String> {
 async fn zip(State(app): State<Shared>, Query(q): Query<PeriodQuery>) -> Response {
     let (root, dir) = match out_dir(&app, &q.ky) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let name = format!(
         "chibo-{}.zip",

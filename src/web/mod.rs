@@ -153,18 +153,18 @@ async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response 
             "Từ chối: trang này chỉ mở được bằng địa chỉ 127.0.0.1 trên chính máy này.",
         );
     }
-    if let Some(t) = query_token(&req) {
-        if same(t, &app.token) {
-            let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", app.token);
-            return (
-                StatusCode::SEE_OTHER,
-                [
-                    (header::SET_COOKIE, cookie),
-                    (header::LOCATION, "/".to_string()),
-                ],
-            )
-                .into_response();
-        }
+    if let Some(t) = query_token(&req)
+        && same(t, &app.token)
+    {
+        let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", app.token);
+        return (
+            StatusCode::SEE_OTHER,
+            [
+                (header::SET_COOKIE, cookie),
+                (header::LOCATION, "/".to_string()),
+            ],
+        )
+            .into_response();
     }
     match cookie_token(req.headers()) {
         Some(t) if same(t, &app.token) => next.run(req).await,
