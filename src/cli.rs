@@ -197,9 +197,15 @@ pub fn config_lang(dir: &std::path::Path) -> Option<Lang> {
 
 /// Parses the command line in the user's language; on a mistake prints the message (Vietnamese
 /// unless English was asked for) and exits with code 2, after `--help` or `--version` with 0.
+/// Without any argument it means `chibo giao-dien`.
 #[must_use]
-pub fn parse_or_exit(args: Vec<std::ffi::OsString>) -> Cli {
+pub fn parse_or_exit(mut args: Vec<std::ffi::OsString>) -> Cli {
     use clap::FromArgMatches as _;
+    // No arguments at all: chibo was opened with a double click (or a shortcut). The office
+    // gets its working page on the current folder instead of a command-line error.
+    if args.len() <= 1 {
+        args.push("giao-dien".into());
+    }
     let lang = lang_from_args(&args);
     let parsed = command(lang)
         .try_get_matches_from(args)

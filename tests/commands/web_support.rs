@@ -27,7 +27,8 @@ pub(crate) fn tool(name: &str) -> bool {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success());
+        // Started at all: poppler's tools answer `--version` with a non-zero code.
+        .is_ok();
     if !found {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
