@@ -128,3 +128,14 @@ fn a_folder_where_a_file_belongs_is_explained_in_vietnamese() {
         assert!(s.contains("đây là một thư mục, không phải tệp"), "{s}");
     }
 }
+
+#[test]
+fn an_unknown_ngon_ngu_is_a_chibo_toml_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chibo.toml"), "ngon_ngu = \"fr\"\n").unwrap();
+    let out = chibo_in(dir.path(), &["check", "."], "vi_VN.UTF-8");
+    let s = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{s}");
+    assert!(s.contains("ngôn ngữ không có: `fr`"), "{s}");
+    assert!(s.contains("ngon_ngu = \"vi\""), "{s}");
+}
