@@ -241,15 +241,43 @@ pub fn parse_or_exit(mut args: Vec<std::ffi::OsString>) -> Cli {
 /// clap's error in Vietnamese: the problem, the usage line, where to read more.
 #[must_use]
 pub fn vietnamese_error(e: &clap::Error) -> String {
+    let usage = context(e, clap::error::ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = format!("lỗi: {}{}\n", problem_of(e), hints_of(e));
+    if !usage.is_empty() {
+        out.push_str(&format!("\nCách dùng: {usage}\n"));
+    }
+    // The command whose help to read: the usage line's words before its first option.
+    let program: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['-', '<', '[']))
+        .collect();
+    let program = if program.is_empty() {
+        "chibo".to_string()
+    } else {
+        program.join(" ")
+    };
+    out.push_str(&format!("\nXem hướng dẫn: {program} --help\n"));
+    out
+}
+
+/// A piece of clap's error context as text (empty when absent).
+fn context(e: &clap::Error, kind: clap::error::ContextKind) -> String {
+    e.get(kind).map(ToString::to_string).unwrap_or_default()
+}
+
+/// What is wrong, from clap's error kind and context.
+fn problem_of(e: &clap::Error) -> String {
     use clap::error::{ContextKind as K, ErrorKind};
-    let ctx = |k: K| e.get(k).map(ToString::to_string).unwrap_or_default();
-    let arg = ctx(K::InvalidArg);
-    let value = ctx(K::InvalidValue);
-    let mut msg = match e.kind() {
+    let arg = context(e, K::InvalidArg);
+    let value = context(e, K::InvalidValue);
+    match e.kind() {
         ErrorKind::MissingRequiredArgument => {
             format!("thiếu đối số bắt buộc: {}", arg.replace(", ", "; "))
         }
-        ErrorKind::InvalidSubcommand => format!("không có lệnh `{}`", ctx(K::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh `{}`", context(e, K::InvalidSubcommand))
+        }
         ErrorKind::UnknownArgument => format!("không có tùy chọn hay đối số `{arg}`"),
         ErrorKind::InvalidValue if value.is_empty() => format!("{arg} cần một giá trị"),
         ErrorKind::InvalidValue => format!("giá trị `{value}` không hợp lệ cho {arg}"),
@@ -261,44 +289,33 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
             )
         }
         ErrorKind::ArgumentConflict => {
-            format!("{arg} không dùng cùng với {}", ctx(K::PriorArg))
+            format!("{arg} không dùng cùng với {}", context(e, K::PriorArg))
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("quá nhiều giá trị cho {arg}: `{value}`")
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: chọn một lệnh trong danh sách dưới đây".to_string()
+            "thiếu lệnh".to_string()
         }
         ErrorKind::InvalidUtf8 => "đối số có ký tự không đọc được (không phải UTF-8)".to_string(),
         _ => "dòng lệnh không hợp lệ".to_string(),
-    };
-    let valid = ctx(K::ValidValue);
+    }
+}
+
+/// The values that would do, and clap's suggestion of what was meant.
+fn hints_of(e: &clap::Error) -> String {
+    use clap::error::ContextKind as K;
+    let mut out = String::new();
+    let valid = context(e, K::ValidValue);
     if !valid.is_empty() {
-        msg.push_str(&format!("\n  giá trị dùng được: {valid}"));
+        out.push_str(&format!("\n  giá trị dùng được: {valid}"));
     }
     for k in [K::SuggestedSubcommand, K::SuggestedArg, K::SuggestedValue] {
-        let s = ctx(k);
+        let s = context(e, k);
         if !s.is_empty() {
-            msg.push_str(&format!("\n  có phải ý bạn là `{s}`?"));
+            out.push_str(&format!("\n  có phải ý bạn là `{s}`?"));
         }
     }
-    let mut out = format!("lỗi: {msg}\n");
-    let usage = ctx(K::Usage);
-    let usage = usage.trim().trim_start_matches("Usage:").trim();
-    if !usage.is_empty() {
-        out.push_str(&format!("\nCách dùng: {usage}\n"));
-    }
-    let program = usage.split(" [").next().unwrap_or("chibo");
-    let program: Vec<&str> = program
-        .split_whitespace()
-        .take_while(|w| !w.starts_with(['-', '<', '[']))
-        .collect();
-    let program = if program.is_empty() {
-        "chibo".to_string()
-    } else {
-        program.join(" ")
-    };
-    out.push_str(&format!("\nXem hướng dẫn: {program} --help\n"));
     out
 }
 

@@ -98,7 +98,7 @@ async fn browse(State(app): State<Shared>, Query(q): Query<BrowseQuery>) -> Resp
         .duong_dan
         .filter(|d| !d.trim().is_empty())
         .map_or_else(|| app.folder(), PathBuf::from);
-    let Ok(dir) = std::fs::canonicalize(&dir) else {
+    let Ok(dir) = dunce::canonicalize(&dir) else {
         return problem(StatusCode::NOT_FOUND, "Không tìm thấy thư mục này.");
     };
     let mut subfolders: Vec<Value> = std::fs::read_dir(&dir)
@@ -135,7 +135,7 @@ async fn choose_folder(State(app): State<Shared>, Json(req): Json<ChooseFolder>)
     {
         return problem(StatusCode::UNPROCESSABLE_ENTITY, message);
     }
-    match std::fs::canonicalize(&dir) {
+    match dunce::canonicalize(&dir) {
         Ok(d) if d.is_dir() => {
             app.set_folder(d.clone());
             Json(folder_json(&d, &d)).into_response()

@@ -23,8 +23,9 @@ pub fn inside(root: &Path, rel: &str) -> Option<PathBuf> {
             _ => return None,
         }
     }
-    // A symbolic link inside the folder may still point out of it.
-    let real = std::fs::canonicalize(&path).ok()?;
+    // A symbolic link inside the folder may still point out of it. `dunce`: on Windows the
+    // canonical form without the `\\?\` prefix, as the folder itself was made canonical.
+    let real = dunce::canonicalize(&path).ok()?;
     real.starts_with(root).then_some(real)
 }
 
@@ -199,7 +200,7 @@ mod tests {
     #[test]
     fn paths_stay_inside_the_folder() {
         let dir = tempfile::tempdir().unwrap_or_else(|_| unreachable!());
-        let root = std::fs::canonicalize(dir.path()).unwrap_or_else(|_| unreachable!());
+        let root = dunce::canonicalize(dir.path()).unwrap_or_else(|_| unreachable!());
         std::fs::create_dir(root.join("a")).unwrap_or_else(|_| unreachable!());
         std::fs::write(root.join("a/b.txt"), "x").unwrap_or_else(|_| unreachable!());
         assert_eq!(inside(&root, "a/b.txt"), Some(root.join("a/b.txt")));

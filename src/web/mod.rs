@@ -76,13 +76,14 @@ impl Server {
     }
 }
 
-/// Binds 127.0.0.1 on a free port for the working folder `dir` (made canonical).
+/// Binds 127.0.0.1 on a free port for the working folder `dir` (made canonical, without
+/// Windows' `\\?\` prefix, which the page would show).
 ///
 /// # Errors
 /// No port could be bound, the system gave no randomness for the token, or `dir` is not a
 /// folder.
 pub async fn bind(dir: PathBuf) -> std::io::Result<Server> {
-    let folder = std::fs::canonicalize(&dir)?;
+    let folder = dunce::canonicalize(&dir)?;
     if !folder.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::NotADirectory));
     }

@@ -231,22 +231,33 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
     let page = Page::start(&work);
     let b = Browser::start(&downloads, &dir.join("chromium-profile"));
 
-    // The address with the token: the page, the folder's workbooks listed.
+    open_with_token(&b, &page);
+    check_workbooks(&b);
+    run_the_quarter(&b);
+    // Download everything as one .zip and look inside.
+    b.click("#tai-zip button");
+    let zip_path = downloaded(&downloads, 60);
+    zip_holds_the_documents(&zip_path, &work.join("ket-qua/2025-Q4"));
+    upload_a_broken_template(&b, &dir);
+}
+
+/// The address with the token: the page, the folder's workbooks listed, the token gone from
+/// the address bar.
+fn open_with_token(b: &Browser, page: &Page) {
     b.go(&page.url);
     b.wait_text("#bang-thu-muc", "chi-bo-1.xlsx", 20);
     assert!(b.text("#thu-muc-hien-tai").ends_with("dang-uy"));
-    let url: String = b
-        .script("return location.href")
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = b.script("return location.href");
+    let url = url.as_str().unwrap();
     assert!(
         !url.contains("token"),
         "the token stays in the address bar: {url}"
     );
     b.screenshot("1-thu-muc");
+}
 
-    // Check the workbooks: the broken one is an error row naming its file.
+/// The check: the broken workbook is an error row naming its file; "only warnings" hides it.
+fn check_workbooks(b: &Browser) {
     b.script("document.getElementById('ngay-kiem-tra').value = '31/12/2025'");
     b.click("#nut-kiem-tra");
     let summary = b.wait_text("#tom-tat-kiem-tra", "Đã đọc 6 sổ", 60);
@@ -257,15 +268,16 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
         "{table}"
     );
     b.screenshot("2-kiem-tra");
-    // Only warnings: the error row is filtered out.
     b.script(
         "const s = document.getElementById('loc-muc'); s.value = 'warning';
          s.dispatchEvent(new Event('change'));",
     );
     let rows = b.script("return document.querySelectorAll('#bang-kiem-tra tbody tr').length");
     assert_eq!(rows, json!(0));
+}
 
-    // Quarter IV of 2025, "today" the last day of the year; run and wait.
+/// Quarter IV of 2025, "today" the last day of the year: run, watch it end, see the results.
+fn run_the_quarter(b: &Browser) {
     b.script(
         "document.getElementById('loai-ky').value = 'quy';
          document.getElementById('loai-ky').dispatchEvent(new Event('change'));
@@ -283,15 +295,16 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
     let results = b.text("#ket-qua");
     assert!(results.contains("tong-hop-2025-Q4.xlsx"), "{results}");
     b.screenshot("3-ket-qua");
+}
 
-    // Download everything as one .zip and look inside.
-    b.click("#tai-zip button");
-    let zip_path = downloaded(&downloads, 60);
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+/// The archive holds every document of the output folder, byte for byte, each a Word
+/// document in the Party format, and the workbook and the log.
+fn zip_holds_the_documents(zip_path: &Path, out: &Path) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_path).unwrap()).unwrap();
     let names: Vec<String> = (0..zip.len())
         .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
         .collect();
-    let on_disk = chibo::pdf::documents_under(&work.join("ket-qua/2025-Q4"));
+    let on_disk = chibo::pdf::documents_under(out);
     let docx: Vec<&String> = names.iter().filter(|n| n.ends_with(".docx")).collect();
     assert_eq!(docx.len(), on_disk.len(), "{names:?}");
     assert!(docx.len() >= 25, "{names:?}");
@@ -300,20 +313,20 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
         "{names:?}"
     );
     assert!(names.iter().any(|n| n == "nhat-ky.txt"), "{names:?}");
-    // Each document in the archive is the one on disk, and a Word document naming its cell.
     for name in &docx {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
-        let disk = std::fs::read(work.join("ket-qua/2025-Q4").join(name)).unwrap();
-        assert_eq!(bytes, disk, "{name}");
+        assert_eq!(bytes, std::fs::read(out.join(name)).unwrap(), "{name}");
         let mut doc = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut doc.by_name("word/document.xml").unwrap(), &mut xml)
             .unwrap();
         assert!(xml.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}");
     }
+}
 
-    // The templates: download links for the five, and a broken upload is explained.
+/// The templates: the five listed, and a broken upload explained.
+fn upload_a_broken_template(b: &Browser, dir: &Path) {
     let templates = b.text("#bang-mau");
     assert!(templates.contains("Báo cáo quý của chi bộ"), "{templates}");
     let broken = dir.join("mau-hong.docx");
