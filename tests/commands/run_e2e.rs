@@ -538,6 +538,10 @@ fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() 
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"
+)]
 fn every_document_opens_in_libreoffice() {
     let tmp = tempfile::tempdir().unwrap();
     copy_samples(tmp.path());
@@ -552,9 +556,7 @@ fn every_document_opens_in_libreoffice() {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_slice()))
         .collect();
-    let Some(texts) = docx_common::libreoffice_texts(&docs) else {
-        return;
-    };
+    let texts = docx_common::libreoffice_texts(&docs);
     for ((name, _), text) in files.iter().zip(texts) {
         assert!(text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}: {text}");
         assert!(
