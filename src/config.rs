@@ -546,7 +546,7 @@ impl Default for LimitsConfig {
 /// Bytes in the MB of the `*_mb` limits.
 pub const MIB: u64 = 1024 * 1024;
 
-/// How a message over a limit says what to do: «nâng giới hạn `so_dong` trong mục [gioi_han] của
+/// How a message over a limit says what to do: «nâng giới hạn `so_dong` trong mục \[gioi_han\] của
 /// chibo.toml». `key` is a key of [`LimitsConfig`].
 #[must_use]
 pub fn raise_limit(key: &str) -> crate::diagnostic::Text {
