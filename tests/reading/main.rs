@@ -22,4 +22,5 @@ mod samples_messy;
 mod samples_truth;
 mod workbook_files;
 mod workbook_fixtures;
+mod workbook_libreoffice;
 mod workbook_read;
