@@ -313,15 +313,20 @@ async fn results(State(app): State<Shared>, Query(q): Query<PeriodQuery>) -> Res
         Err(r) => return *r,
     };
     let entries = files::list(&root, &dir);
+    let log = std::fs::read_to_string(dir.join("nhat-ky.txt")).unwrap_or_default();
+    let names = cell_names(&log);
     let cells: Vec<Value> = entries
         .iter()
         .filter(|e| e.thu_muc)
-        .map(
-            |e| json!({ "ten": e.ten, "tep": files::files_under(&root, &root.join(&e.duong_dan)) }),
-        )
+        .map(|e| {
+            let shown = names
+                .iter()
+                .find(|n| folder_of(n).contains(&e.ten))
+                .map_or(e.ten.as_str(), String::as_str);
+            json!({ "ten": shown, "tep": files::files_under(&root, &root.join(&e.duong_dan)) })
+        })
         .collect();
     let own: Vec<&files::Entry> = entries.iter().filter(|e| !e.thu_muc).collect();
-    let log = std::fs::read_to_string(dir.join("nhat-ky.txt")).unwrap_or_default();
     Json(json!({
         "thu_muc": files::relative(&root, &dir),
         "chi_bo": cells,
@@ -330,6 +335,32 @@ async fn results(State(app): State<Shared>, Query(q): Query<PeriodQuery>) -> Res
         "giu_nguyen": kept_lines(&log),
     }))
     .into_response()
+}
+
+/// The cells' names as the run log lists them under `ĐÃ ĐỌC`
+/// (`- chi-bo-1.xlsx: Chi bộ Văn phòng Sở, 20 người, …`).
+fn cell_names(log: &str) -> Vec<String> {
+    log.lines()
+        .skip_while(|l| *l != "ĐÃ ĐỌC")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.strip_prefix("- "))
+        .filter_map(|l| {
+            l.split_once(": ")?
+                .1
+                .split_once(", ")
+                .map(|(n, _)| n.to_string())
+        })
+        .collect()
+}
+
+/// The folder a run gives a cell of that name: ASCII, or the name itself when the committee
+/// keeps Vietnamese file names.
+fn folder_of(name: &str) -> [String; 2] {
+    [
+        crate::text::ascii_slug(name),
+        crate::output::safe_component(name),
+    ]
 }
 
 /// The log's lines under a heading that starts with `GIỮ` (the documents a rerun kept because
@@ -505,4 +536,21 @@ async fn upload_template(
         "da_luu": saved,
     }))
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_from_the_log() {
+        let log = "NHẬT KÝ CHẠY CHIBO\n\nĐÃ ĐỌC\n- a.xlsx: Chi bộ Thư viện tỉnh, 15 người, 18 buổi; 0 cảnh báo\n- b.xlsx: BỎ QUA vì có 1 lỗi, 0 cảnh báo\n\nĐÃ TẠO\n- x: y, z\n";
+        assert_eq!(
+            cell_names(log),
+            ["Chi bộ Thư viện tỉnh", "BỎ QUA vì có 1 lỗi"]
+        );
+        assert!(folder_of("Chi bộ Thư viện tỉnh").contains(&"chi-bo-thu-vien-tinh".to_string()));
+        let kept = "GIỮ NGUYÊN\n- chi-bo-1/bien-ban.docx\n\nX\n- y\n";
+        assert_eq!(kept_lines(kept), ["chi-bo-1/bien-ban.docx"]);
+    }
 }

@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::web_support::{Page, copy_samples, scratch, tool};
+use crate::support::tools;
+use crate::web_support::{Page, copy_samples, scratch};
 
 /// The element reference key of the WebDriver protocol.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -33,23 +34,10 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
-}
-
 impl Browser {
     fn start(downloads: &Path, profile: &Path) -> Browser {
         let port = free_port();
-        let driver = Command::new("chromedriver")
+        let driver = Command::new(tools::chromedriver())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -66,7 +54,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
-        let binary = which(chromium().unwrap());
+        let binary = tools::chromium();
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -191,14 +179,6 @@ impl Drop for Browser {
     }
 }
 
-/// The full path of a program on PATH.
-fn which(program: &str) -> PathBuf {
-    std::env::split_paths(&std::env::var_os("PATH").unwrap())
-        .map(|d| d.join(program))
-        .find(|p| p.is_file())
-        .unwrap()
-}
-
 /// Waits for a finished download (`.zip`, not Chromium's `.crdownload`) in `dir`.
 fn downloaded(dir: &Path, secs: u64) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(secs);
@@ -217,10 +197,11 @@ fn downloaded(dir: &Path, secs: u64) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_chromium, has_chromedriver)),
+    ignore = "Chromium hoặc chromedriver không có trên máy"
+)]
 fn the_office_runs_a_quarter_and_downloads_everything() {
-    if !(tool("chromedriver") && tool("chromium")) {
-        return;
-    }
     let (_keep, dir) = scratch();
     let work = dir.join("dang-uy");
     copy_samples(&work);

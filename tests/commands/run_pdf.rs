@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::web_support::{copy_samples, tool};
+use crate::support::tools;
+use crate::web_support::copy_samples;
 
 fn run_pdf(dir: &Path, path_env: Option<&Path>) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chibo"));
@@ -24,9 +25,10 @@ fn documents(dir: &Path) -> Vec<PathBuf> {
     chibo::pdf::documents_under(dir)
 }
 
-/// Pages of a PDF, by `pdfinfo`.
+/// Pages of a PDF, by poppler's `pdfinfo` (installed with `pdftotext`).
 fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let pdfinfo = tools::pdftotext().with_file_name("pdfinfo");
+    let out = Command::new(pdfinfo).arg(pdf).output().unwrap();
     assert!(out.status.success(), "pdfinfo {}: {out:?}", pdf.display());
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -39,7 +41,7 @@ fn pages(pdf: &Path) -> usize {
 fn pages_alone(doc: &Path) -> usize {
     let out = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("soffice")
+    let status = Command::new(tools::soffice())
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
@@ -55,10 +57,11 @@ fn pages_alone(doc: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc poppler (pdfinfo) không có trên máy"
+)]
 fn run_pdf_writes_a_pdf_beside_each_document() {
-    if !(tool("soffice") && tool("pdfinfo")) {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     copy_samples(dir.path());
     let out = run_pdf(dir.path(), None);

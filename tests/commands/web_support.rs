@@ -1,5 +1,5 @@
-//! What the page's and the PDF tests share: the samples copied, a tool required under CI, the
-//! page started as the office starts it.
+//! What the page's and the PDF tests share: the samples copied, the page started as the office
+//! starts it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead as _, BufReader};
@@ -17,26 +17,6 @@ pub(crate) fn copy_samples(dst: &Path) {
             std::fs::copy(e.path(), dst.join(&name)).unwrap();
         }
     }
-}
-
-/// `name` can be run. Missing: the test fails under `CI=true`, and is skipped (said on stderr)
-/// elsewhere.
-pub(crate) fn tool(name: &str) -> bool {
-    let found = Command::new(name)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        // Started at all: poppler's tools answer `--version` with a non-zero code.
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{name} is required under CI=true"
-        );
-        eprintln!("note: {name} is not installed; skipping");
-    }
-    found
 }
 
 /// A running `chibo giao-dien`, stopped when dropped.
