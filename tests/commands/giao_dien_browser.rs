@@ -220,6 +220,28 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
     let zip_path = downloaded(&downloads, 60);
     zip_holds_the_documents(&zip_path, &work.join("ket-qua/2025-Q4"));
     upload_a_broken_template(&b, &dir);
+    create_a_new_working_folder(&b, &work);
+}
+
+/// «Đổi thư mục…», then «Tạo thư mục làm việc ở đây» with a new name: the folder is made with
+/// `chibo init`'s files and becomes the working folder.
+fn create_a_new_working_folder(b: &Browser, work: &Path) {
+    b.script("window.scrollTo(0, 0)");
+    b.click("#nut-doi-thu-muc");
+    b.wait_text("#danh-sach-thu-muc", "ket-qua", 20);
+    b.screenshot("5-chon-thu-muc");
+    b.script("document.getElementById('ten-moi').value = 'dang-uy-moi'");
+    b.click("#nut-tao-moi");
+    b.wait_text("#thu-muc-hien-tai", "dang-uy-moi", 20);
+    let listing = b.wait_text("#bang-thu-muc", "mau-so-chi-bo.xlsx", 20);
+    assert!(
+        listing.contains("chibo.toml") && listing.contains("templates"),
+        "{listing}"
+    );
+    let made = work.join("dang-uy-moi");
+    assert!(made.join("chibo.toml").is_file());
+    assert!(made.join("templates").join("bao-cao-quy.docx").is_file());
+    b.screenshot("6-thu-muc-moi");
 }
 
 /// The address with the token: the page, the folder's workbooks listed, the token gone from

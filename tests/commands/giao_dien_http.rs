@@ -136,3 +136,32 @@ fn check_and_templates_answer_in_vietnamese() {
     let (status, _, _) = request(&page, "GET", "/mau/..%2Fchibo.toml", &host, Some(&token));
     assert_eq!(status, 404);
 }
+
+#[test]
+#[cfg_attr(
+    not(unix),
+    ignore = "the browser opener honours BROWSER only on Unix-like systems"
+)]
+fn a_bare_chibo_opens_the_page_on_the_current_folder() {
+    use std::io::BufRead as _;
+    let (_keep, dir) = scratch();
+    // `BROWSER` is what the browser opener runs: here a program that does nothing.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .current_dir(&dir)
+        .env("LANG", "vi_VN.UTF-8")
+        .env("BROWSER", "true")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.starts_with("Trang làm việc của chibo: http://127.0.0.1:"),
+        "{first}"
+    );
+    assert!(first.contains("/?token="), "{first}");
+}
