@@ -24,12 +24,18 @@ pub(crate) struct RunState {
     pub tong: usize,
     /// Documents made so far.
     pub van_ban: usize,
-    /// Every line the run printed, in order.
+    /// The last [`KEPT_LINES`] lines the run printed, in order (the run log has them all).
     pub dong: Vec<String>,
+    /// Lines left out before those.
+    pub bo_bot: usize,
     /// Finished: the exit code (`0` done, `1` some cells skipped or files not written, `2` the
     /// run could not start).
     pub ma_thoat: Option<i32>,
 }
+
+/// Lines of a run the page keeps: every state sent to the page carries them, and a run over a
+/// thousand workbooks with problems prints thousands.
+const KEPT_LINES: usize = 400;
 
 /// The page's runs: one at a time.
 pub(crate) struct Runs {
@@ -98,7 +104,7 @@ fn run_child(tx: &watch::Sender<RunState>, req: &RunRequest) {
                 let _ = std::io::Read::read_to_string(&mut o, &mut out);
             }
             for line in out.lines() {
-                tx.send_modify(|s| s.dong.push(line.to_string()));
+                tx.send_modify(|s| push_line(s, line.to_string()));
             }
             child.wait().ok().and_then(|s| s.code()).unwrap_or(2)
         }
@@ -155,6 +161,14 @@ fn take_line(s: &mut RunState, line: String) {
         s.tong = total;
         s.van_ban = docs;
     }
+    push_line(s, line);
+}
+
+fn push_line(s: &mut RunState, line: String) {
+    if s.dong.len() >= KEPT_LINES {
+        s.dong.remove(0);
+        s.bo_bot += 1;
+    }
     s.dong.push(line);
 }
 
@@ -177,5 +191,16 @@ mod tests {
             Some((3, 5, 17))
         );
         assert_eq!(progress_numbers("lỗi: x"), None);
+    }
+
+    #[test]
+    fn only_the_last_lines_are_kept() {
+        let mut s = RunState::default();
+        for i in 0..KEPT_LINES + 5 {
+            take_line(&mut s, format!("dòng {i}"));
+        }
+        assert_eq!(s.dong.len(), KEPT_LINES);
+        assert_eq!(s.bo_bot, 5);
+        assert_eq!(s.dong.first().map(String::as_str), Some("dòng 5"));
     }
 }
