@@ -231,8 +231,24 @@ fn discover_finds_workbooks() {
     }
     #[cfg(unix)]
     std::os::unix::fs::symlink(d, d.join("a/loop")).unwrap();
-    let (found, diags) = discover(d, &[&d.join("ket-qua"), std::path::Path::new("templates")]);
-    assert!(diags.is_empty());
+    let out = d.join("ket-qua");
+    let (found, diags) = discover(
+        d,
+        &[
+            chibo::workbook::Skip::output(&out),
+            chibo::workbook::Skip::templates(std::path::Path::new("templates")),
+        ],
+    );
+    // A workbook left out is named, but chibo's own `tong-hop-*.xlsx` in the output folder.
+    let skipped: Vec<&str> = diags
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, "input.skipped");
+            d.location.file.as_str()
+        })
+        .collect();
+    assert!(skipped.contains(&"templates/mau.xlsx"), "{skipped:?}");
+    assert!(!skipped.contains(&"ket-qua/tong-hop.xlsx"), "{skipped:?}");
     let shown: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(
         shown,
