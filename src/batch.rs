@@ -138,6 +138,8 @@ pub struct CellReport {
     pub folder: String,
     pub people: usize,
     pub meetings: usize,
+    /// Its documents were asked for in this run (always, but with `--chi-bo`).
+    pub produced: bool,
 }
 
 /// One document (or the consolidated workbook) and what became of it.

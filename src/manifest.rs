@@ -178,20 +178,20 @@ impl Guard {
     }
 
     /// Moves aside the documents of earlier runs of `period` that this run no longer produces:
-    /// those recorded with a source in `scope` (`None`: every source) and not in `produced`.
+    /// those recorded with a source in `scope` (or the committee's, source empty) and not in
+    /// `produced`.
     /// Returns them, and the new record from the old one and `written`.
     pub fn finish(
         &self,
         period: &str,
-        scope: Option<&BTreeSet<String>>,
+        scope: &BTreeSet<String>,
         produced: &BTreeSet<String>,
         written: Vec<Entry>,
     ) -> (Vec<StaleReport>, Manifest) {
         let mut files: BTreeMap<String, Entry> = BTreeMap::new();
         let mut stale = Vec::new();
         for e in &self.old.files {
-            let in_scope = e.period == period
-                && scope.is_none_or(|s| e.source.is_empty() || s.contains(&e.source));
+            let in_scope = e.period == period && (e.source.is_empty() || scope.contains(&e.source));
             if in_scope && !produced.contains(&e.file) {
                 if std::fs::symlink_metadata(self.out_dir.join(&e.file)).is_ok() {
                     stale.push(self.move_aside(&e.file));
@@ -304,7 +304,8 @@ mod tests {
             b"edited"
         );
         let produced = BTreeSet::from(["b.docx".to_string()]);
-        let (stale, m) = g.finish("2025", None, &produced, Vec::new());
+        let scope = BTreeSet::from(["x.xlsx".to_string()]);
+        let (stale, m) = g.finish("2025", &scope, &produced, Vec::new());
         assert_eq!(
             stale,
             vec![StaleReport {

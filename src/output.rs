@@ -145,15 +145,20 @@ impl Batch {
 }
 
 impl Batch {
-    /// Gives the batch up: every staged file is removed, no target is touched; `target` as for
-    /// [`Batch::commit`].
+    /// Gives the batch up: every staged file is removed (and its folder, when that leaves it
+    /// empty), no target is touched; `target` as for [`Batch::commit`].
     pub fn abandon(self, target: impl Fn(usize) -> PathBuf) {
         let staged = self
             .staged
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for key in staged {
-            let _ = std::fs::remove_file(temporary_path(&target(key), &key.to_string()));
+            let to = target(key);
+            let _ = std::fs::remove_file(temporary_path(&to, &key.to_string()));
+            // The folder made for it, when nothing else is in it.
+            if let Some(dir) = to.parent() {
+                let _ = std::fs::remove_dir(dir);
+            }
         }
     }
 }

@@ -164,30 +164,38 @@ fn drop_identical(
                 .map(|b| crate::manifest::sha256_hex(&b))
         })
         .collect();
-    let mut first: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
-    let mut keep = vec![true; files.len()];
-    for (i, ((_, display), hash)) in files.iter().zip(&hashes).enumerate() {
-        let Some(hash) = hash else { continue };
-        match first.get(hash.as_str()) {
-            Some(&kept) => {
-                if let Some(k) = keep.get_mut(i) {
-                    *k = false;
-                }
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "input.duplicate_file",
-                        Location::file(display.clone()),
-                        t!("sổ {display} giống hệt sổ {kept}: chỉ đọc một lần (một chi bộ là một chi bộ)" ;
-                           "{display} is identical to {kept}: read once (one cell is one cell)"),
-                    )
-                    .with_hint(t!("xóa bản thừa ({display}) khỏi thư mục" ;
-                                  "delete the extra copy ({display}) from the folder")),
-                );
-            }
-            None => {
-                first.insert(hash, display);
+    // The copy kept of each content: the shortest name (`chi-bo-1.xlsx` rather than
+    // `chi-bo-1 (1).xlsx`), then the first in display order.
+    let mut kept: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for ((_, display), hash) in files.iter().zip(&hashes) {
+        if let Some(hash) = hash {
+            let k = kept.entry(hash.as_str()).or_insert(display.as_str());
+            if display.len() < k.len() {
+                *k = display.as_str();
             }
         }
+    }
+    let mut keep = vec![true; files.len()];
+    for (i, ((_, display), hash)) in files.iter().zip(&hashes).enumerate() {
+        let Some(&kept) = hash.as_ref().and_then(|h| kept.get(h.as_str())) else {
+            continue;
+        };
+        if kept == display {
+            continue;
+        }
+        if let Some(k) = keep.get_mut(i) {
+            *k = false;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "input.duplicate_file",
+                Location::file(display.clone()),
+                t!("sổ {display} giống hệt sổ {kept}: chỉ đọc một lần (một chi bộ là một chi bộ)" ;
+                   "{display} is identical to {kept}: read once (one cell is one cell)"),
+            )
+            .with_hint(t!("xóa bản thừa ({display}) khỏi thư mục" ;
+                          "delete the extra copy ({display}) from the folder")),
+        );
     }
     files
         .into_iter()

@@ -138,7 +138,8 @@ pub(crate) struct Usable<'a> {
 
 /// Reads the folder a window of workbooks at a time; each usable cell is consolidated and its
 /// workbook rows gathered, in display order; `each_window` then gets the window's usable cells
-/// before the window's models are dropped, and returns each one's folder name. Progress goes
+/// before the window's models are dropped, and returns each one's folder name and whether its
+/// documents were made. Progress goes
 /// to `progress` after each window (`documents` tells how many documents were made so far).
 /// A workbook in `excluded` is read but not used, with its diagnostic; every cell read is noted
 /// in `identities`, to find two workbooks of one cell.
@@ -148,7 +149,7 @@ pub(crate) fn gather(
     identities: &mut super::run::Identities,
     progress: &dyn Progress,
     documents: &dyn Fn() -> usize,
-    mut each_window: impl FnMut(&[Usable<'_>]) -> Vec<String>,
+    mut each_window: impl FnMut(&[Usable<'_>]) -> Vec<(String, bool)>,
 ) -> Gathered {
     let mut collector = Collector::new(&p.period, p.as_of, &p.rules);
     let mut facts = CellFacts::default();
@@ -183,11 +184,15 @@ pub(crate) fn gather(
             }
             let mut folders = each_window(&usable).into_iter();
             for lc in window {
-                let cell = lc.usable().map(|c| CellReport {
-                    name: c.info.name.clone(),
-                    folder: folders.next().unwrap_or_default(),
-                    people: c.people.len(),
-                    meetings: c.meetings.len(),
+                let cell = lc.usable().map(|c| {
+                    let (folder, produced) = folders.next().unwrap_or_default();
+                    CellReport {
+                        name: c.info.name.clone(),
+                        folder,
+                        people: c.people.len(),
+                        meetings: c.meetings.len(),
+                        produced,
+                    }
                 });
                 records.push(WorkbookReport {
                     file: lc.display,

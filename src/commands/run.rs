@@ -200,7 +200,7 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
     };
     let mut report = committee_outputs(&p, &templates, &guard, &mut g, &mut made);
     report.diagnostics.extend(unmatched_cells(options, &g));
-    finish(&p, options, &guard, g, made, report)
+    finish(&p, &guard, g, made, report)
 }
 
 /// One pass over the folder: every cell's documents rendered and staged. Returns what was
@@ -230,10 +230,15 @@ fn attempt(
                 .iter()
                 .map(|u| folders.assign(u.cell, &p.folder.config))
                 .collect();
-            let chosen: Vec<(usize, &Cell)> = usable
+            let picked: Vec<bool> = usable
                 .iter()
                 .zip(&names)
-                .filter(|(u, folder)| is_chosen(options, u, folder))
+                .map(|(u, folder)| is_chosen(options, u, folder))
+                .collect();
+            let chosen: Vec<(usize, &Cell)> = usable
+                .iter()
+                .zip(&picked)
+                .filter(|(_, p)| **p)
                 .map(|(u, _)| (u.cell_no, u.cell))
                 .collect();
             let workbook_of: BTreeMap<usize, usize> =
@@ -245,7 +250,7 @@ fn attempt(
             for (job, r) in jobs.iter().zip(outcomes) {
                 made.push(job.rel.clone(), workbook_of.get(&job.cell_no).copied(), r);
             }
-            names
+            names.into_iter().zip(picked).collect()
         },
     );
     (g, made.into_inner(), batch, identities.conflicts)
@@ -439,21 +444,20 @@ fn committee_outputs(
 /// code.
 fn finish(
     p: &Prepared,
-    options: &RunOptions,
     guard: &Guard,
     g: Gathered,
     made: Made,
     mut report: RunReport,
 ) -> Result<RunReport, Failure> {
     let code = p.period.code();
-    // With --chi-bo, only the chosen cells' earlier documents can be stale.
-    let scope: Option<BTreeSet<String>> = (!options.cells.is_empty()).then(|| {
-        made.docs
-            .iter()
-            .filter_map(|d| d.workbook)
-            .filter_map(|w| g.records.get(w).map(|r| r.file.clone()))
-            .collect()
-    });
+    // Only the documents of the cells produced in this run can be stale: a cell skipped for
+    // errors, left out by --chi-bo or whose workbook is gone keeps its earlier documents.
+    let scope: BTreeSet<String> = g
+        .records
+        .iter()
+        .filter(|r| r.cell.as_ref().is_some_and(|c| c.produced))
+        .map(|r| r.file.clone())
+        .collect();
     let mut produced: BTreeSet<String> = BTreeSet::new();
     let mut written = Vec::new();
     for (i, (d, sha)) in made.docs.iter().zip(&made.shas).enumerate() {
@@ -472,7 +476,7 @@ fn finish(
             });
         }
     }
-    let (stale, manifest) = guard.finish(&code, scope.as_ref(), &produced, written);
+    let (stale, manifest) = guard.finish(&code, &scope, &produced, written);
     report.stale = stale;
     report.documents = made.docs;
     report.workbooks = g.records;
@@ -1138,7 +1142,9 @@ fn print_closing(report: &RunReport, lang: Lang) {
         t!("Kết quả {label} trong {out}:" ; "Results for {label} in {out}:").get(lang)
     );
     for (i, w) in report.workbooks.iter().enumerate() {
-        let Some(c) = &w.cell else { continue };
+        let Some(c) = w.cell.as_ref().filter(|c| c.produced) else {
+            continue;
+        };
         let mine = report.documents.iter().filter(|d| d.workbook == Some(i));
         let (mut done, mut kept, mut failed) = (0, 0, 0);
         for d in mine {

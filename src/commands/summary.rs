@@ -32,7 +32,7 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<SummaryR
         &mut identities,
         progress,
         &|| 0,
-        |u| vec![String::new(); u.len()],
+        |u| vec![(String::new(), false); u.len()],
     );
     let bytes = summary_bytes(&p, &mut g).map_err(Failure::new)?;
     let guard = Guard::new(

@@ -62,9 +62,10 @@ struct SkipForms {
 
 /// Every workbook under `dir` (sub-folders too), skipping lock files (`~$…`), hidden files and
 /// folders, and the folders and files in `skip`; sorted by the display path (relative, `/` separators).
-/// Symlinked folders are not entered (no loops); symlinked files are read. Each workbook left
-/// out because it sits in the output or templates folder or in a symlinked folder is named in
-/// a warning, so that `check` never ignores a cell silently.
+/// Symlinked folders are not entered (no loops); symlinked files are read. A folder holding
+/// chibo's record of what it wrote (`.chibo-manifest.json`) is an output folder wherever it is.
+/// Each workbook left out because it sits in an output or the templates folder or in a
+/// symlinked folder is named in a warning, so that `check` never ignores a cell silently.
 #[must_use]
 pub fn discover(dir: &Path, skip: &[Skip<'_>]) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
     let skip: Vec<SkipForms> = skip
@@ -154,6 +155,10 @@ fn walk(
                 if s.kind != SkipKind::Quiet {
                     name_left_out(&path, &child_rel, s.kind, diags);
                 }
+            } else if path.join(crate::manifest::MANIFEST_FILE).is_file() {
+                // A folder chibo wrote into (`--out` somewhere inside the committee's folder):
+                // never read back as cells.
+                name_left_out(&path, &child_rel, SkipKind::Output, diags);
             } else if ft.is_symlink() {
                 name_left_out(&path, &child_rel, SkipKind::Quiet, diags);
             } else {
