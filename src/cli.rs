@@ -93,6 +93,12 @@ pub struct RunArgs {
     /// Số luồng làm việc song song (mặc định: số nhân CPU).
     #[arg(long, value_name = "SỐ")]
     pub jobs: Option<usize>,
+    /// Chỉ tạo văn bản của chi bộ này (tên chi bộ, tên tệp sổ hoặc tên thư mục); ghi nhiều lần để chọn nhiều chi bộ.
+    #[arg(long = "chi-bo", value_name = "TÊN")]
+    pub chi_bo: Vec<String>,
+    /// Ghi đè cả văn bản đã được sửa sau lần tạo trước (bản đã sửa được chép vào thư mục ban-da-sua/ trước khi ghi đè).
+    #[arg(long = "ghi-de")]
+    pub ghi_de: bool,
     /// Ghi thêm bản PDF cạnh mỗi văn bản Word (cần LibreOffice).
     #[arg(long)]
     pub pdf: bool,
@@ -432,6 +438,14 @@ const ENGLISH_INPUT_HELP: &[(&str, &str)] = &[
     ("out", "Output folder (default: <DIR>/ket-qua/<period>)."),
     ("jobs", "Worker threads (default: one per core)."),
     (
+        "chi_bo",
+        "Only this cell's documents (its name, its workbook's file name or its folder); repeat to choose several.",
+    ),
+    (
+        "ghi_de",
+        "Overwrite documents edited since chibo wrote them too (each is first copied to ban-da-sua/).",
+    ),
+    (
         "pdf",
         "Also write a PDF beside each Word document (needs LibreOffice).",
     ),
@@ -448,6 +462,7 @@ const ENGLISH_VALUE_NAMES: &[(&str, &str)] = &[
     ("template", "TEMPLATE"),
     ("data", "DATA"),
     ("name", "NAME"),
+    ("chi_bo", "CELL"),
 ];
 
 fn english(mut cmd: clap::Command, path: &str) -> clap::Command {

@@ -229,9 +229,12 @@ fn file_url(dir: &Path) -> String {
     out
 }
 
-/// Every `.docx` under `dir` (not LibreOffice's or Word's lock and temporary files), sorted.
+/// Every `.docx` under the output folder `dir`, sorted: not LibreOffice's or Word's lock and
+/// temporary files, nor the documents a rerun moved aside (`van-ban-cu/`) or backed up before
+/// overwriting (`ban-da-sua/`).
 #[must_use]
 pub fn documents_under(dir: &Path) -> Vec<PathBuf> {
+    let set_aside = [crate::manifest::STALE_DIR, crate::manifest::BACKUP_DIR].map(|d| dir.join(d));
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -241,7 +244,7 @@ pub fn documents_under(dir: &Path) -> Vec<PathBuf> {
         for e in entries.flatten() {
             let path = e.path();
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.starts_with("~$") {
+            if name.starts_with('.') || name.starts_with("~$") || set_aside.contains(&path) {
                 continue;
             }
             if e.file_type().is_ok_and(|t| t.is_dir()) {

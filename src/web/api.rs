@@ -206,31 +206,31 @@ fn check_rows(root: &Path, as_of: chrono::NaiveDate) -> Value {
         }
         j
     };
-    let folder = match crate::pipeline::open(root) {
-        Ok(f) => f,
-        Err(diags) => {
-            let rows: Vec<Value> = diags.iter().map(|d| row("", d)).collect();
-            return json!({ "so": 0, "dung_duoc": 0, "dong": rows });
+    let options = crate::batch::CheckOptions {
+        dir: root.to_path_buf(),
+        as_of,
+        jobs: None,
+    };
+    let report = match crate::batch::check(&options, &crate::batch::Silent) {
+        Ok(r) => r,
+        Err(f) => {
+            let rows: Vec<Value> = f.diagnostics.iter().map(|d| row("", d)).collect();
+            return json!({ "so": 0, "dung_duoc": 0, "dong": rows, "loi": f.message.vi });
         }
     };
-    let options = crate::pipeline::LoadOptions { as_of, jobs: None };
-    let committee = folder.read_all(&options);
-    let mut rows: Vec<Value> = committee.diagnostics.iter().map(|d| row("", d)).collect();
-    let mut usable = 0;
-    for c in &committee.cells {
-        let name = c.cell.as_ref().map_or(c.display.as_str(), |x| {
-            if x.info.name.is_empty() {
-                c.display.as_str()
+    let mut rows: Vec<Value> = report.diagnostics.iter().map(|d| row("", d)).collect();
+    for w in &report.workbooks {
+        let name = w.cell.as_ref().map_or(w.file.as_str(), |c| {
+            if c.name.is_empty() {
+                w.file.as_str()
             } else {
-                x.info.name.as_str()
+                c.name.as_str()
             }
         });
-        if c.cell.is_some() && !c.diagnostics.iter().any(Diagnostic::is_error) {
-            usable += 1;
-        }
-        rows.extend(c.diagnostics.iter().map(|d| row(name, d)));
+        rows.extend(w.diagnostics.iter().map(|d| row(name, d)));
     }
-    json!({ "so": committee.cells.len(), "dung_duoc": usable, "dong": rows })
+    let usable = report.workbooks.iter().filter(|w| w.usable()).count();
+    json!({ "so": report.workbooks.len(), "dung_duoc": usable, "dong": rows })
 }
 
 #[derive(Deserialize)]

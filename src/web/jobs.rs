@@ -1,14 +1,14 @@
 //! A run started from the page, and its progress as the page watches it.
 //!
-//! The run is `chibo run` itself, started as a child process of this server with the page's
-//! choices: the command line and the page then give the same documents, a failure inside a
-//! run can never take the page down, and its progress lines (`đã xử lý 3/5 sổ, 17 văn bản`) are
-//! read as they come and passed on to the page (server-sent events, [`Runs::watch`]).
+//! The run is the library's batch ([`crate::batch::run`], what `chibo run` calls) on a thread
+//! of its own; its progress events move the page's bar as they come (server-sent events,
+//! [`Runs::watch`]), and its report becomes the lines the page shows: what was produced per
+//! cell, kept because edited, skipped and why. A panic inside a run ends that run, not the page.
 
-use std::io::BufRead as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 
+use crate::batch::{DocumentStatus, Event, RunOptions, RunReport};
+use crate::diagnostic::{Lang, count};
 use serde::Serialize;
 use tokio::sync::watch;
 
@@ -28,6 +28,8 @@ pub(crate) struct RunState {
     pub dong: Vec<String>,
     /// Lines left out before those.
     pub bo_bot: usize,
+    /// The documents kept because someone edited them (relative to the output folder).
+    pub giu_nguyen: Vec<String>,
     /// Finished: the exit code (`0` done, `1` some cells skipped or files not written, `2` the
     /// run could not start).
     pub ma_thoat: Option<i32>,
@@ -88,82 +90,149 @@ impl Runs {
     }
 }
 
-/// Runs `chibo run` for the request and reports each line; waits for its end.
+/// Runs the batch for the request, passes its progress on, and ends with its report's lines.
 fn run_child(tx: &watch::Sender<RunState>, req: &RunRequest) {
-    let code = match spawn(req) {
-        Ok(mut child) => {
-            // Progress and problems come on stderr, the closing lines on stdout: stderr is read
-            // as it comes, stdout at the end (a few lines).
-            if let Some(err) = child.stderr.take() {
-                for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
-                    tx.send_modify(|s| take_line(s, line));
-                }
-            }
-            let mut out = String::new();
-            if let Some(mut o) = child.stdout.take() {
-                let _ = std::io::Read::read_to_string(&mut o, &mut out);
-            }
-            for line in out.lines() {
-                tx.send_modify(|s| push_line(s, line.to_string()));
-            }
-            child.wait().ok().and_then(|s| s.code()).unwrap_or(2)
-        }
-        Err(e) => {
-            let why = crate::os_error::describe(&e);
+    let options = RunOptions::new(&req.folder, &req.period, req.as_of);
+    let progress = |e: &Event| {
+        if let Event::Read {
+            read,
+            total,
+            documents,
+        } = e
+        {
             tx.send_modify(|s| {
-                s.dong
-                    .push(format!("lỗi: không chạy được chibo: {}", why.vi))
+                s.da_doc = *read;
+                s.tong = *total;
+                s.van_ban = *documents;
             });
-            2
         }
     };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::batch::run(&options, &progress)
+    }));
+    let (lines, kept, code) = match outcome {
+        Ok(Ok(report)) => {
+            let mut lines = report_lines(&report);
+            let mut code = i32::from(report.exit_code);
+            if req.pdf {
+                let (pdf_lines, pdf_ok) = pdf_lines(&report);
+                lines.extend(pdf_lines);
+                if !pdf_ok {
+                    code = code.max(1);
+                }
+            }
+            let kept = report.kept().map(|(d, _)| d.file.clone()).collect();
+            (lines, kept, code)
+        }
+        Ok(Err(failure)) => {
+            let mut lines = vec![format!("lỗi: {}", failure.message.vi)];
+            lines.extend(failure.diagnostics.iter().map(|d| d.render(Lang::Vi)));
+            (lines, Vec::new(), 2)
+        }
+        Err(_) => (
+            vec![
+                "lỗi: chibo gặp sự cố khi tạo văn bản; chưa chắc các văn bản đã đủ, hãy chạy lại"
+                    .to_string(),
+            ],
+            Vec::new(),
+            2,
+        ),
+    };
     tx.send_modify(|s| {
+        for line in lines {
+            push_line(s, line);
+        }
+        s.giu_nguyen = kept;
         s.dang_chay = false;
         s.ma_thoat = Some(code);
     });
 }
 
-/// The child: this same program, `run` with the page's choices, in Vietnamese.
-fn spawn(req: &RunRequest) -> std::io::Result<std::process::Child> {
-    let exe = std::env::current_exe()?;
-    let mut cmd = Command::new(exe);
-    cmd.arg("--lang")
-        .arg("vi")
-        .arg("run")
-        .arg(&req.folder)
-        .arg("--period")
-        .arg(&req.period)
-        .arg("--as-of")
-        .arg(req.as_of.format("%Y-%m-%d").to_string());
-    if req.pdf {
-        cmd.arg("--pdf");
+/// What the page shows of a finished run: the problems of the skipped workbooks, each cell's
+/// documents, those kept because edited, and what could not be written.
+fn report_lines(report: &RunReport) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.render(Lang::Vi))
+        .collect();
+    for w in report.skipped() {
+        out.extend(
+            w.diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(Lang::Vi)),
+        );
     }
-    cmd.current_dir(folder_or_here(&req.folder))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    for d in &report.documents {
+        match &d.status {
+            DocumentStatus::RenderFailed(_) => {
+                out.push(format!("lỗi: không điền được mẫu cho {}", d.file))
+            }
+            DocumentStatus::WriteFailed(e) => out.push(format!("lỗi: {}", e.vi)),
+            _ => {}
+        }
+    }
+    out.extend(report.problems.iter().map(|p| format!("lỗi: {}", p.vi)));
+    out.push(format!(
+        "Kết quả {} trong {}:",
+        report.period_label.vi,
+        report.out_dir.display()
+    ));
+    for (i, w) in report.workbooks.iter().enumerate() {
+        let Some(c) = &w.cell else { continue };
+        let written = report
+            .documents
+            .iter()
+            .filter(|d| d.workbook == Some(i) && d.status.is_written())
+            .count();
+        out.push(format!("  {}: {written} văn bản", c.name));
+    }
+    for d in report.documents.iter().filter(|d| d.workbook.is_none()) {
+        if d.status.is_written() && d.file.ends_with(".docx") {
+            out.push(format!("  Đảng ủy: 1 văn bản ({})", d.file));
+        }
+    }
+    for (d, new_version) in report.kept() {
+        out.push(format!(
+            "  {}",
+            crate::manifest::kept_message(&d.file, new_version).vi
+        ));
+    }
+    for w in report.skipped() {
+        let (e, _) = count(&w.diagnostics);
+        out.push(format!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", w.file));
+    }
+    out
 }
 
-fn folder_or_here(folder: &Path) -> &Path {
-    if folder.is_dir() {
-        folder
-    } else {
-        Path::new(".")
+/// A PDF beside each Word document the run wrote; the lines to show and whether all were made.
+fn pdf_lines(report: &RunReport) -> (Vec<String>, bool) {
+    let Some(soffice) = crate::pdf::find_soffice() else {
+        return (
+            vec![format!("lỗi: {}", crate::pdf::missing_message().vi)],
+            false,
+        );
+    };
+    let docs: Vec<PathBuf> = crate::pdf::documents_under(&report.out_dir);
+    match crate::pdf::convert(&soffice, &docs, &report.out_dir) {
+        Ok(done) => {
+            let mut lines: Vec<String> = done
+                .failed
+                .iter()
+                .map(|(doc, why)| format!("lỗi: {}: {}", doc.display(), why.vi))
+                .collect();
+            lines.push(format!(
+                "Đã tạo {} tệp PDF cạnh các văn bản Word.",
+                done.written.len()
+            ));
+            (lines, done.failed.is_empty())
+        }
+        Err(e) => (vec![format!("lỗi: {}", e.vi)], false),
     }
 }
 
-/// A line of the run: a progress line (`đã xử lý 3/5 sổ, 17 văn bản`) moves the bar; every
-/// line is kept.
-fn take_line(s: &mut RunState, line: String) {
-    if let Some((read, total, docs)) = progress_numbers(&line) {
-        s.da_doc = read;
-        s.tong = total;
-        s.van_ban = docs;
-    }
-    push_line(s, line);
-}
-
+/// Adds a line, dropping the oldest beyond [`KEPT_LINES`].
 fn push_line(s: &mut RunState, line: String) {
     if s.dong.len() >= KEPT_LINES {
         s.dong.remove(0);
@@ -172,32 +241,15 @@ fn push_line(s: &mut RunState, line: String) {
     s.dong.push(line);
 }
 
-fn progress_numbers(line: &str) -> Option<(usize, usize, usize)> {
-    let rest = line.strip_prefix("đã xử lý ")?;
-    let (read, rest) = rest.split_once('/')?;
-    let (total, rest) = rest.split_once(" sổ, ")?;
-    let docs = rest.strip_suffix(" văn bản")?;
-    Some((read.parse().ok()?, total.parse().ok()?, docs.parse().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn progress_lines_are_read() {
-        assert_eq!(
-            progress_numbers("đã xử lý 3/5 sổ, 17 văn bản"),
-            Some((3, 5, 17))
-        );
-        assert_eq!(progress_numbers("lỗi: x"), None);
-    }
-
-    #[test]
     fn only_the_last_lines_are_kept() {
         let mut s = RunState::default();
         for i in 0..KEPT_LINES + 5 {
-            take_line(&mut s, format!("dòng {i}"));
+            push_line(&mut s, format!("dòng {i}"));
         }
         assert_eq!(s.dong.len(), KEPT_LINES);
         assert_eq!(s.bo_bot, 5);

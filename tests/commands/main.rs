@@ -18,6 +18,7 @@ mod cli_vietnamese;
 mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;
+mod reruns;
 mod run_e2e;
 mod run_parallel;
 mod run_pdf;
