@@ -219,6 +219,7 @@ fn the_office_runs_a_quarter_and_downloads_everything() {
     b.click("#tai-zip button");
     let zip_path = downloaded(&downloads, 60);
     zip_holds_the_documents(&zip_path, &work.join("ket-qua/2025-Q4"));
+    rerun_keeps_an_edited_document(&b, &work.join("ket-qua/2025-Q4"));
     upload_a_broken_template(&b, &dir);
     create_a_new_working_folder(&b, &work);
 }
@@ -327,6 +328,31 @@ fn zip_holds_the_documents(zip_path: &Path, out: &Path) {
             .unwrap();
         assert!(xml.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}");
     }
+}
+
+/// A document edited after the run (here: its bytes changed) is kept by the next run, and the
+/// page lists it.
+fn rerun_keeps_an_edited_document(b: &Browser, out: &Path) {
+    let edited = out.join("bao-cao-tong-hop-2025-Q4.docx");
+    let mut bytes = std::fs::read(&edited).unwrap();
+    bytes.extend_from_slice(b"sua tay");
+    std::fs::write(&edited, &bytes).unwrap();
+    // The first run's «Xong» cleared, so that the one waited for is the second run's.
+    b.script("document.getElementById('chu-tien-do').textContent = ''");
+    b.click("#nut-chay");
+    b.wait_text("#chu-tien-do", "Xong", 180);
+    let kept = b.wait_text("#giu-nguyen", "bao-cao-tong-hop-2025-Q4.docx", 30);
+    assert!(
+        kept.contains("Văn bản giữ nguyên vì đã được sửa tay"),
+        "{kept}"
+    );
+    assert_eq!(
+        std::fs::read(&edited).unwrap(),
+        bytes,
+        "the edited document was overwritten"
+    );
+    b.script("document.getElementById('giu-nguyen').scrollIntoView()");
+    b.screenshot("3b-giu-nguyen");
 }
 
 /// The templates: the five listed, and a broken upload explained.
