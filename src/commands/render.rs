@@ -126,6 +126,7 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
     };
     let options = RenderOptions {
         lenient: args.lenient,
+        offer_lenient: true,
     };
     let stem = args.template.file_stem().map_or_else(
         || "van-ban".to_string(),

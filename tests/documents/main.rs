@@ -8,6 +8,7 @@ mod gen_templates;
 
 mod check_templates;
 mod docx_cli;
+mod docx_engine;
 mod docx_errors;
 mod docx_props;
 mod docx_render;
