@@ -173,6 +173,13 @@ fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
     out.write_all(&bytes[last..])
 }
 
+/// True when `data` lacks the variable `path` as [`Template::variables`] names it
+/// (`chi_bo.ten`, `dang_vien[].ho_ten`: some element lacks it).
+#[must_use]
+pub fn data_lacks(data: &serde_json::Value, path: &str) -> bool {
+    structure::is_missing(data, path)
+}
+
 /// Checks a template without rendering it: every problem, and the variables it uses (listed
 /// even when there are problems, from the tags that could be read).
 #[must_use]

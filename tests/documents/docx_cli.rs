@@ -274,8 +274,46 @@ fn a_json_array_is_streamed() {
         "peak {small} KB for 100 elements, {large} KB for 1 000"
     );
     assert_eq!(body_text(&dir.path().join("ra-1000/0001.docx")), "Số 0\n");
-    assert_eq!(
-        body_text(&dir.path().join("ra-1000/1000.docx")),
-        "Số 999\n"
+    assert_eq!(body_text(&dir.path().join("ra-1000/1000.docx")), "Số 999\n");
+}
+
+#[test]
+fn template_check_knows_the_variables_of_a_default_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for file in [
+        "ke-hoach-chuyen-de.docx",
+        "bien-ban-thuong-ky.docx",
+        "bien-ban-chuyen-de.docx",
+        "bao-cao-quy.docx",
+        "bao-cao-tong-hop.docx",
+    ] {
+        std::fs::copy(templates.join(file), dir.path().join(file)).unwrap();
+        let o = chibo(dir.path(), &["template", "check", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+    }
+    // The committee's copy of the quarterly report with a misspelt variable.
+    let mut files = unzip(&std::fs::read(templates.join("bao-cao-quy.docx")).unwrap());
+    let doc = String::from_utf8(files["word/document.xml"].clone())
+        .unwrap()
+        .replacen("{{ chi_bo.ten }}", "{{ chi_bo.ten_chi_bo }}", 1);
+    files.insert("word/document.xml".into(), doc.into_bytes());
+    let own = dir.path().join("mau-rieng");
+    std::fs::create_dir(&own).unwrap();
+    std::fs::write(own.join("bao-cao-quy.docx"), zip_files(&files)).unwrap();
+    let o = chibo(
+        dir.path(),
+        &["template", "check", "mau-rieng/bao-cao-quy.docx"],
     );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("mẫu dùng biến `chi_bo.ten_chi_bo`, nhưng dữ liệu của văn bản bao-cao-quy.docx không có biến này"),
+        "{err}"
+    );
+    assert!(err.contains("docs/default-documents.md"), "{err}");
+    // Another file name is not a default document: any variable goes.
+    std::fs::write(own.join("thu-moi.docx"), zip_files(&files)).unwrap();
+    let o = chibo(dir.path(), &["template", "check", "mau-rieng/thu-moi.docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
