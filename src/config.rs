@@ -491,6 +491,9 @@ pub struct LimitsConfig {
     pub giai_nen_mb: u64,
     /// One part of a template (the body, a header …) once unzipped, MB (MiB).
     pub phan_mau_mb: u64,
+    /// Names in `[bi_danh]`, all lists together: each header of each workbook is looked up
+    /// among them.
+    pub so_bi_danh: u64,
 }
 
 impl Default for LimitsConfig {
@@ -502,6 +505,7 @@ impl Default for LimitsConfig {
             so_thanh_phan_nen: 10_000,
             giai_nen_mb: 512,
             phan_mau_mb: 64,
+            so_bi_danh: 1_000,
         }
     }
 }
@@ -681,6 +685,7 @@ impl Config {
             ("so_thanh_phan_nen", g.so_thanh_phan_nen),
             ("giai_nen_mb", g.giai_nen_mb),
             ("phan_mau_mb", g.phan_mau_mb),
+            ("so_bi_danh", g.so_bi_danh),
         ] {
             if value == 0 {
                 out.push(

@@ -106,6 +106,9 @@ pub fn open(dir: &Path) -> Result<Folder, Vec<Diagnostic>> {
         ]);
     }
     let config = Config::load(dir)?;
+    if let Some(problem) = crate::workbook::too_many_aliases(&config) {
+        return Err(vec![problem]);
+    }
     let output = dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc));
     let templates = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
     let form = dir.join(crate::xlsx::form::FORM_FILE);
@@ -232,9 +235,20 @@ fn load_one(
     let mut diagnostics = outcome.diagnostics;
     let (cell, ignored_sheets) = match outcome.workbook {
         Some(raw) => {
-            let (cell, more) = crate::model::build_cell(&raw, config, as_of);
-            diagnostics.extend(more);
-            (Some(cell), raw.ignored_sheets)
+            // A panic while building one cell costs that cell, reported against its file.
+            let built = crate::diagnostic::panics::in_file(display, || {
+                crate::model::build_cell(&raw, config, as_of)
+            });
+            match built {
+                Ok((cell, more)) => {
+                    diagnostics.extend(more);
+                    (Some(cell), raw.ignored_sheets)
+                }
+                Err(why) => {
+                    diagnostics.push(crate::diagnostic::internal_error(display, why));
+                    (None, Vec::new())
+                }
+            }
         }
         None => (None, Vec::new()),
     };
