@@ -532,6 +532,9 @@ pub struct LimitsConfig {
     pub van_ban_mb: u64,
     /// Blocks (`{% if %}`, `{% for %}` …) nested inside one another in a template.
     pub khoi_long_nhau: u64,
+    /// Names in `[bi_danh]`, all lists together: each header of each workbook is looked up
+    /// among them.
+    pub so_bi_danh: u64,
 }
 
 impl Default for LimitsConfig {
@@ -545,6 +548,7 @@ impl Default for LimitsConfig {
             phan_mau_mb: 64,
             van_ban_mb: 256,
             khoi_long_nhau: 100,
+            so_bi_danh: 1_000,
         }
     }
 }
@@ -713,6 +717,7 @@ impl LimitsConfig {
             ("phan_mau_mb", self.phan_mau_mb),
             ("van_ban_mb", self.van_ban_mb),
             ("khoi_long_nhau", self.khoi_long_nhau),
+            ("so_bi_danh", self.so_bi_danh),
         ]
         .into_iter()
         .filter(|(_, value)| *value == 0)

@@ -734,6 +734,43 @@ fn meetings_sheet(
     Ok(())
 }
 
+/// Other cells named in a person's row: at most this many, then how many more.
+const OTHER_CELLS_NAMED: usize = 5;
+
+/// The cells of `groups` other than `own`, by name, `; `-separated: the first
+/// [`OTHER_CELLS_NAMED`], then `và N chi bộ khác`.
+fn other_cells(
+    c: &Consolidated,
+    group_cells: &[Vec<usize>],
+    groups: &[usize],
+    own: usize,
+) -> String {
+    let union: Vec<usize> = match groups {
+        [one] => group_cells.get(*one).cloned().unwrap_or_default(),
+        many => many
+            .iter()
+            .filter_map(|g| group_cells.get(*g))
+            .flatten()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    };
+    // `union` is sorted: counting skips the walk over the whole group.
+    let count = union.len() - usize::from(union.binary_search(&own).is_ok());
+    let shown: Vec<&str> = union
+        .iter()
+        .filter(|&&o| o != own)
+        .take(OTHER_CELLS_NAMED)
+        .map(|&o| cell_names(c, o).0)
+        .collect();
+    let mut text = shown.join("; ");
+    if count > shown.len() {
+        text.push_str(&format!(" và {} chi bộ khác", count - shown.len()));
+    }
+    text
+}
+
 fn people_sheet(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
@@ -767,13 +804,24 @@ fn people_sheet(
         &headers,
         f,
     )?;
-    // Other cells of each duplicated person.
+    // Other cells of each duplicated person: the groups' cells once, sorted, and for each
+    // person the groups it is in (a list of every other cell per person was quadratic: 2,000
+    // cells sharing 20 names took gigabytes, and a cell over Excel's text limit).
+    let group_cells: Vec<Vec<usize>> = c
+        .duplicates
+        .iter()
+        .map(|g| {
+            let mut v: Vec<usize> = g.members.iter().map(|&(o, _)| o).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
     let mut dup: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
         std::collections::BTreeMap::new();
-    for g in &c.duplicates {
+    for (gi, g) in c.duplicates.iter().enumerate() {
         for &(ci, pi) in &g.members {
-            let others = g.members.iter().map(|&(o, _)| o).filter(|&o| o != ci);
-            dup.entry((ci, pi)).or_default().extend(others);
+            dup.entry((ci, pi)).or_default().push(gi);
         }
     }
     let mut row = LIST_HEADER_ROW + 1;
@@ -795,16 +843,11 @@ fn people_sheet(
         date(ws, row, 9, p.status_since, f)?;
         date(ws, row, 10, p.transferred_in, f)?;
         text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
-        let others: Vec<&str> = dup
+        let others = dup
             .get(&(p.cell, p.person))
-            .map(|v| {
-                let mut v = v.clone();
-                v.sort_unstable();
-                v.dedup();
-                v.iter().map(|&o| cell_names(c, o).0).collect()
-            })
+            .map(|groups| other_cells(c, &group_cells, groups, p.cell))
             .unwrap_or_default();
-        text(ws, row, 12, &others.join("; "), &f.text)?;
+        text(ws, row, 12, &others, &f.text)?;
         text(ws, row, 13, &p.sheet, &f.text)?;
         ws.write_number_with_format(row, 14, f64::from(p.row) + 1.0, &f.int)?;
         row += 1;
