@@ -172,7 +172,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let wanted = |k: &str| p.folder.config.dau_ra.van_ban.iter().any(|v| v == k);
+    let wanted = Wanted::of(args, &p.folder.config);
+    let wanted = &wanted;
     let templates = match Templates::load(&args.input.dir, &p.folder.config) {
         Ok(t) => t,
         Err(diags) => {
@@ -196,8 +197,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
     let mut folders = CellFolders::default();
     let mut done = Ledger::default();
     let mut progress = Progress::new(p.folder.files.len(), lang);
+    let mut plan_notes: Vec<Diagnostic> = Vec::new();
     let mut g = gather(&p, |cells, read| {
-        let jobs = plan(&p, cells, &mut folders, &wanted);
+        let (jobs, notes) = plan(&p, cells, &mut folders, wanted);
+        plan_notes.extend(notes);
         let outcomes = render_window(&p, &templates, &jobs, done.len(), &batch);
         for (job, outcome) in jobs.iter().zip(outcomes) {
             done.push(job.cell_no, &job.rel, outcome);
@@ -212,11 +215,17 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
 
     // The consolidated workbook, then the committee's report: one after the other, as both
     // grow with the number of cells (a row per meeting and per person, a table row per cell).
-    let workbook = wanted("tong_hop").then(|| write_summary(&p, &mut g));
-    let want_report = wanted("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty();
+    let workbook = wanted.has("tong_hop").then(|| write_summary(&p, &mut g));
+    let want_report = wanted.has("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty();
     let report = want_report.then(|| committee_report(&p, &templates, &g));
 
-    let log = run_log(&p, &g, &done, report.as_ref(), workbook.as_ref());
+    let mut log = run_log(&p, &g, &done, report.as_ref(), workbook.as_ref());
+    if !plan_notes.is_empty() {
+        let _ = writeln!(log, "\nKHÔNG LẬP");
+        for d in &plan_notes {
+            let _ = writeln!(log, "- {}", d.render(Lang::Vi).replace('\n', "\n  "));
+        }
+    }
     let log_path = p.out_dir.join("nhat-ky.txt");
     let log_written =
         write_atomic(&log_path, log.as_bytes()).map_err(|e| write_error(&log_path, &e));
@@ -232,6 +241,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         for d in r.diagnostics.iter().filter(|d| d.is_error()) {
             eprintln!("{}", d.render(lang));
         }
+    }
+    for d in &plan_notes {
+        eprintln!("{}", d.render(lang));
     }
     print_closing(&p, &g, &done, report.as_ref(), lang);
     let mut failed_outputs = !done.failed.is_empty()
@@ -363,15 +375,57 @@ fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
     }
 }
 
-/// The documents of `cells` (each with its index among the used cells).
+/// The document kinds of this run: `--van-ban` when given (`chosen`), else `[dau_ra] van_ban`.
+struct Wanted {
+    kinds: Vec<String>,
+    /// The kinds were chosen for this run on the command line.
+    chosen: bool,
+}
+
+impl Wanted {
+    fn of(args: &RunArgs, config: &Config) -> Wanted {
+        if args.van_ban.is_empty() {
+            Wanted {
+                kinds: config.dau_ra.van_ban.clone(),
+                chosen: false,
+            }
+        } else {
+            Wanted {
+                kinds: args.van_ban.clone(),
+                chosen: true,
+            }
+        }
+    }
+
+    fn has(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+}
+
+/// The documents of `cells` (each with its index among the used cells), and a warning for each
+/// thematic plan left out because the cell plans no thematic meeting that year.
+///
+/// - the minutes of each meeting held in the period by `--as-of`;
+/// - a quarterly report for each quarter the period brings that has ended by `--as-of`
+///   (never a report of a quarter still running);
+/// - the thematic plan of the period's year, a document of the start of its year: made by the
+///   runs whose period starts the year (January, quarter I, the year), or whenever `--van-ban`
+///   names it (so `--period 2026 --van-ban ke_hoach` in December makes next year's plan alone).
 fn plan<'a>(
     p: &Prepared,
     cells: &[(usize, &'a Cell)],
     folders: &mut CellFolders,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Vec<Job<'a>> {
+    wanted: &Wanted,
+) -> (Vec<Job<'a>>, Vec<Diagnostic>) {
     let vi = p.folder.config.dau_ra.ten_tieng_viet;
+    let quarters: Vec<(i32, u32)> = report_quarters(&p.period)
+        .into_iter()
+        .filter(|&(y, q)| Period::quarter(y, q).is_some_and(|q| q.last <= p.as_of))
+        .collect();
+    let year = p.period.year;
+    let plan_wanted = wanted.has("ke_hoach") && (wanted.chosen || p.period.first.ordinal() == 1);
     let mut jobs = Vec::new();
+    let mut notes = Vec::new();
     for &(cell_no, cell) in cells {
         let dir = folders.next(cell, &p.folder.config);
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -384,7 +438,15 @@ fn plan<'a>(
                 format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
             }
         };
-        if wanted("bien_ban") {
+        let mut push = |doc: Doc, name: String| {
+            jobs.push(Job {
+                cell,
+                cell_no,
+                doc,
+                rel: format!("{dir}/{}", unique(name)),
+            });
+        };
+        if wanted.has("bien_ban") {
             for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
                 let name = if vi {
                     format!(
@@ -399,45 +461,59 @@ fn plan<'a>(
                         ascii_slug(m.kinds.label())
                     )
                 };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Minutes { meeting },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Minutes { meeting }, name);
             }
         }
-        if wanted("bao_cao_quy") {
-            for (year, quarter) in report_quarters(&p.period) {
+        if wanted.has("bao_cao_quy") {
+            for &(year, quarter) in &quarters {
                 let name = if vi {
                     format!("Báo cáo quý {} năm {year}.docx", roman(quarter))
                 } else {
                     format!("bao-cao-quy-{}-{year}.docx", roman(quarter))
                 };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Report { year, quarter },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Report { year, quarter }, name);
             }
         }
-        if wanted("ke_hoach") {
-            let year = p.period.year;
-            let name = if vi {
-                format!("Kế hoạch chuyên đề năm {year}.docx")
+        if plan_wanted {
+            if plans_thematic(cell, year) {
+                let name = if vi {
+                    format!("Kế hoạch chuyên đề năm {year}.docx")
+                } else {
+                    format!("ke-hoach-chuyen-de-{year}.docx")
+                };
+                push(Doc::Plan { year }, name);
             } else {
-                format!("ke-hoach-chuyen-de-{year}.docx")
-            };
-            jobs.push(Job {
-                cell,
-                cell_no,
-                doc: Doc::Plan { year },
-                rel: format!("{dir}/{}", unique(name)),
-            });
+                notes.push(empty_plan(cell, year));
+            }
         }
     }
-    jobs
+    (jobs, notes)
+}
+
+/// The cell has a thematic meeting of `year` to plan (held or planned, not postponed): the
+/// rows [`build::ke_hoach`] lists.
+fn plans_thematic(cell: &Cell, year: i32) -> bool {
+    cell.meetings.iter().any(|m| {
+        m.kinds.thematic
+            && m.date.year() == year
+            && m.status != crate::model::MeetingStatus::Postponed
+    })
+}
+
+/// The warning for a plan left out: an empty plan (`phân công ()`) is never written.
+fn empty_plan(cell: &Cell, year: i32) -> Diagnostic {
+    let sheet = cell
+        .meetings
+        .first()
+        .map_or_else(|| "Sinh hoạt".to_string(), |m| m.source.sheet.clone());
+    Diagnostic::warning(
+        "plan.empty",
+        crate::diagnostic::Location::file(cell.file.clone()).sheet(sheet),
+        t!("{}: không lập kế hoạch sinh hoạt chuyên đề năm {year} vì trang «Sinh hoạt» chưa có buổi chuyên đề nào của năm {year}", cell.info.name ;
+           "{}: no thematic plan for {year}: the «Sinh hoạt» sheet has no thematic meeting in {year}", cell.info.name),
+    )
+    .with_hint(t!("ghi các buổi chuyên đề dự kiến của năm (Loại «Chuyên đề», Tình trạng «Kế hoạch») rồi chạy lại" ;
+                  "add the year's planned thematic meetings (Loại «Chuyên đề», Tình trạng «Kế hoạch») and run again"))
 }
 
 /// The committee report's file name: `bao-cao-tong-hop-2025-Q4.docx`, or

@@ -52,7 +52,8 @@ fn cell_one_summary() {
     let end = s.members;
     assert_eq!(
         (end.total, end.full, end.probationary, end.exempted),
-        (4, 2, 1, 1)
+        // The exempted member is still chính thức: total = full + probationary.
+        (4, 3, 1, 1)
     );
     assert_eq!((s.regular_held, s.regular_due), (3, 3));
     assert_eq!((s.thematic_held, s.thematic_due), (1, 1));
@@ -199,7 +200,7 @@ fn totals_from_sums() {
             t.members.probationary,
             t.members.exempted
         ),
-        (9, 7, 1, 1)
+        (9, 8, 1, 1)
     );
     assert_eq!(
         (
