@@ -652,7 +652,7 @@ fn ke_hoach(f: &Fmt) -> Docx {
         d,
         vec![
             f.muc("III- TỔ CHỨC THỰC HIỆN"),
-            f.p("1. Các đồng chí được phân công ({% for ten in nguoi_chuan_bi %}{{ ten }}{% if not loop.last %}, {% endif %}{% endfor %}) xây dựng dự thảo chuyên đề, gửi {{ chi_uy_thuong }} cho ý kiến chậm nhất 07 ngày trước ngày sinh hoạt."),
+            f.p("1. Các đồng chí được phân công{% if nguoi_chuan_bi %} ({% for ten in nguoi_chuan_bi %}{{ ten }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %} xây dựng dự thảo chuyên đề, gửi {{ chi_uy_thuong }} cho ý kiến chậm nhất 07 ngày trước ngày sinh hoạt."),
             f.p("2. {{ chi_uy }} duyệt nội dung, thông báo thời gian, địa điểm sinh hoạt và gửi dự thảo để đảng viên nghiên cứu trước."),
             f.p("3. Sau mỗi buổi sinh hoạt chuyên đề, chi bộ báo cáo kết quả về cấp ủy cấp trên theo quy định."),
             f.p("Trên đây là Kế hoạch sinh hoạt chuyên đề năm {{ nam }} của {{ chi_bo.ten }}, đề nghị các đồng chí đảng viên nghiêm túc thực hiện./."),

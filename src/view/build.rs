@@ -247,7 +247,16 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
             "KẾ HOẠCH",
             format!("sinh hoạt chuyên đề năm {year}"),
         ),
-        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.ke_hoach, cell),
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.ke_hoach, cell)
+            .into_iter()
+            .map(|l| {
+                // A cell without a chi ủy sends the plan to its bí thư.
+                match l.strip_prefix("Chi ủy") {
+                    Some(rest) if !co_chi_uy => format!("Bí thư chi bộ{rest}"),
+                    _ => l,
+                }
+            })
+            .collect(),
         nguoi_ky: nguoi_ky(cell),
         nam: year,
         co_chi_uy,

@@ -368,3 +368,26 @@ fn annual_grade_for_a_year() {
     assert_eq!(s.annual_grade.as_deref(), Some("Tốt"));
     assert_eq!((s.regular_held, s.regular_due, s.thematic_due), (12, 12, 4));
 }
+
+#[test]
+fn a_year_with_august_missing_is_not_graded_good() {
+    // Eleven meetings, every one Tốt, none in August.
+    let meetings = (1..=12)
+        .filter(|&m| m != 8)
+        .map(|m| {
+            with_score(
+                with_marks(regular(d(2023, m, 10)), "x"),
+                &[15.0, 20.0, 45.0, 20.0],
+            )
+        })
+        .collect();
+    let c = cell("Chi bộ Thử", vec![member("Nguyễn Văn An")], meetings);
+    let y = Period::parse("2023").unwrap();
+    let s = cell_summary(&c, &y, d(2024, 1, 2), &Rules::default());
+    assert_eq!(s.band_counts, [11, 0, 0, 0]);
+    assert_eq!(s.annual_grade.as_deref(), Some("Trung bình"));
+    assert_eq!(
+        s.annual_reason.as_deref(),
+        Some("tháng 8/2023 không sinh hoạt thường kỳ")
+    );
+}
