@@ -187,8 +187,6 @@ pub struct CellSummary {
     pub thematic_missing: Vec<Period>,
     /// Held meetings of every kind (a combined session counts once).
     pub held: u32,
-    /// Held meetings with a counted score (a combined session counts once).
-    pub scored: u32,
     /// The held thematic meetings (a combined session included), in date order.
     pub thematic_meetings: Vec<HeldThematic>,
     /// Attendance summed over the held **regular** meetings with attendance data (a combined
@@ -224,6 +222,35 @@ pub struct HeldThematic {
 }
 
 impl CellSummary {
+    /// A summary with every figure at zero, `bands` band counts.
+    fn empty(name: String, period: &Period, bands: usize) -> CellSummary {
+        CellSummary {
+            name,
+            file: String::new(),
+            period: *period,
+            members_start: MemberCounts::default(),
+            members: MemberCounts::default(),
+            regular_held: 0,
+            regular_due: 0,
+            regular_missing: Vec::new(),
+            thematic_held: 0,
+            thematic_due: 0,
+            thematic_missing: Vec::new(),
+            held: 0,
+            thematic_meetings: Vec::new(),
+            attendance: AttendanceTotals::default(),
+            score_sum: 0.0,
+            score_count: 0,
+            band_counts: vec![0; bands],
+            commendations: CommendationCounts::default(),
+            annual_grade: None,
+            annual_reason: None,
+            flag_errors: 0,
+            flag_warnings: 0,
+            meetings: Vec::new(),
+        }
+    }
+
     /// The average attendance from the summed counts.
     #[must_use]
     pub fn attendance_rate(&self) -> Option<f64> {
@@ -249,32 +276,10 @@ impl CellSummary {
 #[must_use]
 pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rules) -> CellSummary {
     let meetings = meeting_figures(cell, period, as_of, rules);
-    let mut s = CellSummary {
-        name: cell.info.name.clone(),
-        file: cell.file.clone(),
-        period: *period,
-        members_start: member_counts(cell, period.first),
-        members: member_counts(cell, period.last.min(as_of).max(period.first)),
-        regular_held: 0,
-        regular_due: 0,
-        regular_missing: Vec::new(),
-        thematic_held: 0,
-        thematic_due: 0,
-        thematic_missing: Vec::new(),
-        held: 0,
-        scored: 0,
-        thematic_meetings: Vec::new(),
-        attendance: AttendanceTotals::default(),
-        score_sum: 0.0,
-        score_count: 0,
-        band_counts: vec![0; rules.scheme.bands.len()],
-        commendations: CommendationCounts::default(),
-        annual_grade: None,
-        annual_reason: None,
-        flag_errors: 0,
-        flag_warnings: 0,
-        meetings: Vec::new(),
-    };
+    let mut s = CellSummary::empty(cell.info.name.clone(), period, rules.scheme.bands.len());
+    s.file.clone_from(&cell.file);
+    s.members_start = member_counts(cell, period.first);
+    s.members = member_counts(cell, period.last.min(as_of).max(period.first));
     let mut regular_bands: Vec<String> = Vec::new();
     let mut shortfalls: Vec<String> = Vec::new();
     for f in &meetings {
@@ -299,7 +304,6 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
             if let Some(c) = sc.counted {
                 s.score_sum += c;
                 s.score_count += 1;
-                s.scored += 1;
             }
             if let Some(b) = &sc.band {
                 if let Some(slot) =
@@ -319,30 +323,12 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
             ));
         }
     }
-    let held_in = |p: &Period, regular: bool| {
-        held_meetings(cell, p, as_of).any(|(_, m)| {
-            if regular {
-                m.kinds.regular
-            } else {
-                m.kinds.thematic
-            }
-        })
-    };
-    for month in period.due_months(as_of) {
-        s.regular_due += 1;
-        if !held_in(&month, true) {
-            shortfalls.push(format!(
-                "tháng {}/{} không sinh hoạt thường kỳ",
-                month.number, month.year
-            ));
-            s.regular_missing.push(month);
-        }
-    }
-    for quarter in period.due_quarters(as_of) {
-        s.thematic_due += 1;
-        if !held_in(&quarter, false) {
-            s.thematic_missing.push(quarter);
-        }
+    count_due(cell, as_of, &mut s);
+    for month in &s.regular_missing {
+        shortfalls.push(format!(
+            "tháng {}/{} không sinh hoạt thường kỳ",
+            month.number, month.year
+        ));
     }
     if period.kind == PeriodKind::Year {
         // Missing months first, then unscored meetings, each in date order.
@@ -357,41 +343,41 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
     s
 }
 
+/// The months and quarters of the summary's period due a meeting by `as_of`, and those
+/// without one.
+fn count_due(cell: &Cell, as_of: NaiveDate, s: &mut CellSummary) {
+    let held_in = |p: &Period, regular: bool| {
+        held_meetings(cell, p, as_of).any(|(_, m)| {
+            if regular {
+                m.kinds.regular
+            } else {
+                m.kinds.thematic
+            }
+        })
+    };
+    for month in s.period.due_months(as_of) {
+        s.regular_due += 1;
+        if !held_in(&month, true) {
+            s.regular_missing.push(month);
+        }
+    }
+    for quarter in s.period.due_quarters(as_of) {
+        s.thematic_due += 1;
+        if !held_in(&quarter, false) {
+            s.thematic_missing.push(quarter);
+        }
+    }
+}
+
 /// The committee's totals row: every count summed, the rates and the average score computed
 /// from the sums (never a mean of the cells' percentages).
 #[must_use]
 pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellSummary {
-    let mut t = CellSummary {
-        name: "Tổng cộng".into(),
-        file: String::new(),
-        period: *period,
-        members_start: MemberCounts::default(),
-        members: MemberCounts::default(),
-        regular_held: 0,
-        regular_due: 0,
-        regular_missing: Vec::new(),
-        thematic_held: 0,
-        thematic_due: 0,
-        thematic_missing: Vec::new(),
-        held: 0,
-        scored: 0,
-        thematic_meetings: Vec::new(),
-        attendance: AttendanceTotals::default(),
-        score_sum: 0.0,
-        score_count: 0,
-        band_counts: vec![0; bands],
-        commendations: CommendationCounts::default(),
-        annual_grade: None,
-        annual_reason: None,
-        flag_errors: 0,
-        flag_warnings: 0,
-        meetings: Vec::new(),
-    };
+    let mut t = CellSummary::empty("Tổng cộng".into(), period, bands);
     for s in summaries {
         t.members_start.merge(&s.members_start);
         t.members.merge(&s.members);
         t.held += s.held;
-        t.scored += s.scored;
         t.regular_held += s.regular_held;
         t.regular_due += s.regular_due;
         t.thematic_held += s.thematic_held;

@@ -448,20 +448,7 @@ fn plan<'a>(
         };
         if wanted.has("bien_ban") {
             for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
-                let name = if vi {
-                    format!(
-                        "Biên bản {} {}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        m.kinds.label().replace(" + ", " và ")
-                    )
-                } else {
-                    format!(
-                        "bien-ban-{}-{}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        ascii_slug(m.kinds.label())
-                    )
-                };
-                push(Doc::Minutes { meeting }, name);
+                push(Doc::Minutes { meeting }, minutes_name(m, vi));
             }
         }
         if wanted.has("bao_cao_quy") {
@@ -488,6 +475,20 @@ fn plan<'a>(
         }
     }
     (jobs, notes)
+}
+
+/// `bien-ban-2025-03-14-thuong-ky.docx`, or `Biên bản 2025-03-14 Thường kỳ.docx` with
+/// Vietnamese names.
+fn minutes_name(m: &crate::model::Meeting, vietnamese: bool) -> String {
+    let day = m.date.format("%Y-%m-%d");
+    if vietnamese {
+        format!(
+            "Biên bản {day} {}.docx",
+            m.kinds.label().replace(" + ", " và ")
+        )
+    } else {
+        format!("bien-ban-{day}-{}.docx", ascii_slug(m.kinds.label()))
+    }
 }
 
 /// The cell has a thematic meeting of `year` to plan (held or planned, not postponed): the

@@ -292,86 +292,15 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     let m = cell.meetings.get(index)?;
     let a = meeting_attendance(cell, m, &ctx.rules.attendance);
     let score = meeting_score(m, &ctx.rules.scheme);
-    let name = |i: usize| {
-        cell.people
-            .get(i)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
-
-    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
-        .excused
-        .iter()
-        .map(|e| VangCoLyDo {
-            ho_ten: name(e.person),
-            ly_do: e.reason.clone().unwrap_or_default(),
-        })
-        .collect();
-    vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
-    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
-        .unexcused
-        .iter()
-        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
-        .collect();
-    vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
-
-    // The rolls of the day: the one definition of each member count (aggregate::MemberCounts).
-    let rolls = member_counts(cell, m.date);
-    let diem_danh = DiemDanh {
-        tong_so: rolls.total,
-        chinh_thuc: rolls.full,
-        du_bi: rolls.probationary,
-        mien: rolls.exempted,
-        phai_du: a.eligible,
-        co_mat: a.present,
-        co_mat_chinh_thuc: a.voters_present,
-        co_mat_du_bi: a.voters_present.map(|v| a.present.saturating_sub(v)),
-        mien_co_mat: a.exempted_present,
-        vang: a.excused_count + a.unexcused_count,
-        vang_co_ly_do,
-        vang_khong_ly_do,
-        quan_chung_du: a.masses_present,
-        ty_le: a.rate.unwrap_or(0.0),
-    };
-
-    let scheme = &ctx.rules.scheme;
-    let diem = score.as_ref().and_then(|s| {
-        Some(Diem {
-            tong: s.counted?,
-            toi_da: scheme.total(),
-            xep_loai: s.band.clone().unwrap_or_default(),
-            cap_tren: s.upper,
-            nhom: scheme
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| DiemNhom {
-                    ten: g.ten.clone(),
-                    diem: s.groups.get(i).copied().flatten(),
-                    toi_da: g.diem_toi_da,
-                })
-                .collect(),
-        })
-    });
+    let diem_danh = diem_danh(cell, m, &a);
+    let diem = score.as_ref().and_then(|s| diem(s, &ctx.rules.scheme));
 
     let cm = aggregate::commendation_counts(cell, m.date, m.date);
     let bieu_duong =
         (cm.people() > 0).then(|| commendation_phrase(cm.members_people, cm.masses_people));
 
     let q = quarter_of(m.date);
-    let trich_yeu = match (m.kinds.regular, m.kinds.thematic) {
-        (true, true) => format!(
-            "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề {} năm {}",
-            thang(m.date.month()),
-            m.date.year()
-        ),
-        (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
-        _ => format!(
-            "sinh hoạt chi bộ thường kỳ {} năm {}",
-            thang(m.date.month()),
-            m.date.year()
-        ),
-    };
+    let trich_yeu = minutes_summary_line(m);
     let so_line = if ctx.config.the_thuc.bien_ban_co_so {
         so_ky_hieu(m.doc_number.as_deref(), "BB", &cell.info.symbol)
     } else {
@@ -423,6 +352,88 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
         diem,
         bieu_duong,
     })
+}
+
+/// The attendance block of the minutes: the rolls of the day (the one definition of each
+/// member count, [`MemberCounts`]), who came, who did not and why.
+fn diem_danh(cell: &Cell, m: &Meeting, a: &aggregate::MeetingAttendance) -> DiemDanh {
+    let name = |i: usize| {
+        cell.people
+            .get(i)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
+        .excused
+        .iter()
+        .map(|e| VangCoLyDo {
+            ho_ten: name(e.person),
+            ly_do: e.reason.clone().unwrap_or_default(),
+        })
+        .collect();
+    vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
+        .unexcused
+        .iter()
+        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
+        .collect();
+    vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+
+    let rolls = member_counts(cell, m.date);
+    DiemDanh {
+        tong_so: rolls.total,
+        chinh_thuc: rolls.full,
+        du_bi: rolls.probationary,
+        mien: rolls.exempted,
+        phai_du: a.eligible,
+        co_mat: a.present,
+        co_mat_chinh_thuc: a.voters_present,
+        co_mat_du_bi: a.voters_present.map(|v| a.present.saturating_sub(v)),
+        mien_co_mat: a.exempted_present,
+        vang: a.excused_count + a.unexcused_count,
+        vang_co_ly_do,
+        vang_khong_ly_do,
+        quan_chung_du: a.masses_present,
+        ty_le: a.rate.unwrap_or(0.0),
+    }
+}
+
+/// The score of the minutes, or `None` when the meeting has no counted score.
+fn diem(s: &aggregate::ScoreResult, scheme: &crate::config::Scheme) -> Option<Diem> {
+    Some(Diem {
+        tong: s.counted?,
+        toi_da: scheme.total(),
+        xep_loai: s.band.clone().unwrap_or_default(),
+        cap_tren: s.upper,
+        nhom: scheme
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| DiemNhom {
+                ten: g.ten.clone(),
+                diem: s.groups.get(i).copied().flatten(),
+                toi_da: g.diem_toi_da,
+            })
+            .collect(),
+    })
+}
+
+/// The summary line of the minutes: regular, thematic or combined.
+fn minutes_summary_line(m: &Meeting) -> String {
+    let q = quarter_of(m.date);
+    match (m.kinds.regular, m.kinds.thematic) {
+        (true, true) => format!(
+            "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+        (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
+        _ => format!(
+            "sinh hoạt chi bộ thường kỳ {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+    }
 }
 
 /// The vote on the conclusion, over the members who may vote (only chính thức members vote):
