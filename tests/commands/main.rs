@@ -17,6 +17,7 @@ mod cli_help;
 mod figures_cells;
 mod figures_consistency;
 mod init_cli;
+mod reruns;
 mod run_e2e;
 mod run_parallel;
 mod run_windows;
