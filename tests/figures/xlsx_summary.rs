@@ -300,6 +300,46 @@ fn opens_in_libreoffice() {
     assert!(pdf.len() > 10_000, "{} bytes", pdf.len());
 }
 
+/// Printed by LibreOffice, the table text is 9 pt at least: a word's box (about 1.15 × the
+/// font size) is never under 10.3 pt high. Fitting `Tổng hợp` onto one page width printed it at
+/// about 6 pt (boxes of about 7 pt).
+#[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"
+)]
+fn prints_at_nine_points_in_libreoffice() {
+    let (_, bytes) = build(&sample_cells());
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("tong-hop-2023-Q1.xlsx");
+    std::fs::write(&xlsx, &bytes).unwrap();
+    let pdf = crate::support::tools::convert(&[xlsx], "pdf", dir.path());
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf[0])
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, a: &str| -> f64 {
+        let at = line.find(&format!("{a}=\"")).unwrap() + a.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    // The cells' names and the table's headers on every page of a table (each repeats its
+    // header row with `STT`; the charts' pages, whose labels are the charts' own, do not).
+    let heights: Vec<(String, f64)> = html
+        .split("<page ")
+        .filter(|page| page.contains(">STT<"))
+        .flat_map(str::lines)
+        .filter(|l| l.contains("<word ") && (l.contains(">Chi<") || l.contains(">STT<")))
+        .map(|l| (l.to_string(), attr(l, "yMax") - attr(l, "yMin")))
+        .collect();
+    assert!(heights.len() >= 6, "{html}");
+    for (line, h) in heights {
+        assert!(h >= 10.3, "printed under 9 pt: {line}");
+    }
+}
+
 /// Writes the sample workbook to `CHIBO_DUMP_XLSX` for a look by hand.
 #[test]
 #[ignore = "writes a file for manual inspection"]
