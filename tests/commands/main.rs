@@ -14,6 +14,8 @@ mod check_cli;
 mod check_e2e;
 mod check_samples;
 mod cli_help;
+mod figures_cells;
+mod figures_consistency;
 mod init_cli;
 mod reruns;
 mod run_e2e;

@@ -57,7 +57,7 @@ fn a_raised_column_limit_lets_a_wide_sheet_through() {
     let out = f.run();
     out.code(0)
         .no_panic()
-        .prints("  Chi bộ Thử Nghiệm: 5 văn bản");
+        .prints("  Chi bộ Thử Nghiệm: 4 văn bản");
     assert!(!out.stderr.contains("giới hạn"), "{}", out.stderr);
     f.assert_outputs(&[(TEST_CELL, &TEST_CELL_DOCS)]);
 }

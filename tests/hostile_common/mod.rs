@@ -22,7 +22,7 @@ pub const PERIOD: &str = "2025-Q4";
 pub const AS_OF: &str = "2025-12-31";
 
 /// What a finished run of the samples writes, per cell folder (`chibo run samples --period
-/// 2025-Q4 --as-of 2025-12-31`).
+/// 2025-Q4 --as-of 2025-12-31`): no thematic plan, a document of the start of its year.
 pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
     (
         "chi-bo-van-phong-so",
@@ -32,7 +32,6 @@ pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
             "bien-ban-2025-11-11-thuong-ky.docx",
             "bien-ban-2025-11-27-chuyen-de.docx",
             "bien-ban-2025-12-09-thuong-ky.docx",
-            "ke-hoach-chuyen-de-2025.docx",
         ],
     ),
     (
@@ -43,7 +42,6 @@ pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
             "bien-ban-2025-11-14-thuong-ky.docx",
             "bien-ban-2025-11-27-chuyen-de.docx",
             "bien-ban-2025-12-12-thuong-ky.docx",
-            "ke-hoach-chuyen-de-2025.docx",
         ],
     ),
     (
@@ -54,7 +52,6 @@ pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
             "bien-ban-2025-11-12-thuong-ky.docx",
             "bien-ban-2025-11-27-chuyen-de.docx",
             "bien-ban-2025-12-10-thuong-ky.docx",
-            "ke-hoach-chuyen-de-2025.docx",
         ],
     ),
     (
@@ -65,7 +62,6 @@ pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
             "bien-ban-2025-11-06-thuong-ky.docx",
             "bien-ban-2025-11-27-chuyen-de.docx",
             "bien-ban-2025-12-04-thuong-ky.docx",
-            "ke-hoach-chuyen-de-2025.docx",
         ],
     ),
     (
@@ -75,19 +71,17 @@ pub const SAMPLE_DOCS: [(&str, &[&str]); 5] = [
             "bien-ban-2025-10-13-thuong-ky.docx",
             "bien-ban-2025-11-10-thuong-ky-chuyen-de.docx",
             "bien-ban-2025-12-08-thuong-ky.docx",
-            "ke-hoach-chuyen-de-2025.docx",
         ],
     ),
 ];
 
 /// The documents of the test cell built by [`CellBook::good`] for 2025-Q4.
 pub const TEST_CELL: &str = "chi-bo-thu-nghiem";
-pub const TEST_CELL_DOCS: [&str; 5] = [
+pub const TEST_CELL_DOCS: [&str; 4] = [
     "bao-cao-quy-IV-2025.docx",
     "bien-ban-2025-10-07-thuong-ky.docx",
     "bien-ban-2025-11-11-thuong-ky.docx",
     "bien-ban-2025-12-09-thuong-ky.docx",
-    "ke-hoach-chuyen-de-2025.docx",
 ];
 
 /// A temporary committee folder: `root/<dir name>/` holds a copy of `samples/`.
