@@ -93,6 +93,11 @@ pub struct RunArgs {
     /// Số luồng làm việc song song (mặc định: số nhân CPU).
     #[arg(long, value_name = "SỐ")]
     pub jobs: Option<usize>,
+    /// Chỉ tạo các loại văn bản này trong lần chạy này (thay cho `van_ban` trong chibo.toml):
+    /// ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop. Ví dụ lập kế hoạch năm sau:
+    /// `--period 2026 --van-ban ke_hoach`.
+    #[arg(long = "van-ban", value_name = "LOẠI", num_args = 1.., value_parser = document_kind)]
+    pub van_ban: Vec<String>,
     /// Chỉ tạo văn bản của chi bộ này (tên chi bộ, tên tệp sổ hoặc tên thư mục); ghi nhiều lần để chọn nhiều chi bộ.
     #[arg(long = "chi-bo", value_name = "TÊN")]
     pub chi_bo: Vec<String>,
@@ -102,6 +107,28 @@ pub struct RunArgs {
     /// Ghi thêm bản PDF cạnh mỗi văn bản Word (cần LibreOffice).
     #[arg(long)]
     pub pdf: bool,
+}
+
+/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`); `ke-hoach` is read
+/// as `ke_hoach`.
+pub const DOCUMENT_KINDS: [&str; 5] = [
+    "ke_hoach",
+    "bien_ban",
+    "bao_cao_quy",
+    "tong_hop",
+    "bao_cao_tong_hop",
+];
+
+fn document_kind(s: &str) -> Result<String, String> {
+    let k = s.trim().to_lowercase().replace('-', "_");
+    if DOCUMENT_KINDS.contains(&k.as_str()) {
+        Ok(k)
+    } else {
+        Err(format!(
+            "không có loại văn bản «{s}»; dùng: {}",
+            DOCUMENT_KINDS.join(", ")
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -532,6 +532,13 @@ pub struct LimitsConfig {
     pub giai_nen_mb: u64,
     /// One part of a template (the body, a header …) once unzipped, MB (MiB).
     pub phan_mau_mb: u64,
+    /// One rendered document, its filled parts together, MB (MiB).
+    pub van_ban_mb: u64,
+    /// Blocks (`{% if %}`, `{% for %}` …) nested inside one another in a template.
+    pub khoi_long_nhau: u64,
+    /// Names in `[bi_danh]`, all lists together: each header of each workbook is looked up
+    /// among them.
+    pub so_bi_danh: u64,
 }
 
 impl Default for LimitsConfig {
@@ -543,6 +550,9 @@ impl Default for LimitsConfig {
             so_thanh_phan_nen: 10_000,
             giai_nen_mb: 512,
             phan_mau_mb: 64,
+            van_ban_mb: 256,
+            khoi_long_nhau: 100,
+            so_bi_danh: 1_000,
         }
     }
 }
@@ -719,6 +729,9 @@ impl LimitsConfig {
             ("so_thanh_phan_nen", self.so_thanh_phan_nen),
             ("giai_nen_mb", self.giai_nen_mb),
             ("phan_mau_mb", self.phan_mau_mb),
+            ("van_ban_mb", self.van_ban_mb),
+            ("khoi_long_nhau", self.khoi_long_nhau),
+            ("so_bi_danh", self.so_bi_danh),
         ]
         .into_iter()
         .filter(|(_, value)| *value == 0)

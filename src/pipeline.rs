@@ -104,7 +104,11 @@ pub fn open_config(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
                           "name the folder that holds the file, not the file itself")),
         ]);
     }
-    Config::load(dir)
+    let config = Config::load(dir)?;
+    if let Some(problem) = crate::workbook::too_many_aliases(&config) {
+        return Err(vec![problem]);
+    }
+    Ok(config)
 }
 
 /// Opens a committee's folder: `chibo.toml`, then the list of every workbook in it and its
@@ -303,9 +307,20 @@ fn load_one(
     let mut diagnostics = outcome.diagnostics;
     let (cell, ignored_sheets) = match outcome.workbook {
         Some(raw) => {
-            let (cell, more) = crate::model::build_cell(&raw, config, as_of);
-            diagnostics.extend(more);
-            (Some(cell), raw.ignored_sheets)
+            // A panic while building one cell costs that cell, reported against its file.
+            let built = crate::diagnostic::panics::in_file(display, || {
+                crate::model::build_cell(&raw, config, as_of)
+            });
+            match built {
+                Ok((cell, more)) => {
+                    diagnostics.extend(more);
+                    (Some(cell), raw.ignored_sheets)
+                }
+                Err(why) => {
+                    diagnostics.push(crate::diagnostic::internal_error(display, why));
+                    (None, Vec::new())
+                }
+            }
         }
         None => (None, Vec::new()),
     };

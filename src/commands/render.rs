@@ -43,7 +43,7 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
         fail(
             &name,
             "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {}", crate::os_error::describe(&e).vi ; "cannot read the data file: {}", crate::os_error::describe(&e).en),
+            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
         )
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -67,11 +67,100 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
     })
 }
 
-/// One document to write: the data element and where it goes.
-struct Job<'a> {
-    number: usize,
-    data: &'a serde_json::Value,
-    path: PathBuf,
+/// Where the documents come from: one value read whole (an object, or a YAML/TOML array),
+/// or a JSON array read element by element.
+enum Source {
+    Value(serde_json::Value),
+    Stream(PathBuf),
+}
+
+/// Opens a JSON file for reading past its byte-order mark.
+fn open_json(path: &Path) -> std::io::Result<std::io::BufReader<std::fs::File>> {
+    use std::io::BufRead as _;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    Ok(reader)
+}
+
+/// A JSON data file whose first character is `[` is streamed; anything else is read whole.
+fn source_of(path: &Path) -> Result<Source, Vec<Diagnostic>> {
+    use std::io::BufRead as _;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "yaml" | "yml" | "toml")
+        && let Ok(mut reader) = open_json(path)
+    {
+        let first = loop {
+            let buf = match reader.fill_buf() {
+                Ok(b) if !b.is_empty() => b,
+                _ => break None,
+            };
+            match buf.iter().position(|c| !c.is_ascii_whitespace()) {
+                Some(i) => break Some(buf[i]),
+                None => {
+                    let n = buf.len();
+                    reader.consume(n);
+                }
+            }
+        };
+        if first == Some(b'[') {
+            return Ok(Source::Stream(path.to_path_buf()));
+        }
+    }
+    load_data(path).map(Source::Value)
+}
+
+/// Calls `each` on every element of the JSON array in `path`, one element in memory at a
+/// time; stops early when `each` returns false. Returns how many elements were read.
+fn for_each_element(
+    path: &Path,
+    each: &mut dyn FnMut(serde_json::Value) -> bool,
+) -> Result<usize, Vec<Diagnostic>> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+    struct Each<'a>(&'a mut dyn FnMut(serde_json::Value) -> bool);
+    impl<'de> Visitor<'de> for Each<'_> {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON array")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while let Some(v) = seq.next_element::<serde_json::Value>()? {
+                n += 1;
+                if !(self.0)(v) {
+                    // Read the rest without keeping it, to check the file to its end.
+                    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                    break;
+                }
+            }
+            Ok(n)
+        }
+    }
+    let name = file_name(path);
+    let invalid = |e: &dyn std::fmt::Display| {
+        fail(
+            &name,
+            "render.data_invalid",
+            t!("tệp dữ liệu viết sai: {e}" ; "the data file is not valid: {e}"),
+        )
+    };
+    let reader = open_json(path).map_err(|e| {
+        fail(
+            &name,
+            "render.data_unreadable",
+            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+        )
+    })?;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let n = (&mut de)
+        .deserialize_seq(Each(each))
+        .map_err(|e| invalid(&e))?;
+    de.end().map_err(|e| invalid(&e))?;
+    Ok(n)
 }
 
 /// Compiles `--name` once.
@@ -84,75 +173,27 @@ fn name_engine(pattern: &str) -> Result<tera::Tera, String> {
     Ok(tera)
 }
 
-/// Runs `chibo render`.
-#[must_use]
-pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
-    let tpl_name = file_name(&args.template);
-    let limits = match super::template::limits_here() {
-        Ok(l) => l,
-        Err(diags) => {
-            print(&diags, lang);
-            return EXIT_FAIL;
-        }
-    };
-    let bytes = match std::fs::read(&args.template) {
-        Ok(b) => b,
-        Err(e) => {
-            print(
-                &fail(
-                    &tpl_name,
-                    "render.template_unreadable",
-                    t!("không đọc được mẫu: {}", crate::os_error::describe(&e).vi ; "cannot read the template: {}", crate::os_error::describe(&e).en),
-                ),
-                lang,
-            );
-            return EXIT_FAIL;
-        }
-    };
-    let template = match Template::parse_with_limits(&bytes, &tpl_name, limits) {
-        Ok(t) => t,
-        Err(diags) => {
-            print(&diags, lang);
-            return EXIT_FAIL;
-        }
-    };
-    drop(bytes);
-    let data = match load_data(&args.data) {
-        Ok(d) => d,
-        Err(diags) => {
-            print(&diags, lang);
-            return EXIT_FAIL;
-        }
-    };
-    let options = RenderOptions {
-        lenient: args.lenient,
-    };
-    let stem = args.template.file_stem().map_or_else(
-        || "van-ban".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let names = match &args.name {
-        Some(p) => match name_engine(p) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                print(
-                    &fail(
-                        &tpl_name,
-                        "render.name_invalid",
-                        t!("mẫu tên tệp --name viết sai: {e}" ; "the --name pattern is not valid: {e}"),
-                    ),
-                    lang,
-                );
-                return EXIT_FAIL;
-            }
-        },
-        None => None,
-    };
-    let name_of = |number: usize,
-                   width: usize,
-                   item: &serde_json::Value|
-     -> Result<PathBuf, Text> {
-        let raw = match &names {
+/// What a render needs besides the data: the parsed template, options and file names.
+struct Job<'a> {
+    args: &'a RenderArgs,
+    tpl_name: String,
+    template: Template,
+    options: RenderOptions,
+    names: Option<tera::Tera>,
+    stem: String,
+    /// The template's canonical path: no document is written over it.
+    template_path: Option<PathBuf>,
+}
+
+impl Job<'_> {
+    /// The file name of element `number` (of `width` digits when numbered).
+    fn name_of(
+        &self,
+        number: usize,
+        width: usize,
+        item: &serde_json::Value,
+    ) -> Result<PathBuf, Text> {
+        let raw = match &self.names {
             Some(engine) => {
                 let ctx = tera::Context::from_serialize(item).map_err(|e| t!("{e}" ; "{e}"))?;
                 engine
@@ -171,87 +212,111 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             path = PathBuf::from(s);
         }
         Ok(path)
-    };
+    }
 
-    let mut failed: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    match &data {
-        serde_json::Value::Array(items) => {
-            let dir = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("{stem}-ket-qua")));
-            let width = items.len().to_string().len().max(3);
-            let mut seen: std::collections::BTreeMap<PathBuf, usize> = Default::default();
-            for (i, item) in items.iter().enumerate() {
-                let number = i + 1;
-                match name_of(number, width, item) {
-                    Ok(rel) => {
-                        let key = PathBuf::from(rel.to_string_lossy().to_lowercase());
-                        if let Some(&other) = seen.get(&key) {
-                            let shown = rel.display().to_string();
-                            failed.push((
-                                number,
-                                fail(
-                                    &tpl_name,
-                                    "render.name_duplicate",
-                                    t!("phần tử {other} và phần tử {number} cho cùng một tên tệp «{shown}»; hãy đổi --name" ;
-                                       "elements {other} and {number} give the same file name «{shown}»; change --name"),
-                                ),
-                            ));
-                            // The first one is not written either: neither would be trustworthy.
-                            if let Some(pos) = jobs.iter().position(|j| j.number == other) {
-                                let j = jobs.remove(pos);
-                                failed.push((
-                                    j.number,
-                                    fail(
-                                        &tpl_name,
-                                        "render.name_duplicate",
-                                        t!("phần tử {other} và phần tử {number} cho cùng một tên tệp «{shown}»; hãy đổi --name" ;
-                                           "elements {other} and {number} give the same file name «{shown}»; change --name"),
-                                    ),
-                                ));
-                            }
-                            continue;
-                        }
-                        seen.insert(key, number);
-                        // Never through a symbolic link inside the output folder (H3, #13).
-                        let rel_text = rel.to_string_lossy().replace('\\', "/");
-                        if let Err(message) = crate::output::real_parent(&dir, &rel_text) {
-                            failed.push((number, fail(&tpl_name, "render.symlink", message)));
-                            continue;
-                        }
-                        jobs.push(Job {
-                            number,
-                            data: item,
-                            path: dir.join(rel),
-                        });
-                    }
-                    Err(message) => {
-                        failed.push((number, fail(&tpl_name, "render.name_invalid", message)))
-                    }
-                }
+    fn out_dir(&self) -> PathBuf {
+        self.args
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{}-ket-qua", self.stem)))
+    }
+}
+
+/// The file names of a batch, worked out before any document is rendered: each element's
+/// target (`None` when it gets none) and the elements that failed to get one. Two elements
+/// giving the same name (ignoring case) both fail: neither file would be trustworthy.
+#[derive(Default)]
+struct Names {
+    targets: Vec<Option<PathBuf>>,
+    failed: Vec<(usize, Vec<Diagnostic>)>,
+    seen: std::collections::BTreeMap<PathBuf, usize>,
+}
+
+impl Names {
+    fn add(&mut self, job: &Job<'_>, number: usize, name: Result<PathBuf, Text>) {
+        let rel = match name {
+            Ok(rel) => rel,
+            Err(message) => {
+                self.failed
+                    .push((number, fail(&job.tpl_name, "render.name_invalid", message)));
+                self.targets.push(None);
+                return;
             }
-        }
-        serde_json::Value::Object(_) => {
-            let path = match (&args.out, &names) {
-                (Some(out), _) => out.clone(),
-                (None, Some(_)) => match name_of(1, 1, &data) {
-                    Ok(p) => p,
-                    Err(message) => {
-                        print(&fail(&tpl_name, "render.name_invalid", message), lang);
-                        return EXIT_FAIL;
-                    }
-                },
-                (None, None) => PathBuf::from(format!("{stem}-ket-qua.docx")),
+        };
+        let key = PathBuf::from(rel.to_string_lossy().to_lowercase());
+        if let Some(&other) = self.seen.get(&key) {
+            let shown = rel.display().to_string();
+            let dup = || {
+                fail(
+                    &job.tpl_name,
+                    "render.name_duplicate",
+                    t!("phần tử {other} và phần tử {number} cho cùng một tên tệp «{shown}»; hãy đổi --name" ;
+                       "elements {other} and {number} give the same file name «{shown}»; change --name"),
+                )
             };
-            jobs.push(Job {
-                number: 1,
-                data: &data,
-                path,
-            });
+            self.failed.push((number, dup()));
+            if let Some(first) = self.targets.get_mut(other - 1)
+                && first.take().is_some()
+            {
+                self.failed.push((other, dup()));
+            }
+            self.targets.push(None);
+            return;
         }
-        _ => {
+        self.seen.insert(key, number);
+        // Never through a symbolic link inside the output folder (docs/decisions.md, reruns).
+        let rel_text = rel.to_string_lossy().replace('\\', "/");
+        if let Err(message) = crate::output::real_parent(&job.out_dir(), &rel_text) {
+            self.failed
+                .push((number, fail(&job.tpl_name, "render.symlink", message)));
+            self.targets.push(None);
+            return;
+        }
+        self.targets.push(Some(job.out_dir().join(rel)));
+    }
+}
+
+/// How many documents are rendered together: enough to keep every thread busy, few enough
+/// that the data of a batch never sits in memory whole.
+const CHUNK: usize = 64;
+
+/// Runs `chibo render`.
+#[must_use]
+pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
+    let job = match prepare(args) {
+        Ok(j) => j,
+        Err(diags) => {
+            print(&diags, lang);
+            return EXIT_FAIL;
+        }
+    };
+    let source = match source_of(&args.data) {
+        Ok(s) => s,
+        Err(diags) => {
+            print(&diags, lang);
+            return EXIT_FAIL;
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build();
+    let run = |f: &mut (dyn FnMut() -> Outcome + Send)| match &pool {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    };
+    let outcome = match source {
+        Source::Value(serde_json::Value::Array(items)) => run(&mut || {
+            let mut names = Names::default();
+            let width = items.len().to_string().len().max(3);
+            for (i, item) in items.iter().enumerate() {
+                names.add(&job, i + 1, job.name_of(i + 1, width, item));
+            }
+            let elements = items.iter().cloned().map(Ok);
+            render_batch(&job, names, elements)
+        }),
+        Source::Stream(path) => run(&mut || stream(&job, &path)),
+        Source::Value(data @ serde_json::Value::Object(_)) => run(&mut || single(&job, &data)),
+        Source::Value(_) => {
             print(
                 &fail(
                     &file_name(&args.data),
@@ -263,88 +328,263 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             );
             return EXIT_FAIL;
         }
-    }
-    // Never write over the template itself.
-    let template_path = std::fs::canonicalize(&args.template).ok();
-    let template_name_os = template_path.as_deref().and_then(Path::file_name);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
-    // Rendering is CPU work on `--jobs` threads; each document goes to a temporary file as
-    // soon as it is rendered (never the whole batch in memory) and the batch puts them all in
-    // place with one sync of the disk at the end (`output::Batch`).
-    let batch = Batch::new();
-    let write_failed = |path: &Path, e: &std::io::Error| {
-        let shown = path.display().to_string();
+    };
+    report(outcome, lang)
+}
+
+/// The template, options and name pattern, ready to render.
+fn prepare(args: &RenderArgs) -> Result<Job<'_>, Vec<Diagnostic>> {
+    let tpl_name = file_name(&args.template);
+    let limits = super::template::limits_here()?;
+    let bytes = std::fs::read(&args.template).map_err(|e| {
         fail(
             &tpl_name,
-            "render.write_failed",
-            t!("không ghi được «{shown}»: {} (tệp có đang mở trong Word không?)", crate::os_error::describe(e).vi ;
-               "cannot write «{shown}»: {} (is it open in Word?)", crate::os_error::describe(e).en),
+            "render.template_unreadable",
+            t!("không đọc được mẫu: {e}" ; "cannot read the template: {e}"),
         )
-    };
-    let render_one = |(index, job): (usize, &Job<'_>)| -> Result<(), Vec<Diagnostic>> {
-        // Only a path with the template's file name can be the template: the costly
-        // canonical comparison is made for those alone.
-        if template_path.is_some()
-            && job.path.file_name() == template_name_os
-            && std::fs::canonicalize(&job.path).ok() == template_path
-        {
-            let shown = job.path.display().to_string();
-            return Err(fail(
+    })?;
+    let template = Template::parse_with_limits(&bytes, &tpl_name, limits)?;
+    let names = match &args.name {
+        Some(p) => Some(name_engine(p).map_err(|e| {
+            fail(
                 &tpl_name,
-                "render.overwrite_template",
-                t!("tệp kết quả «{shown}» trùng với chính tệp mẫu" ; "the output «{shown}» is the template itself"),
-            ));
+                "render.name_invalid",
+                t!("mẫu tên tệp --name viết sai: {e}" ; "the --name pattern is not valid: {e}"),
+            )
+        })?),
+        None => None,
+    };
+    let stem = args.template.file_stem().map_or_else(
+        || "van-ban".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    Ok(Job {
+        args,
+        tpl_name,
+        template,
+        options: RenderOptions {
+            lenient: args.lenient,
+            offer_lenient: true,
+        },
+        names,
+        stem,
+        template_path: std::fs::canonicalize(&args.template).ok(),
+    })
+}
+
+/// What a render did, for the summary.
+struct Outcome {
+    written: usize,
+    total: usize,
+    failed: Vec<(usize, Vec<Diagnostic>)>,
+    many: bool,
+    where_to: String,
+}
+
+/// A JSON array streamed twice: once for the file names (and the count, for their width),
+/// once to render, a chunk of elements at a time.
+fn stream(job: &Job<'_>, path: &Path) -> Outcome {
+    let mut count = 0;
+    let counted = for_each_element(path, &mut |_| {
+        count += 1;
+        true
+    });
+    if let Err(diags) = counted {
+        return Outcome {
+            written: 0,
+            total: 0,
+            failed: vec![(0, diags)],
+            many: false,
+            where_to: job.out_dir().display().to_string(),
+        };
+    }
+    let width = count.to_string().len().max(3);
+    let mut names = Names::default();
+    let mut number = 0;
+    let _ = for_each_element(path, &mut |item| {
+        number += 1;
+        names.add(job, number, job.name_of(number, width, &item));
+        true
+    });
+    // The second pass renders; the file was read whole twice already, so a read error now
+    // means it changed under us: reported as such.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<serde_json::Value>(CHUNK);
+    let path = path.to_path_buf();
+    let reader =
+        std::thread::spawn(move || for_each_element(&path, &mut |item| tx.send(item).is_ok()));
+    let mut outcome = render_batch(job, names, rx.into_iter().map(Ok));
+    match reader.join() {
+        Ok(Ok(n)) if n == count => {}
+        Ok(Err(diags)) => outcome.failed.push((0, diags)),
+        _ => outcome.failed.push((
+            0,
+            fail(
+                &file_name(&job.args.data),
+                "render.data_changed",
+                t!("tệp dữ liệu đã thay đổi trong khi đang tạo văn bản; hãy chạy lại" ;
+                   "the data file changed while the documents were being made; run again"),
+            ),
+        )),
+    }
+    outcome
+}
+
+/// Renders the elements whose names were worked out, a chunk at a time in parallel; each
+/// document goes to a temporary file as soon as it is rendered and the batch is put in place
+/// with one sync of the disk at the end (`output::Batch`).
+fn render_batch(
+    job: &Job<'_>,
+    names: Names,
+    elements: impl Iterator<Item = Result<serde_json::Value, Vec<Diagnostic>>>,
+) -> Outcome {
+    let Names {
+        targets,
+        mut failed,
+        ..
+    } = names;
+    let batch = Batch::new();
+    let mut results: Vec<Option<Result<(), Vec<Diagnostic>>>> = vec![None; targets.len()];
+    let mut chunk: Vec<(usize, serde_json::Value)> = Vec::with_capacity(CHUNK);
+    let flush = |chunk: &mut Vec<(usize, serde_json::Value)>,
+                 results: &mut Vec<Option<Result<(), Vec<Diagnostic>>>>| {
+        let done: Vec<(usize, Result<(), Vec<Diagnostic>>)> = chunk
+            .par_iter()
+            .map(|(index, item)| {
+                let path = targets[*index].as_deref().unwrap_or(Path::new(""));
+                (*index, render_one(job, &batch, *index, path, item))
+            })
+            .collect();
+        chunk.clear();
+        for (index, r) in done {
+            if let Some(slot) = results.get_mut(index) {
+                *slot = Some(r);
+            }
         }
-        let bytes = template.render(job.data, &options)?;
-        batch
-            .stage(index, &job.path, &bytes)
-            .map_err(|e| write_failed(&job.path, &e))
     };
-    let mut results: Vec<Result<(), Vec<Diagnostic>>> = match &pool {
-        Ok(pool) => pool.install(|| jobs.par_iter().enumerate().map(render_one).collect()),
-        Err(_) => jobs.iter().enumerate().map(render_one).collect(),
-    };
-    let target = |index: usize| jobs.get(index).map(|j| j.path.clone()).unwrap_or_default();
+    for (index, element) in elements.enumerate() {
+        let Ok(item) = element else { continue };
+        if targets.get(index).is_some_and(Option::is_some) {
+            chunk.push((index, item));
+        }
+        if chunk.len() == CHUNK {
+            flush(&mut chunk, &mut results);
+        }
+    }
+    flush(&mut chunk, &mut results);
+    let target = |index: usize| targets.get(index).cloned().flatten().unwrap_or_default();
     for (index, path, e) in batch.commit(target) {
         if let Some(r) = results.get_mut(index) {
-            *r = Err(write_failed(&path, &e));
+            *r = Some(Err(write_failed(job, &path, &e)));
         }
     }
-    let total = jobs.len() + failed.len();
+    let total = targets.len();
     let mut written = 0;
-    for (job, result) in jobs.iter().zip(results) {
-        match result {
-            Ok(()) => written += 1,
-            Err(diags) => failed.push((job.number, diags)),
+    for (index, r) in results.into_iter().enumerate() {
+        match r {
+            Some(Ok(())) => written += 1,
+            Some(Err(diags)) => failed.push((index + 1, diags)),
+            None => {}
         }
     }
-    failed.sort_by_key(|(n, _)| *n);
-    let many = data.is_array();
-    for (number, diags) in &failed {
+    Outcome {
+        written,
+        total,
+        failed,
+        many: true,
+        where_to: job.out_dir().display().to_string(),
+    }
+}
+
+/// One object: one document.
+fn single(job: &Job<'_>, data: &serde_json::Value) -> Outcome {
+    let path = match (&job.args.out, &job.names) {
+        (Some(out), _) => Ok(out.clone()),
+        (None, Some(_)) => job.name_of(1, 1, data),
+        (None, None) => Ok(PathBuf::from(format!("{}-ket-qua.docx", job.stem))),
+    };
+    let mut outcome = Outcome {
+        written: 0,
+        total: 1,
+        failed: Vec::new(),
+        many: false,
+        where_to: String::new(),
+    };
+    let path = match path {
+        Ok(p) => p,
+        Err(message) => {
+            outcome
+                .failed
+                .push((1, fail(&job.tpl_name, "render.name_invalid", message)));
+            return outcome;
+        }
+    };
+    outcome.where_to = path.display().to_string();
+    let batch = Batch::new();
+    let mut result = render_one(job, &batch, 0, &path, data);
+    if let Some((_, p, e)) = batch.commit(|_| path.clone()).into_iter().next() {
+        result = Err(write_failed(job, &p, &e));
+    }
+    match result {
+        Ok(()) => outcome.written = 1,
+        Err(diags) => outcome.failed.push((1, diags)),
+    }
+    outcome
+}
+
+fn write_failed(job: &Job<'_>, path: &Path, e: &std::io::Error) -> Vec<Diagnostic> {
+    let shown = path.display().to_string();
+    fail(
+        &job.tpl_name,
+        "render.write_failed",
+        t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
+           "cannot write «{shown}»: {e} (is it open in Word?)"),
+    )
+}
+
+/// Renders one document and stages it; never over the template itself.
+fn render_one(
+    job: &Job<'_>,
+    batch: &Batch,
+    index: usize,
+    path: &Path,
+    data: &serde_json::Value,
+) -> Result<(), Vec<Diagnostic>> {
+    // Only a path with the template's file name can be the template: the costly canonical
+    // comparison is made for those alone.
+    if job.template_path.is_some()
+        && path.file_name() == job.args.template.file_name()
+        && std::fs::canonicalize(path).ok() == job.template_path
+    {
+        let shown = path.display().to_string();
+        return Err(fail(
+            &job.tpl_name,
+            "render.overwrite_template",
+            t!("tệp kết quả «{shown}» trùng với chính tệp mẫu" ; "the output «{shown}» is the template itself"),
+        ));
+    }
+    let bytes = job.template.render(data, &job.options)?;
+    batch
+        .stage(index, path, &bytes)
+        .map_err(|e| write_failed(job, path, &e))
+}
+
+/// Prints the problems, element by element, and the summary; the exit code.
+fn report(mut outcome: Outcome, lang: Lang) -> u8 {
+    outcome.failed.sort_by_key(|(n, _)| *n);
+    for (number, diags) in &outcome.failed {
         for d in diags {
             let mut d = d.clone();
-            if many {
+            if outcome.many && *number > 0 {
                 d.message =
                     t!("phần tử {number}: {}", d.message.vi ; "element {number}: {}", d.message.en);
             }
             eprintln!("{}", d.render(lang));
         }
     }
-    let where_to = match (&data, jobs.first()) {
-        (serde_json::Value::Array(_), _) => args
-            .out
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("{stem}-ket-qua")))
-            .display()
-            .to_string(),
-        (_, Some(j)) => j.path.display().to_string(),
-        _ => String::new(),
-    };
+    let (written, total, where_to) = (outcome.written, outcome.total, &outcome.where_to);
     let summary = t!("đã ghi {written}/{total} văn bản vào {where_to}" ; "wrote {written}/{total} documents to {where_to}");
     eprintln!("{}", summary.get(lang));
-    if failed.is_empty() {
+    if outcome.failed.is_empty() {
         EXIT_OK
     } else {
         EXIT_DATA

@@ -126,6 +126,8 @@ struct Rendered {
 struct Made {
     docs: Vec<DocumentReport>,
     shas: Vec<Option<String>>,
+    /// Warnings of the planning: a thematic plan left out because the cell plans nothing.
+    notes: Vec<Diagnostic>,
 }
 
 impl Made {
@@ -198,8 +200,10 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
         batch.abandon(|i| p.out_dir.join(made.target(i)));
         excluded.extend(fresh);
     };
-    let mut report = committee_outputs(&p, &templates, &guard, &mut g, &mut made);
+    let wanted = Wanted::of(options, &p.folder.config);
+    let mut report = committee_outputs(&p, &templates, &guard, &mut g, &mut made, &wanted);
     report.diagnostics.extend(unmatched_cells(options, &g));
+    report.diagnostics.append(&mut made.notes);
     finish(&p, &guard, g, made, report)
 }
 
@@ -214,7 +218,7 @@ fn attempt(
     excluded: &BTreeMap<String, Diagnostic>,
     progress: &dyn Progress,
 ) -> (Gathered, Made, Batch, BTreeMap<String, Diagnostic>) {
-    let wanted = |k: &str| p.folder.config.dau_ra.van_ban.iter().any(|v| v == k);
+    let wanted = Wanted::of(options, &p.folder.config);
     let batch = Batch::new();
     let mut folders = CellFolders::reserving(root_names(p));
     let made = std::cell::RefCell::new(Made::default());
@@ -243,7 +247,8 @@ fn attempt(
                 .collect();
             let workbook_of: BTreeMap<usize, usize> =
                 usable.iter().map(|u| (u.cell_no, u.workbook)).collect();
-            let jobs = plan(p, &chosen, &mut folders, &wanted);
+            let (jobs, notes) = plan(p, &chosen, &mut folders, &wanted);
+            made.borrow_mut().notes.extend(notes);
             let first = made.borrow().docs.len();
             let outcomes = render_window(p, templates, guard, &jobs, first, &batch);
             let mut made = made.borrow_mut();
@@ -395,10 +400,10 @@ fn committee_outputs(
     guard: &Guard,
     g: &mut Gathered,
     made: &mut Made,
+    wanted: &Wanted,
 ) -> RunReport {
     let config = &p.folder.config;
-    let wanted = |k: &str| config.dau_ra.van_ban.iter().any(|v| v == k);
-    if wanted("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty() {
+    if wanted.has("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty() {
         let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
         let r = match committee_report(p, templates, g) {
             Ok(bytes) => write_guarded(p, guard, &rel, &bytes),
@@ -409,7 +414,7 @@ fn committee_outputs(
         };
         made.push(rel, None, r);
     }
-    if wanted("tong_hop") {
+    if wanted.has("tong_hop") {
         let rel = summary_file_name(&p.period);
         match summary_bytes(p, g) {
             Ok(bytes) => {
@@ -547,6 +552,7 @@ pub(crate) fn options_of(args: &RunArgs) -> RunOptions {
         jobs: args.jobs,
         cells: args.chi_bo.clone(),
         overwrite_edited: args.ghi_de,
+        documents: args.van_ban.clone(),
     }
 }
 
@@ -727,15 +733,57 @@ fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
     }
 }
 
-/// The documents of `cells` (each with its index among the used cells).
+/// The document kinds of this run: `--van-ban` when given (`chosen`), else `[dau_ra] van_ban`.
+struct Wanted {
+    kinds: Vec<String>,
+    /// The kinds were chosen for this run on the command line.
+    chosen: bool,
+}
+
+impl Wanted {
+    fn of(options: &RunOptions, config: &Config) -> Wanted {
+        if options.documents.is_empty() {
+            Wanted {
+                kinds: config.dau_ra.van_ban.clone(),
+                chosen: false,
+            }
+        } else {
+            Wanted {
+                kinds: options.documents.clone(),
+                chosen: true,
+            }
+        }
+    }
+
+    fn has(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+}
+
+/// The documents of `cells` (each with its index among the used cells), and a warning for each
+/// thematic plan left out because the cell plans no thematic meeting that year.
+///
+/// - the minutes of each meeting held in the period by `--as-of`;
+/// - a quarterly report for each quarter the period brings that has ended by `--as-of`
+///   (never a report of a quarter still running);
+/// - the thematic plan of the period's year, a document of the start of its year: made by the
+///   runs whose period starts the year (January, quarter I, the year), or whenever `--van-ban`
+///   names it (so `--period 2026 --van-ban ke_hoach` in December makes next year's plan alone).
 fn plan<'a>(
     p: &Prepared,
     cells: &[(usize, &'a Cell)],
     folders: &mut CellFolders,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Vec<Job<'a>> {
+    wanted: &Wanted,
+) -> (Vec<Job<'a>>, Vec<Diagnostic>) {
     let vi = p.folder.config.dau_ra.ten_tieng_viet;
+    let quarters: Vec<(i32, u32)> = report_quarters(&p.period)
+        .into_iter()
+        .filter(|&(y, q)| Period::quarter(y, q).is_some_and(|q| q.last <= p.as_of))
+        .collect();
+    let year = p.period.year;
+    let plan_wanted = wanted.has("ke_hoach") && (wanted.chosen || p.period.first.ordinal() == 1);
     let mut jobs = Vec::new();
+    let mut notes = Vec::new();
     for &(cell_no, cell) in cells {
         let dir = folders.next(cell, &p.folder.config);
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -748,60 +796,83 @@ fn plan<'a>(
                 format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
             }
         };
-        if wanted("bien_ban") {
+        let mut push = |doc: Doc, name: String| {
+            jobs.push(Job {
+                cell,
+                cell_no,
+                doc,
+                rel: format!("{dir}/{}", unique(name)),
+            });
+        };
+        if wanted.has("bien_ban") {
             for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
-                let name = if vi {
-                    format!(
-                        "Biên bản {} {}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        m.kinds.label().replace(" + ", " và ")
-                    )
-                } else {
-                    format!(
-                        "bien-ban-{}-{}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        ascii_slug(m.kinds.label())
-                    )
-                };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Minutes { meeting },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Minutes { meeting }, minutes_name(m, vi));
             }
         }
-        if wanted("bao_cao_quy") {
-            for (year, quarter) in report_quarters(&p.period) {
+        if wanted.has("bao_cao_quy") {
+            for &(year, quarter) in &quarters {
                 let name = if vi {
                     format!("Báo cáo quý {} năm {year}.docx", roman(quarter))
                 } else {
                     format!("bao-cao-quy-{}-{year}.docx", roman(quarter))
                 };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Report { year, quarter },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Report { year, quarter }, name);
             }
         }
-        if wanted("ke_hoach") {
-            let year = p.period.year;
-            let name = if vi {
-                format!("Kế hoạch chuyên đề năm {year}.docx")
+        if plan_wanted {
+            if plans_thematic(cell, year) {
+                let name = if vi {
+                    format!("Kế hoạch chuyên đề năm {year}.docx")
+                } else {
+                    format!("ke-hoach-chuyen-de-{year}.docx")
+                };
+                push(Doc::Plan { year }, name);
             } else {
-                format!("ke-hoach-chuyen-de-{year}.docx")
-            };
-            jobs.push(Job {
-                cell,
-                cell_no,
-                doc: Doc::Plan { year },
-                rel: format!("{dir}/{}", unique(name)),
-            });
+                notes.push(empty_plan(cell, year));
+            }
         }
     }
-    jobs
+    (jobs, notes)
+}
+
+/// `bien-ban-2025-03-14-thuong-ky.docx`, or `Biên bản 2025-03-14 Thường kỳ.docx` with
+/// Vietnamese names.
+fn minutes_name(m: &crate::model::Meeting, vietnamese: bool) -> String {
+    let day = m.date.format("%Y-%m-%d");
+    if vietnamese {
+        format!(
+            "Biên bản {day} {}.docx",
+            m.kinds.label().replace(" + ", " và ")
+        )
+    } else {
+        format!("bien-ban-{day}-{}.docx", ascii_slug(m.kinds.label()))
+    }
+}
+
+/// The cell has a thematic meeting of `year` to plan (held or planned, not postponed): the
+/// rows [`build::ke_hoach`] lists.
+fn plans_thematic(cell: &Cell, year: i32) -> bool {
+    cell.meetings.iter().any(|m| {
+        m.kinds.thematic
+            && m.date.year() == year
+            && m.status != crate::model::MeetingStatus::Postponed
+    })
+}
+
+/// The warning for a plan left out: an empty plan (`phân công ()`) is never written.
+fn empty_plan(cell: &Cell, year: i32) -> Diagnostic {
+    let sheet = cell
+        .meetings
+        .first()
+        .map_or_else(|| "Sinh hoạt".to_string(), |m| m.source.sheet.clone());
+    Diagnostic::warning(
+        "plan.empty",
+        crate::diagnostic::Location::file(cell.file.clone()).sheet(sheet),
+        t!("{}: không lập kế hoạch sinh hoạt chuyên đề năm {year} vì trang «Sinh hoạt» chưa có buổi chuyên đề nào của năm {year}", cell.info.name ;
+           "{}: no thematic plan for {year}: the «Sinh hoạt» sheet has no thematic meeting in {year}", cell.info.name),
+    )
+    .with_hint(t!("ghi các buổi chuyên đề dự kiến của năm (Loại «Chuyên đề», Tình trạng «Kế hoạch») rồi chạy lại" ;
+                  "add the year's planned thematic meetings (Loại «Chuyên đề», Tình trạng «Kế hoạch») and run again"))
 }
 
 /// The committee report's file name: `bao-cao-tong-hop-2025-Q4.docx`, or

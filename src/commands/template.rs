@@ -4,8 +4,49 @@ use super::{EXIT_FAIL, EXIT_OK};
 use crate::cli::TemplateCheckArgs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Location};
-use crate::docx::{TemplateLimits, check_template_with_limits};
+use crate::docx::{TemplateLimits, check_template_with_limits, data_lacks};
 use crate::t;
+use crate::view;
+
+/// The example data of the default document whose template file is named `file` (two for the
+/// thematic minutes, also used for combined meetings), or nothing for another file.
+fn examples_of(file: &str) -> Vec<serde_json::Value> {
+    let values = match file {
+        view::KE_HOACH => vec![serde_json::to_value(view::example_ke_hoach())],
+        view::BIEN_BAN_THUONG_KY => vec![serde_json::to_value(view::example_bien_ban_thuong_ky())],
+        view::BIEN_BAN_CHUYEN_DE => vec![
+            serde_json::to_value(view::example_bien_ban_chuyen_de()),
+            serde_json::to_value(view::example_bien_ban_ket_hop()),
+        ],
+        view::BAO_CAO_QUY => vec![serde_json::to_value(view::example_bao_cao_quy())],
+        view::BAO_CAO_TONG_HOP => vec![serde_json::to_value(view::example_bao_cao_tong_hop())],
+        _ => Vec::new(),
+    };
+    values.into_iter().flatten().collect()
+}
+
+/// For a default document's template (known by its file name), the variables it uses that
+/// the document's data never has: `chibo run` would stop on them at every cell.
+fn unknown_variables(name: &str, vars: &[String]) -> Vec<Diagnostic> {
+    let examples = examples_of(name);
+    if examples.is_empty() {
+        return Vec::new();
+    }
+    vars.iter()
+        .filter(|v| examples.iter().all(|e| data_lacks(e, v)))
+        .map(|v| {
+            Diagnostic::error(
+                "docx.unknown_variable",
+                Location::file(name),
+                t!("mẫu dùng biến `{v}`, nhưng dữ liệu của văn bản {name} không có biến này; chibo run sẽ dừng ở văn bản này" ;
+                   "the template uses `{v}`, which the data of {name} does not have; chibo run would stop at this document"),
+            )
+            .with_value(v.clone())
+            .with_hint(t!("xem danh sách biến của văn bản này trong docs/default-documents.md" ;
+                          "see this document's variables in docs/default-documents.md"))
+        })
+        .collect()
+}
 
 /// The template limits of the `chibo.toml` in the current folder (the committee's folder, where
 /// `templates/` is), or the defaults when there is none. `chibo render` and `chibo template
@@ -34,7 +75,11 @@ pub fn check(args: &TemplateCheckArgs, lang: Lang) -> u8 {
         }
     };
     let (diags, vars) = match std::fs::read(&args.template) {
-        Ok(bytes) => check_template_with_limits(&bytes, &name, limits),
+        Ok(bytes) => {
+            let (mut diags, vars) = check_template_with_limits(&bytes, &name, limits);
+            diags.extend(unknown_variables(&name, &vars));
+            (diags, vars)
+        }
         Err(e) => (
             vec![Diagnostic::error(
                 "render.template_unreadable",

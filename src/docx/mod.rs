@@ -10,6 +10,7 @@
 //! ([`filters`]) are general formatting helpers.
 
 pub mod filters;
+mod mailmerge;
 mod package;
 mod post;
 mod prepare;
@@ -23,12 +24,15 @@ use tera::{Context, Tera};
 pub use filters::{
     bang_chu, gio, la_ma, ngay, ngay_day_du, ngay_thang, phan_tram, so, so_2, viet_hoa,
 };
-pub use package::{MAX_ENTRIES, MAX_PART_SIZE, MAX_TOTAL_SIZE, TemplateLimits};
+pub use package::{
+    MAX_DOCUMENT_SIZE, MAX_ENTRIES, MAX_NESTING, MAX_PART_SIZE, MAX_TOTAL_SIZE, TemplateLimits,
+};
 
+use crate::config;
 use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::t;
 use package::{EntryPlan, Package};
-use prepare::{Prepared, Problem};
+use prepare::{Flavor, Prepared, Problem};
 use structure::UsedPath;
 
 /// How to render.
@@ -36,6 +40,9 @@ use structure::UsedPath;
 pub struct RenderOptions {
     /// Render a variable the data lacks as nothing instead of reporting it.
     pub lenient: bool,
+    /// The caller has a `--lenient` switch to offer in the hint of a missing variable
+    /// (`chibo render`; `chibo run` has none).
+    pub offer_lenient: bool,
 }
 
 /// The context variable telling the output filter that undefined values are allowed.
@@ -44,6 +51,8 @@ pub(crate) const LENIENT_VAR: &str = "__chibo_lenient";
 #[derive(Debug)]
 struct Part {
     name: String,
+    /// How the part is named to the user.
+    label: Text,
     prepared: Prepared,
     /// The data paths each tag reads, indexed like `prepared.tags`.
     paths: Vec<Vec<UsedPath>>,
@@ -76,8 +85,18 @@ impl std::fmt::Debug for Template {
     }
 }
 
-/// How a part is named to the user, or `None` when it is not a part we render.
-fn part_label(name: &str) -> Option<Text> {
+/// How a part is named to the user, or `None` when it is not a part we render. `main` is
+/// the package's main part (`word/document.xml`, or `word/document2.xml` as Word Online
+/// saves it).
+fn part_label(name: &str, main: &str) -> Option<Text> {
+    if name == main {
+        return Some(t!("thân văn bản" ; "body"));
+    }
+    if name == "docProps/core.xml" {
+        return Some(
+            t!("thuộc tính văn bản (tiêu đề, chủ đề)" ; "document properties (title, subject)"),
+        );
+    }
     let file = name.strip_prefix("word/")?.strip_suffix(".xml")?;
     if file.contains('/') {
         return None;
@@ -88,9 +107,6 @@ fn part_label(name: &str) -> Option<Text> {
             .all(|c| c.is_ascii_digit())
             .then(|| rest.to_string())
     };
-    if file == "document" {
-        return Some(t!("thân văn bản" ; "body"));
-    }
     if let Some(n) = number("header") {
         return Some(t!("đầu trang {n}" ; "header {n}"));
     }
@@ -113,7 +129,8 @@ fn new_tera() -> Tera {
 }
 
 /// Escapes a value for the inside of `<w:t>`: XML specials, `\n` as a line break, `\t` as a
-/// tab, characters XML forbids dropped.
+/// tab, characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) dropped: a value never
+/// makes a document Word refuses.
 fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     const BREAK: &str = "</w:t><w:br/><w:t xml:space=\"preserve\">";
     const TAB: &str = "</w:t><w:tab/><w:t xml:space=\"preserve\">";
@@ -137,6 +154,13 @@ fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
             }
             b'\t' => Some(TAB),
             0..=0x1F => Some(""),
+            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not allowed in XML 1.0.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                out.write_all(&bytes[last..i])?;
+                i += 3;
+                last = i;
+                continue;
+            }
             _ => None,
         };
         if let Some(rep) = rep {
@@ -147,6 +171,13 @@ fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
         i += 1;
     }
     out.write_all(&bytes[last..])
+}
+
+/// True when `data` lacks the variable `path` as [`Template::variables`] names it
+/// (`chi_bo.ten`, `dang_vien[].ho_ten`: some element lacks it).
+#[must_use]
+pub fn data_lacks(data: &serde_json::Value, path: &str) -> bool {
+    structure::is_missing(data, path)
 }
 
 /// Checks a template without rendering it: every problem, and the variables it uses (listed
@@ -211,81 +242,63 @@ impl Template {
         limits: TemplateLimits,
     ) -> Result<(Option<Template>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut package = package::open(bytes, name, limits).map_err(|d| vec![*d])?;
-        if !package.names.iter().any(|n| n == "word/document.xml") {
-            return Err(vec![Diagnostic::error(
-                "docx.not_docx",
-                Location::file(name),
-                t!("tệp không phải văn bản Word .docx (không có word/document.xml)" ;
-                   "the file is not a Word .docx document (no word/document.xml)"),
-            )]);
-        }
-        let mut diags = Vec::new();
+        let main = package.main_part(name).map_err(|d| vec![*d])?;
+        let mut diags = package.check_xml(name, |entry| part_label(entry, &main).is_some());
         let mut parts = Vec::new();
         let mut plan = Vec::new();
         let mut scratch = new_tera();
         let mut tera = new_tera();
         let names = package.names.clone();
         for (index, entry) in names.iter().enumerate() {
-            let Some(label) = part_label(entry) else {
-                plan.push(EntryPlan::Raw { index });
-                continue;
-            };
-            let xml = match package.read_text(index, name) {
-                Ok(x) => x,
-                Err(d) => {
-                    diags.push(*d);
-                    continue;
-                }
-            };
-            let to_diag = |p: Problem| {
-                let mut loc = Location::file(name);
-                loc.place = p.place.or_else(|| Some(label.clone()));
-                Diagnostic::error(p.code, loc, p.message)
-            };
-            let (prepared, problems) = match prepare::prepare(&xml, &label) {
-                Ok(x) => x,
-                Err(problems) => {
-                    diags.extend(problems.into_iter().map(to_diag));
-                    continue;
-                }
-            };
-            let before = diags.len();
-            diags.extend(problems.into_iter().map(to_diag));
-            if prepared.spans.is_empty() && diags.len() == before {
-                // No tags: the part is copied as it is.
-                plan.push(EntryPlan::Raw { index });
-                continue;
-            }
-            diags.extend(structure::check_blocks(&prepared).into_iter().map(to_diag));
-            diags.extend(
-                structure::check_tags(&prepared, &mut scratch)
-                    .into_iter()
-                    .map(to_diag),
-            );
-            if diags.is_empty()
-                && let Err(e) = tera.add_raw_template(entry, &prepared.source)
+            if entry == "word/settings.xml"
+                && let Some(settings) = package
+                    .read_text(index, name)
+                    .ok()
+                    .and_then(|x| mailmerge::drop_data_source(&x))
             {
-                let (message, span) = structure::tera_error(&e);
-                let tag = span.and_then(|r| structure::tag_at(&prepared, r.start));
-                diags.push(match tag {
-                    Some(t) => to_diag(structure::compile_problem(&prepared.tags[t], &message)),
-                    None => to_diag(Problem {
-                        code: "docx.syntax",
-                        place: None,
-                        message: t!("mẫu có lỗi cú pháp: {message}" ; "the template has a syntax error: {message}"),
-                    }),
+                plan.push(EntryPlan::Replace {
+                    name: entry.clone(),
+                    xml: settings,
                 });
+                continue;
             }
-            let paths = structure::used_paths(&prepared);
+            let Some(label) = part_label(entry, &main) else {
+                plan.push(EntryPlan::Raw { index });
+                continue;
+            };
+            let part_diags = diags.len();
+            let Some(part) = prepare_part(&mut package, index, entry, label, name, &mut diags)
+            else {
+                if diags.len() == part_diags {
+                    // No tags: the part is copied as it is.
+                    plan.push(EntryPlan::Raw { index });
+                }
+                continue;
+            };
+            let part_label_text = part.label.clone();
+            let to_diag = part_diag(name, &part_label_text);
+            let blocks = structure::check_blocks(&part.prepared, limits.max_nesting);
+            // Over the nesting limit the template is refused: its tags are not compiled one
+            // by one (tens of thousands of them in a crafted file).
+            let too_deep = blocks.iter().any(|p| p.code == "docx.nesting_limit");
+            diags.extend(blocks.into_iter().map(&to_diag));
+            if !too_deep {
+                diags.extend(
+                    structure::check_tags(&part.prepared, &mut scratch)
+                        .into_iter()
+                        .map(&to_diag),
+                );
+            }
+            if diags.is_empty()
+                && let Err(e) = tera.add_raw_template(entry, &part.prepared.source)
+            {
+                diags.push(to_diag(compile_error(&part.prepared, &e)));
+            }
             plan.push(EntryPlan::Render {
                 name: entry.clone(),
                 part: parts.len(),
             });
-            parts.push(Part {
-                name: entry.clone(),
-                prepared,
-                paths,
-            });
+            parts.push(part);
         }
         let mut all_paths: Vec<UsedPath> = parts
             .iter()
@@ -321,141 +334,81 @@ impl Template {
     ///
     /// # Errors
     /// Every render problem (a variable the data lacks, a filter given the wrong kind of
-    /// value …), each with the place of the tag.
+    /// value, a document over `[gioi_han] van_ban_mb` …), each with the place of the tag.
     pub fn render(
         &self,
         data: &serde_json::Value,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let loc = |place: Option<Text>| {
-            let mut l = Location::file(&self.name);
-            l.place = place;
-            l
-        };
         if !data.is_object() {
             return Err(vec![Diagnostic::error(
                 "docx.data_not_object",
-                loc(None),
+                self.loc(None),
                 t!("dữ liệu của một văn bản phải là một đối tượng JSON {{ … }}" ;
                    "the data of one document must be a JSON object {{ … }}"),
             )]);
         }
-        // Data patched where it lacks a variable (lenient mode, or to go on finding every
-        // missing variable); cloned only when needed. Filling up front would change what
-        // `default` and `is defined` see.
-        let mut owned: Option<serde_json::Value> = None;
-        let context_of = |d: &serde_json::Value| -> Result<Context, Vec<Diagnostic>> {
-            let mut ctx = Context::from_serialize(d).map_err(|e| {
-                vec![Diagnostic::error(
-                    "docx.data_not_object",
-                    loc(None),
-                    t!("không dùng được dữ liệu: {e}" ; "unusable data: {e}"),
-                )]
-            })?;
-            if options.lenient {
-                ctx.insert(LENIENT_VAR, &true);
-            }
-            Ok(ctx)
+        let mut fill = Fill {
+            template: self,
+            data,
+            owned: None,
+            ctx: context_of(data, options.lenient),
+            options,
+            reported: Vec::new(),
+            diags: Vec::new(),
+            budget: self.package.limits.max_document_size,
         };
-        let mut ctx = context_of(owned.as_ref().unwrap_or(data))?;
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        let mut reported: Vec<String> = Vec::new();
-        let mut rendered = vec![String::new(); self.parts.len()];
-        for (pi, part) in self.parts.iter().enumerate() {
-            let mut attempts = 0;
-            loop {
-                match self.tera.render(&part.name, &ctx) {
-                    Ok(s) => {
-                        let mut s = s;
-                        if part.prepared.has_loops {
-                            s = post::renumber_ids(s);
-                        }
-                        if part.prepared.has_cell_tags {
-                            s = post::fix_grids(&s);
-                        }
-                        rendered[pi] = s;
-                        break;
-                    }
-                    Err(e) => {
-                        attempts += 1;
-                        let (message, span) = structure::tera_error(&e);
-                        let tag = span.and_then(|r| structure::tag_at(&part.prepared, r.start));
-                        let current = owned.as_ref().unwrap_or(data);
-                        let missing: Vec<&UsedPath> = tag
-                            .map(|t| {
-                                part.paths[t]
-                                    .iter()
-                                    .filter(|p| structure::is_missing(current, &p.path))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        let info = tag.map(|t| &part.prepared.tags[t]);
-                        if missing.is_empty() || attempts > 100 {
-                            let place = info.map(|i| i.place.clone());
-                            let msg = match info {
-                                Some(i) => prepare::with_context(
-                                    t!("lỗi khi điền thẻ `{}`: {message}", i.text ; "error while filling tag `{}`: {message}", i.text),
-                                    &i.context,
-                                ),
-                                None => {
-                                    t!("lỗi khi điền mẫu: {message}" ; "error while filling the template: {message}")
-                                }
-                            };
-                            diags.push(Diagnostic::error("docx.render", loc(place), msg));
-                            break;
-                        }
-                        if !options.lenient
-                            && let Some(i) = info
-                        {
-                            for m in &missing {
-                                if reported.contains(&m.path) {
-                                    continue;
-                                }
-                                reported.push(m.path.clone());
-                                diags.push(
-                                    Diagnostic::error(
-                                        "docx.missing_variable",
-                                        loc(Some(i.place.clone())),
-                                        prepare::with_context(
-                                            t!("dữ liệu không có biến `{}` (dùng ở thẻ `{}`)", m.path, i.text ;
-                                               "the data has no variable `{}` (used by tag `{}`)", m.path, i.text),
-                                            &i.context,
-                                        ),
-                                    )
-                                    .with_value(m.path.clone())
-                                    .with_hint(t!(
-                                        "thêm biến này vào dữ liệu, hoặc dùng --lenient để để trống" ;
-                                        "add it to the data, or use --lenient to leave it empty"
-                                    )),
-                                );
-                            }
-                        }
-                        let d = owned.get_or_insert_with(|| data.clone());
-                        for m in &missing {
-                            structure::fill_missing(d, &m.path, m.iterable);
-                        }
-                        ctx = context_of(d)?;
-                    }
-                }
+        let mut rendered = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            match fill.part(part) {
+                Some(xml) => rendered.push(xml),
+                None if fill.diags.is_empty() => rendered.push(String::new()),
+                None => {}
+            }
+            if fill.budget == 0 {
+                break;
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
+        if !fill.diags.is_empty() {
+            return Err(fill.diags);
         }
-        package::write(
-            &self.package,
-            &self.plan,
-            &rendered,
-            Cursor::new(Vec::new()),
-        )
-        .map(Cursor::into_inner)
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                "docx.write",
-                loc(None),
-                t!("không ghi được văn bản: {e}" ; "cannot write the document: {e}"),
-            )]
-        })
+        self.write(&rendered)
+    }
+
+    /// Assembles the package, after checking that every part it fills is well-formed XML.
+    fn write(&self, rendered: &[String]) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let malformed: Vec<Diagnostic> = self
+            .parts
+            .iter()
+            .zip(rendered)
+            .filter_map(|(part, xml)| {
+                let e = package::xml_problem(xml)?;
+                Some(Diagnostic::error(
+                    "docx.output_malformed",
+                    self.loc(Some(part.label.clone())),
+                    t!("phần này của văn bản tạo ra không phải XML hợp lệ ({e}); văn bản không được ghi. Đây là lỗi của chibo: xin báo lại kèm mẫu" ;
+                       "this part of the rendered document is not well-formed XML ({e}); the document was not written. This is a chibo bug: please report it with the template"),
+                ))
+            })
+            .collect();
+        if !malformed.is_empty() {
+            return Err(malformed);
+        }
+        package::write(&self.package, &self.plan, rendered, Cursor::new(Vec::new()))
+            .map(Cursor::into_inner)
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    "docx.write",
+                    self.loc(None),
+                    t!("không ghi được văn bản: {e}" ; "cannot write the document: {e}"),
+                )]
+            })
+    }
+
+    fn loc(&self, place: Option<Text>) -> Location {
+        let mut l = Location::file(&self.name);
+        l.place = place;
+        l
     }
 
     /// The template's name as given to [`Template::parse`].
@@ -463,6 +416,282 @@ impl Template {
     pub fn name(&self) -> &str {
         &self.name
     }
+}
+
+/// A part read and prepared, or `None` when it has no tags (it is copied raw) or could not
+/// be read (the problem is in `diags`). Mail-merge fields become tags first.
+fn prepare_part(
+    package: &mut Package,
+    index: usize,
+    entry: &str,
+    label: Text,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Part> {
+    let xml = match package.read_text(index, file) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let flavor = if entry.starts_with("word/") {
+        Flavor::Word
+    } else {
+        Flavor::Plain
+    };
+    let merged = match flavor {
+        Flavor::Word => mailmerge::convert(&xml),
+        Flavor::Plain => None,
+    };
+    let shown = label.clone();
+    let to_diag = part_diag(file, &shown);
+    let (prepared, problems) =
+        match prepare::prepare(merged.as_deref().unwrap_or(&xml), &label, flavor) {
+            Ok(x) => x,
+            Err(problems) => {
+                diags.extend(problems.into_iter().map(to_diag));
+                return None;
+            }
+        };
+    if prepared.tags.is_empty() && problems.is_empty() {
+        return None;
+    }
+    diags.extend(problems.into_iter().map(&to_diag));
+    let paths = structure::used_paths(&prepared);
+    Some(Part {
+        name: entry.to_string(),
+        label,
+        prepared,
+        paths,
+    })
+}
+
+/// Turns a part's problems into diagnostics located in `file`, at the problem's place or
+/// the part.
+fn part_diag<'a>(file: &'a str, label: &'a Text) -> impl Fn(Problem) -> Diagnostic + 'a {
+    move |p: Problem| {
+        let mut loc = Location::file(file);
+        loc.place = p.place.or_else(|| Some(label.clone()));
+        let d = Diagnostic::error(p.code, loc, p.message);
+        match p.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+}
+
+/// A tera compile error on a whole part, tied to its tag when tera says where.
+fn compile_error(prepared: &Prepared, e: &tera::Error) -> Problem {
+    let (message, span) = structure::tera_error(e);
+    let tag = span.and_then(|r| structure::tag_at(prepared, r.start));
+    match tag {
+        Some(t) => structure::compile_problem(&prepared.tags[t], &message),
+        None => Problem::new(
+            "docx.syntax",
+            None,
+            t!("mẫu có lỗi cú pháp: {message}" ; "the template has a syntax error: {message}"),
+        ),
+    }
+}
+
+/// The render context of `data`: its keys, also under the names tera can read for keys with
+/// Vietnamese letters or spaces (`Họ tên` → the name `{{ Họ_tên }}` is compiled to).
+fn context_of(data: &serde_json::Value, lenient: bool) -> Result<Context, Box<Diagnostic>> {
+    let mut ctx = Context::from_serialize(data).map_err(|e| {
+        Box::new(Diagnostic::error(
+            "docx.data_not_object",
+            Location::file(""),
+            t!("không dùng được dữ liệu: {e}" ; "unusable data: {e}"),
+        ))
+    })?;
+    for (key, value) in tags::mangled_keys(data) {
+        ctx.insert(key, value);
+    }
+    if lenient {
+        ctx.insert(LENIENT_VAR, &true);
+    }
+    Ok(ctx)
+}
+
+/// A writer that refuses to grow past `max` bytes: a rendered part is bounded while it is
+/// being written, not after.
+struct Bounded {
+    buf: Vec<u8>,
+    max: u64,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if (self.buf.len() + data.len()) as u64 > self.max {
+            self.over = true;
+            return Err(std::io::Error::other("size limit"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The state of one render: the data (patched where it lacks variables, to go on finding
+/// every missing one; cloned only when needed, since filling up front would change what
+/// `default` and `is defined` see), the problems, and the bytes left under the size limit.
+struct Fill<'a> {
+    template: &'a Template,
+    data: &'a serde_json::Value,
+    owned: Option<serde_json::Value>,
+    ctx: Result<Context, Box<Diagnostic>>,
+    options: &'a RenderOptions,
+    reported: Vec<String>,
+    diags: Vec<Diagnostic>,
+    budget: u64,
+}
+
+impl Fill<'_> {
+    /// One part filled and repaired, or `None` after a problem (in `diags`).
+    fn part(&mut self, part: &Part) -> Option<String> {
+        let mut attempts = 0;
+        loop {
+            let ctx = match &self.ctx {
+                Ok(c) => c,
+                Err(d) => {
+                    self.diags.push((**d).clone());
+                    return None;
+                }
+            };
+            let mut sink = Bounded {
+                buf: Vec::new(),
+                max: self.budget,
+                over: false,
+            };
+            match self.template.tera.render_to(&part.name, ctx, &mut sink) {
+                Ok(()) => {
+                    self.budget -= sink.buf.len() as u64;
+                    let s = String::from_utf8(sink.buf)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    return Some(repair(part, s));
+                }
+                Err(_) if sink.over => {
+                    self.too_large(part);
+                    return None;
+                }
+                Err(e) => {
+                    attempts += 1;
+                    if !self.patch_missing(part, &e, attempts) {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn too_large(&mut self, part: &Part) {
+        let max = self.template.package.limits.max_document_size / config::MIB;
+        self.budget = 0;
+        self.diags.push(
+            Diagnostic::error(
+                "docx.too_large",
+                self.template.loc(Some(part.label.clone())),
+                t!("văn bản tạo ra vượt giới hạn {max} MiB (các vòng lặp lồng nhau sinh ra quá nhiều nội dung?); văn bản không được ghi" ;
+                   "the rendered document goes over the limit of {max} MiB (nested loops producing too much?); it was not written"),
+            )
+            .with_hint(package::limit_hint("van_ban_mb")),
+        );
+    }
+
+    /// After a render error: reports the variables the failing tag lacks and fills them in
+    /// (as nothing) to go on; false when the error is something else (reported) or when it
+    /// keeps coming back.
+    fn patch_missing(&mut self, part: &Part, e: &tera::Error, attempts: usize) -> bool {
+        let (message, span) = structure::tera_error(e);
+        let tag = span.and_then(|r| structure::tag_at(&part.prepared, r.start));
+        let current = self.owned.as_ref().unwrap_or(self.data);
+        let missing: Vec<&UsedPath> = tag
+            .map(|t| {
+                part.paths[t]
+                    .iter()
+                    .filter(|p| structure::is_missing(current, &p.path))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let info = tag.map(|t| &part.prepared.tags[t]);
+        if missing.is_empty() || attempts > 100 {
+            let place = info.map(|i| i.place.clone());
+            let msg = match info {
+                Some(i) => prepare::with_context(
+                    t!("lỗi khi điền thẻ `{}`: {message}", i.text ; "error while filling tag `{}`: {message}", i.text),
+                    &i.context,
+                ),
+                None => {
+                    t!("lỗi khi điền mẫu: {message}" ; "error while filling the template: {message}")
+                }
+            };
+            let mut d = Diagnostic::error("docx.render", self.template.loc(place), msg);
+            if let Some(hint) = info.and_then(|i| structure::jinja_hint(&i.parsed.body)) {
+                d = d.with_hint(hint);
+            }
+            self.diags.push(d);
+            return false;
+        }
+        if !self.options.lenient
+            && let Some(i) = info
+        {
+            for m in &missing {
+                if self.reported.contains(&m.path) {
+                    continue;
+                }
+                self.reported.push(m.path.clone());
+                let d = self.missing_variable(i, &m.path);
+                self.diags.push(d);
+            }
+        }
+        let d = self.owned.get_or_insert_with(|| self.data.clone());
+        for m in &missing {
+            structure::fill_missing(d, &m.path, m.iterable);
+        }
+        self.ctx = context_of(d, self.options.lenient);
+        true
+    }
+
+    fn missing_variable(&self, tag: &prepare::TagInfo, path: &str) -> Diagnostic {
+        let hint = if self.options.offer_lenient {
+            t!("thêm biến này vào dữ liệu, hoặc dùng --lenient để để trống" ;
+               "add it to the data, or use --lenient to leave it empty")
+        } else {
+            t!("sửa tên biến trong mẫu cho đúng (xem danh sách biến bằng `chibo template check`), hoặc viết `{{{{ {path} | default(value=\"\") }}}}` để để trống khi không có" ;
+               "correct the variable's name in the template (`chibo template check` lists them), or write `{{{{ {path} | default(value=\"\") }}}}` to leave it empty when absent")
+        };
+        Diagnostic::error(
+            "docx.missing_variable",
+            self.template.loc(Some(tag.place.clone())),
+            prepare::with_context(
+                t!("dữ liệu không có biến `{path}` (dùng ở thẻ `{}`)", tag.text ;
+                   "the data has no variable `{path}` (used by tag `{}`)", tag.text),
+                &tag.context,
+            ),
+        )
+        .with_value(path.to_string())
+        .with_hint(hint)
+    }
+}
+
+/// Repairs after rendering: ids copied by loops, table grids after `{%tc %}`, and cells left
+/// without a paragraph by `{%p %}`.
+fn repair(part: &Part, mut s: String) -> String {
+    if part.prepared.has_loops {
+        s = post::renumber_ids(s);
+    }
+    if part.prepared.has_cell_tags {
+        s = post::fix_grids(&s);
+    }
+    if part.prepared.has_paragraph_tags {
+        s = post::keep_cell_paragraphs(s);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -478,7 +707,7 @@ mod tests {
     #[test]
     fn escapes_values() {
         let mut out = Vec::new();
-        escape_value("a<b & \"c\"\nd\te\u{1}", &mut out).unwrap();
+        escape_value("a<b & \"c\"\nd\te\u{1}\u{FFFE}\u{FFFF}", &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a&lt;b &amp; &quot;c&quot;</w:t><w:br/><w:t xml:space=\"preserve\">d</w:t><w:tab/><w:t xml:space=\"preserve\">e"
@@ -487,9 +716,16 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(part_label("word/document.xml").unwrap().vi, "thân văn bản");
-        assert_eq!(part_label("word/header2.xml").unwrap().en, "header 2");
-        assert!(part_label("word/styles.xml").is_none());
-        assert!(part_label("word/headerx.xml").is_none());
+        let main = "word/document.xml";
+        assert_eq!(part_label(main, main).unwrap().vi, "thân văn bản");
+        assert_eq!(
+            part_label("word/document2.xml", "word/document2.xml")
+                .unwrap()
+                .en,
+            "body"
+        );
+        assert_eq!(part_label("word/header2.xml", main).unwrap().en, "header 2");
+        assert!(part_label("word/styles.xml", main).is_none());
+        assert!(part_label("word/headerx.xml", main).is_none());
     }
 }

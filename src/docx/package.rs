@@ -20,6 +20,12 @@ pub const MAX_TOTAL_SIZE: u64 = 512 * 1024 * 1024;
 /// claims), by default (`[gioi_han] phan_mau_mb`).
 pub const MAX_PART_SIZE: u64 = 64 * 1024 * 1024;
 
+/// At most this many bytes in one rendered document's filled parts, by default
+/// (`[gioi_han] van_ban_mb`).
+pub const MAX_DOCUMENT_SIZE: u64 = 256 * 1024 * 1024;
+/// At most this many blocks nested in one another, by default (`[gioi_han] khoi_long_nhau`).
+pub const MAX_NESTING: usize = 100;
+
 /// The limits a template is read with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TemplateLimits {
@@ -29,6 +35,10 @@ pub struct TemplateLimits {
     pub max_total_size: u64,
     /// Bytes of one part that is rendered, as read.
     pub max_part_size: u64,
+    /// Bytes of one rendered document's filled parts.
+    pub max_document_size: u64,
+    /// Blocks nested in one another.
+    pub max_nesting: usize,
 }
 
 impl TemplateLimits {
@@ -39,6 +49,8 @@ impl TemplateLimits {
             max_entries: usize::try_from(c.so_thanh_phan_nen).unwrap_or(usize::MAX),
             max_total_size: c.giai_nen_mb.saturating_mul(MIB),
             max_part_size: c.phan_mau_mb.saturating_mul(MIB),
+            max_document_size: c.van_ban_mb.saturating_mul(MIB),
+            max_nesting: usize::try_from(c.khoi_long_nhau).unwrap_or(usize::MAX),
         }
     }
 }
@@ -49,12 +61,14 @@ impl Default for TemplateLimits {
             max_entries: MAX_ENTRIES,
             max_total_size: MAX_TOTAL_SIZE,
             max_part_size: MAX_PART_SIZE,
+            max_document_size: MAX_DOCUMENT_SIZE,
+            max_nesting: MAX_NESTING,
         }
     }
 }
 
 /// The hint of a template over a limit: `key` raises it.
-fn limit_hint(key: &str) -> crate::diagnostic::Text {
+pub(crate) fn limit_hint(key: &str) -> crate::diagnostic::Text {
     let raise = crate::config::raise_limit(key);
     t!("mẫu có thể bị hỏng hoặc cố ý làm phình to: lấy lại mẫu gốc; nếu đó thật là mẫu của Đảng ủy, {}", raise.vi ;
        "the template may be damaged or deliberately inflated: get the original again; if it really is the committee's template, {}", raise.en)
@@ -67,6 +81,8 @@ pub(crate) enum EntryPlan {
     Raw { index: usize },
     /// Render the part `part` (index into the template's parts) and store it under `name`.
     Render { name: String, part: usize },
+    /// Store this XML under `name` (a part chibo changes the same way in every document).
+    Replace { name: String, xml: String },
 }
 
 /// The opened package: the archive (cheap to clone) and every entry's name.
@@ -130,6 +146,14 @@ pub(crate) fn open(
         total = total.saturating_add(entry.size());
         names.push(name);
     }
+    if let Some(dup) = duplicate(&names).or_else(|| duplicate_in_directory(bytes, names.len())) {
+        return Err(err(
+            file,
+            "docx.zip_duplicate",
+            t!("tệp nén bị hỏng: phần {dup} có hai lần (hai mục trùng tên); lấy lại mẫu gốc hoặc mở bằng Word rồi lưu lại" ;
+               "the zip is damaged: part {dup} appears twice (two entries with the same name); get the original template again, or open it in Word and save it again"),
+        ));
+    }
     if total > limits.max_total_size {
         let (mb, max) = (total.div_ceil(MIB), limits.max_total_size / MIB);
         return Err(over(
@@ -146,7 +170,136 @@ pub(crate) fn open(
     })
 }
 
+/// A name given to two entries (compared the way Word does, ignoring case), if any.
+fn duplicate(names: &[String]) -> Option<String> {
+    let mut sorted: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    sorted.sort_unstable();
+    sorted
+        .windows(2)
+        .find(|w| w[0] == w[1])
+        .map(|w| w[0].clone())
+}
+
+/// A name the zip's central directory gives to two entries. The zip reader keeps one entry per
+/// name, so a duplicate shows as fewer entries than the directory's end record declares; the
+/// directory is then read for the name. Hand-written: the zip crate does not expose the
+/// records it merged.
+fn duplicate_in_directory(bytes: &[u8], entries: usize) -> Option<String> {
+    const END: &[u8] = b"PK\x05\x06";
+    let tail_from = bytes.len().saturating_sub(22 + 65_535);
+    let at = tail_from + bytes[tail_from..].windows(4).rposition(|w| w == END)?;
+    let u16_at = |p: usize| -> Option<usize> {
+        Some(usize::from(u16::from_le_bytes(
+            bytes.get(p..p + 2)?.try_into().ok()?,
+        )))
+    };
+    let u32_at = |p: usize| -> Option<usize> {
+        usize::try_from(u32::from_le_bytes(bytes.get(p..p + 4)?.try_into().ok()?)).ok()
+    };
+    let declared = u16_at(at + 10)?;
+    if declared == 0xFFFF || declared <= entries {
+        return None;
+    }
+    let mut names = Vec::with_capacity(declared);
+    let mut p = u32_at(at + 16)?;
+    for _ in 0..declared {
+        if bytes.get(p..p + 4)? != b"PK\x01\x02" {
+            break;
+        }
+        let (n, x, c) = (u16_at(p + 28)?, u16_at(p + 30)?, u16_at(p + 32)?);
+        names.push(String::from_utf8_lossy(bytes.get(p + 46..p + 46 + n)?).into_owned());
+        p += 46 + n + x + c;
+    }
+    duplicate(&names).or_else(|| Some("?".to_string()))
+}
+
+/// What is wrong with `xml` as an XML document, if anything: a syntax error, a truncated
+/// part (elements left open), or no element at all. A DOCTYPE is refused (XXE).
+pub(crate) fn xml_problem(xml: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth: usize = 0;
+    let mut roots = 0;
+    loop {
+        match reader.read_event() {
+            Err(e) => return Some(format!("byte {}: {e}", reader.error_position())),
+            Ok(Event::Start(_)) => {
+                if depth == 0 {
+                    roots += 1;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(_)) if depth == 0 => roots += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::DocType(_)) => return Some("DOCTYPE".to_string()),
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+        }
+    }
+    match (depth, roots) {
+        (0, 1) => None,
+        (0, 0) => Some("không có phần tử nào / no element".to_string()),
+        (0, _) => Some("nhiều phần tử gốc / several root elements".to_string()),
+        _ => Some("bị cắt cụt, còn thẻ chưa đóng / truncated, elements left open".to_string()),
+    }
+}
+
 impl Package {
+    /// The main part, as the package's relationships (`_rels/.rels`) name it: Word writes
+    /// `word/document.xml`, Word Online and Office 365 sometimes `word/document2.xml`.
+    pub(crate) fn main_part(&mut self, file: &str) -> Result<String, Box<Diagnostic>> {
+        let from_rels = self
+            .names
+            .iter()
+            .position(|n| n == "_rels/.rels")
+            .and_then(|i| self.read_text(i, file).ok())
+            .and_then(|rels| office_document(&rels));
+        let main = from_rels.unwrap_or_else(|| "word/document.xml".to_string());
+        if self.names.contains(&main) {
+            return Ok(main);
+        }
+        Err(err(
+            file,
+            "docx.not_docx",
+            t!("tệp không phải văn bản Word .docx (không có {main})" ;
+               "the file is not a Word .docx document (no {main})"),
+        ))
+    }
+
+    /// Every XML part (`.xml`, `.rels`) that `skip` does not name (the parts that are
+    /// prepared, which report their own problems) must parse: a truncated or damaged part
+    /// is refused at load, not written into documents Word refuses.
+    pub(crate) fn check_xml(&mut self, file: &str, skip: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for index in 0..self.names.len() {
+            let name = self.names[index].clone();
+            let lower = name.to_ascii_lowercase();
+            if !(lower.ends_with(".xml") || lower.ends_with(".rels")) || skip(&name) {
+                continue;
+            }
+            let problem = match self.read_text(index, file) {
+                Ok(xml) => xml_problem(&xml),
+                Err(d) => {
+                    diags.push(*d);
+                    continue;
+                }
+            };
+            if let Some(e) = problem {
+                diags.push(
+                    Diagnostic::error(
+                        "docx.xml_malformed",
+                        Location::file(file),
+                        t!("phần {name} của mẫu hỏng, không phải XML hợp lệ ({e})" ;
+                           "part {name} of the template is damaged, not well-formed XML ({e})"),
+                    )
+                    .with_hint(t!("lấy lại mẫu gốc, hoặc mở mẫu bằng Word rồi lưu lại" ;
+                                  "get the original template again, or open it in Word and save it again")),
+                );
+            }
+        }
+        diags
+    }
+
     /// The text of one part, read with a hard size cap.
     pub(crate) fn read_text(
         &mut self,
@@ -222,14 +375,61 @@ pub(crate) fn write<W: Write + Seek>(
                 zip.start_file(name.as_str(), options)?;
                 zip.write_all(rendered.get(*part).map_or(&b""[..], |s| s.as_bytes()))?;
             }
+            EntryPlan::Replace { name, xml } => {
+                zip.start_file(name.as_str(), options)?;
+                zip.write_all(xml.as_bytes())?;
+            }
         }
     }
     zip.finish()
 }
 
+/// The target of the `officeDocument` relationship in `_rels/.rels`, as a part name.
+fn office_document(rels: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(rels);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let get = |key: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key)
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
+                };
+                let is_main = get("Type").is_some_and(|t| t.ends_with("/officeDocument"));
+                if is_main && let Some(target) = get("Target") {
+                    return Some(target.trim_start_matches('/').to_string());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_problems() {
+        assert_eq!(xml_problem("<a><b/></a>"), None);
+        assert!(xml_problem("<a><b/>").is_some());
+        assert!(xml_problem("<a></b>").is_some());
+        assert!(xml_problem("PK\u{3}\u{4}").is_some());
+        assert!(xml_problem("<a/><b/>").is_some());
+    }
+
+    #[test]
+    fn main_part_from_relationships() {
+        let rels = r#"<?xml version="1.0"?><Relationships xmlns="x"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#;
+        assert_eq!(office_document(rels).as_deref(), Some("word/document2.xml"));
+    }
 
     #[test]
     fn limits_from_config() {
@@ -249,6 +449,8 @@ mod tests {
                 max_entries: 20_000,
                 max_total_size: 1024 * 1024 * 1024,
                 max_part_size: 128 * 1024 * 1024,
+                max_document_size: MAX_DOCUMENT_SIZE,
+                max_nesting: MAX_NESTING,
             }
         );
     }

@@ -280,9 +280,68 @@ pub(crate) fn fix_grids(xml: &str) -> String {
     out
 }
 
+/// True when `xml[at..]` starts the element `name` (`<w:tc` but not `<w:tcPr`).
+fn starts_element(xml: &[u8], at: usize, name: &[u8]) -> bool {
+    xml.get(at + 1..at + 1 + name.len()) == Some(name)
+        && matches!(
+            xml.get(at + 1 + name.len()),
+            Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+        )
+}
+
+/// Every table cell keeps at least one paragraph (the format requires one; Word calls a
+/// document with an empty cell unreadable): a cell emptied by `{%p if %}` gets an empty
+/// paragraph back.
+pub(crate) fn keep_cell_paragraphs(xml: String) -> String {
+    let b = xml.as_bytes();
+    // Per open cell: whether it holds a paragraph of its own.
+    let mut cells: Vec<bool> = Vec::new();
+    let mut inserts: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        let at = i + off;
+        if starts_element(b, at, b"w:tc") {
+            let self_closed = xml[at..]
+                .find('>')
+                .is_some_and(|gt| xml[..at + gt].ends_with('/'));
+            if !self_closed {
+                cells.push(false);
+            }
+        } else if starts_element(b, at, b"w:p") {
+            if let Some(top) = cells.last_mut() {
+                *top = true;
+            }
+        } else if b[at..].starts_with(b"</w:tc>") && cells.pop() == Some(false) {
+            inserts.push(at);
+        }
+        i = at + 1;
+    }
+    if inserts.is_empty() {
+        return xml;
+    }
+    let mut out = String::with_capacity(xml.len() + inserts.len() * 6);
+    let mut pos = 0;
+    for at in inserts {
+        out.push_str(&xml[pos..at]);
+        out.push_str("<w:p/>");
+        pos = at;
+    }
+    out.push_str(&xml[pos..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_keep_a_paragraph() {
+        let xml = r#"<w:tbl><w:tr><w:tc><w:tcPr/></w:tc><w:tc><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:pPr/></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>"#;
+        assert_eq!(
+            keep_cell_paragraphs(xml.to_string()),
+            r#"<w:tbl><w:tr><w:tc><w:tcPr/><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:pPr/></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"#
+        );
+    }
 
     #[test]
     fn renumbers_duplicates() {

@@ -11,11 +11,11 @@ use crate::diagnostic::Text;
 use crate::t;
 
 fn problem(code: &'static str, tag: &TagInfo, message: Text) -> Problem {
-    Problem {
+    Problem::new(
         code,
-        place: Some(tag.place.clone()),
-        message: with_context(message, &tag.context),
-    }
+        Some(tag.place.clone()),
+        with_context(message, &tag.context),
+    )
 }
 
 /// Tags that would read other files or define things across templates.
@@ -31,94 +31,65 @@ const FORBIDDEN: &[&str] = &[
     "endcomponent",
 ];
 
-/// Checks blocks: every `for`/`if`/`filter` closed, in order, its tags at the same level.
-pub(crate) fn check_blocks(part: &Prepared) -> Vec<Problem> {
-    struct Open {
-        kw: &'static str,
-        tag: usize,
-        has_else: bool,
-    }
-    let mut problems = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let tags = &part.tags;
-    let same_level = |problems: &mut Vec<Problem>, open: usize, here: usize| {
-        let (a, b) = (&tags[open], &tags[here]);
-        if a.anchor != b.anchor {
-            problems.push(problem(
-                "docx.block_position",
-                b,
-                t!("thẻ `{}` không cùng cấp với thẻ mở `{}` ({}): một thẻ trong bảng còn thẻ kia ngoài bảng, hoặc một thẻ là dạng {{%tr/%p …%}} còn thẻ kia thì không", b.text, a.text, a.place.vi ;
-                   "tag `{}` is not at the same level as its opening tag `{}` ({}): one is in a table and the other is not, or one is a {{%tr/%p …%}} form and the other is not", b.text, a.text, a.place.en),
-            ));
-        }
+/// An open block.
+struct Open {
+    kw: &'static str,
+    tag: usize,
+    has_else: bool,
+}
+
+/// The state of the block check over one part.
+struct Blocks<'a> {
+    tags: &'a [TagInfo],
+    stack: Vec<Open>,
+    problems: Vec<Problem>,
+    max_depth: usize,
+}
+
+/// Checks blocks: every `for`/`if`/`filter` closed, in order, its tags at the same level, and
+/// nested at most `max_depth` deep (`[gioi_han] khoi_long_nhau`): deeper nesting stops the
+/// check with one message, so that a crafted template costs linear time and never reaches
+/// the engine.
+pub(crate) fn check_blocks(part: &Prepared, max_depth: usize) -> Vec<Problem> {
+    let mut b = Blocks {
+        tags: &part.tags,
+        stack: Vec::new(),
+        problems: Vec::new(),
+        max_depth,
     };
     for &id in &part.order {
-        let tag = &tags[id];
+        let tag = &part.tags[id];
         if tag.broken || tag.parsed.delim != Delim::Stmt {
             continue;
         }
+        if !b.statement(id) {
+            return b.problems;
+        }
+    }
+    for o in std::mem::take(&mut b.stack) {
+        let open = &b.tags[o.tag];
+        b.problems.push(problem(
+            "docx.block_unclosed",
+            open,
+            t!("thẻ `{}` chưa được đóng (thiếu `{{% end{} %}}`)", open.text, o.kw ;
+               "tag `{}` is never closed (missing `{{% end{} %}}`)", open.text, o.kw),
+        ));
+    }
+    b.problems
+}
+
+impl Blocks<'_> {
+    /// Takes one statement; false when nesting went over the limit and the check stops.
+    fn statement(&mut self, id: usize) -> bool {
+        let tag = &self.tags[id];
         let kw = tag.parsed.keyword();
-        let closes = |kw: &str| match kw {
-            "endfor" => Some("for"),
-            "endif" => Some("if"),
-            "endfilter" => Some("filter"),
-            _ => None,
-        };
         match kw {
-            "for" | "if" | "filter" => stack.push(Open {
-                kw: match kw {
-                    "for" => "for",
-                    "if" => "if",
-                    _ => "filter",
-                },
-                tag: id,
-                has_else: false,
-            }),
-            "elif" | "else" => match stack.last_mut() {
-                Some(top)
-                    if (top.kw == "if" || (kw == "else" && top.kw == "for")) && !top.has_else =>
-                {
-                    if kw == "else" {
-                        top.has_else = true;
-                    }
-                    let open = top.tag;
-                    same_level(&mut problems, open, id);
-                }
-                _ => problems.push(problem(
-                    "docx.block_unopened",
-                    tag,
-                    t!("thẻ `{}` không nằm trong khối {{% if %}} (hoặc {{% for %}}) nào", tag.text ;
-                       "tag `{}` is not inside an {{% if %}} (or {{% for %}}) block", tag.text),
-                )),
-            },
-            "endfor" | "endif" | "endfilter" => {
-                let want = closes(kw).unwrap_or("");
-                match stack.iter().rposition(|o| o.kw == want) {
-                    Some(pos) => {
-                        for o in stack.drain(pos + 1..).rev() {
-                            let open = &tags[o.tag];
-                            problems.push(problem(
-                                "docx.block_unclosed",
-                                open,
-                                t!("thẻ `{}` chưa được đóng trước `{}` (thiếu `{{% end{} %}}`)", open.text, tag.text, o.kw ;
-                                   "tag `{}` is not closed before `{}` (missing `{{% end{} %}}`)", open.text, tag.text, o.kw),
-                            ));
-                        }
-                        if let Some(o) = stack.pop() {
-                            same_level(&mut problems, o.tag, id);
-                        }
-                    }
-                    None => problems.push(problem(
-                        "docx.block_unopened",
-                        tag,
-                        t!("thẻ `{}` không có thẻ `{{% {want} … %}}` mở trước nó", tag.text ;
-                           "tag `{}` has no `{{% {want} … %}}` opening before it", tag.text),
-                    )),
-                }
-            }
+            "for" | "if" | "filter" => return self.open(id, kw),
+            "elif" | "else" => self.middle(id, kw),
+            "endfor" | "endif" | "endfilter" => self.close(id, kw),
             "break" | "continue" => {
-                if !stack.iter().any(|o| o.kw == "for") {
-                    problems.push(problem(
+                if !self.stack.iter().any(|o| o.kw == "for") {
+                    self.problems.push(problem(
                         "docx.block_unopened",
                         tag,
                         t!("thẻ `{}` chỉ dùng được bên trong {{% for %}}", tag.text ;
@@ -126,37 +97,128 @@ pub(crate) fn check_blocks(part: &Prepared) -> Vec<Problem> {
                     ));
                 }
             }
-            "raw" | "endraw" => problems.push(problem(
+            "set" | "set_global" => {}
+            _ => self.not_a_statement(tag, kw),
+        }
+        true
+    }
+
+    fn open(&mut self, id: usize, kw: &str) -> bool {
+        if self.stack.len() >= self.max_depth {
+            let tag = &self.tags[id];
+            let max = self.max_depth;
+            self.problems.push(
+                problem(
+                    "docx.nesting_limit",
+                    tag,
+                    t!("thẻ `{}` mở khối lồng sâu hơn giới hạn {max} khối; mẫu có thể bị hỏng hoặc cố ý làm nặng", tag.text ;
+                       "tag `{}` opens a block nested deeper than the limit of {max}; the template may be damaged or crafted", tag.text),
+                )
+                .with_hint(crate::config::raise_limit("khoi_long_nhau")),
+            );
+            return false;
+        }
+        let kw = match kw {
+            "for" => "for",
+            "if" => "if",
+            _ => "filter",
+        };
+        self.stack.push(Open {
+            kw,
+            tag: id,
+            has_else: false,
+        });
+        true
+    }
+
+    fn same_level(&mut self, open: usize, here: usize) {
+        let (a, b) = (&self.tags[open], &self.tags[here]);
+        if a.anchor != b.anchor {
+            self.problems.push(problem(
+                "docx.block_position",
+                b,
+                t!("thẻ `{}` không cùng cấp với thẻ mở `{}` ({}): một thẻ trong bảng còn thẻ kia ngoài bảng, hoặc một thẻ là dạng {{%tr/%p …%}} còn thẻ kia thì không", b.text, a.text, a.place.vi ;
+                   "tag `{}` is not at the same level as its opening tag `{}` ({}): one is in a table and the other is not, or one is a {{%tr/%p …%}} form and the other is not", b.text, a.text, a.place.en),
+            ));
+        }
+    }
+
+    fn middle(&mut self, id: usize, kw: &str) {
+        let tag = &self.tags[id];
+        match self.stack.last_mut() {
+            Some(top) if (top.kw == "if" || (kw == "else" && top.kw == "for")) && !top.has_else => {
+                if kw == "else" {
+                    top.has_else = true;
+                }
+                let open = top.tag;
+                self.same_level(open, id);
+            }
+            _ => self.problems.push(problem(
+                "docx.block_unopened",
+                tag,
+                t!("thẻ `{}` không nằm trong khối {{% if %}} (hoặc {{% for %}}) nào", tag.text ;
+                   "tag `{}` is not inside an {{% if %}} (or {{% for %}}) block", tag.text),
+            )),
+        }
+    }
+
+    fn close(&mut self, id: usize, kw: &str) {
+        let tag = &self.tags[id];
+        let want = match kw {
+            "endfor" => "for",
+            "endif" => "if",
+            _ => "filter",
+        };
+        let Some(pos) = self.stack.iter().rposition(|o| o.kw == want) else {
+            self.problems.push(problem(
+                "docx.block_unopened",
+                tag,
+                t!("thẻ `{}` không có thẻ `{{% {want} … %}}` mở trước nó", tag.text ;
+                   "tag `{}` has no `{{% {want} … %}}` opening before it", tag.text),
+            ));
+            return;
+        };
+        for o in self.stack.drain(pos + 1..).rev() {
+            let open = &self.tags[o.tag];
+            self.problems.push(problem(
+                "docx.block_unclosed",
+                open,
+                t!("thẻ `{}` chưa được đóng trước `{}` (thiếu `{{% end{} %}}`)", open.text, tag.text, o.kw ;
+                   "tag `{}` is not closed before `{}` (missing `{{% end{} %}}`)", open.text, tag.text, o.kw),
+            ));
+        }
+        if let Some(o) = self.stack.pop() {
+            self.same_level(o.tag, id);
+        }
+    }
+
+    fn not_a_statement(&mut self, tag: &TagInfo, kw: &str) {
+        let p = match kw {
+            "raw" | "endraw" => problem(
                 "docx.unknown_tag",
                 tag,
                 t!("thẻ `{}` không dùng được trong mẫu Word", tag.text ;
                    "tag `{}` cannot be used in a Word template", tag.text),
-            )),
-            "set" | "set_global" => {}
-            k if FORBIDDEN.contains(&k) => problems.push(problem(
+            )
+            .with_hint(
+                t!("để in dấu ngoặc nhọn, viết chúng trong một chuỗi: {{{{ \"{{{{\" }}}}" ;
+                          "to print braces, write them inside a string: {{{{ \"{{{{\" }}}}"),
+            ),
+            k if FORBIDDEN.contains(&k) => problem(
                 "docx.forbidden_tag",
                 tag,
                 t!("thẻ `{}` không được phép: mẫu không được đọc tệp hay mẫu khác", tag.text ;
                    "tag `{}` is not allowed: a template cannot read files or other templates", tag.text),
-            )),
-            _ => problems.push(problem(
+            ),
+            _ => problem(
                 "docx.unknown_tag",
                 tag,
                 t!("thẻ `{}` không hợp lệ: sau `{{%` phải là for, if, elif, else, endfor, endif, set …", tag.text ;
                    "tag `{}` is not valid: `{{%` must be followed by for, if, elif, else, endfor, endif, set …", tag.text),
-            )),
-        }
+            ),
+        };
+        self.problems.push(p);
     }
-    for o in stack {
-        let open = &tags[o.tag];
-        problems.push(problem(
-            "docx.block_unclosed",
-            open,
-            t!("thẻ `{}` chưa được đóng (thiếu `{{% end{} %}}`)", open.text, o.kw ;
-               "tag `{}` is never closed (missing `{{% end{} %}}`)", open.text, o.kw),
-        ));
-    }
-    problems
 }
 
 /// The message and source span of a tera error.
@@ -202,10 +264,24 @@ pub(crate) fn compile_problem(tag: &TagInfo, message: &str) -> Problem {
             t!("thẻ `{}`: không có phép thử `{name}`", tag.text ; "tag `{}`: there is no test `{name}`", tag.text),
         );
     }
-    problem(
+    let p = problem(
         "docx.syntax",
         tag,
         t!("thẻ `{}` viết sai cú pháp ({message})", tag.text ; "tag `{}` has a syntax error ({message})", tag.text),
+    );
+    match jinja_hint(&tag.parsed.body) {
+        Some(hint) => p.with_hint(hint),
+        None => p,
+    }
+}
+
+/// The hint for a Jinja habit tera does not share, when the tag shows one.
+pub(crate) fn jinja_hint(body: &str) -> Option<Text> {
+    let name = tags::positional_filter_arg(body)?;
+    let arg = tags::first_arg_name(&name);
+    Some(
+        t!("bộ lọc của chibo (tera) nhận tham số có tên, khác Jinja: viết `{name}({arg}=…)`, ví dụ `default(value=\"x\")` thay cho `default(\"x\")`" ;
+            "chibo's filters (tera) take named arguments, unlike Jinja: write `{name}({arg}=…)`, e.g. `default(value=\"x\")` instead of `default(\"x\")`"),
     )
 }
 
@@ -218,7 +294,8 @@ pub(crate) fn check_tags(part: &Prepared, scratch: &mut Tera) -> Vec<Problem> {
             continue;
         }
         let p = &tag.parsed;
-        let rest = p.rest();
+        let rest = tags::tera_body(p.rest());
+        let rest = rest.as_str();
         let src = match (p.delim, p.keyword()) {
             (Delim::Expr, _) => {
                 if p.body.is_empty() {
@@ -229,12 +306,12 @@ pub(crate) fn check_tags(part: &Prepared, scratch: &mut Tera) -> Vec<Problem> {
                     ));
                     continue;
                 }
-                format!("{{{{ {} }}}}", p.body)
+                format!("{{{{ {} }}}}", tags::tera_body(&p.body))
             }
             (Delim::Stmt, "for") => format!("{{% for {rest} %}}{{% endfor %}}"),
             (Delim::Stmt, "if") => format!("{{% if {rest} %}}{{% endif %}}"),
             (Delim::Stmt, "elif") => format!("{{% if true %}}{{% elif {rest} %}}{{% endif %}}"),
-            (Delim::Stmt, "set" | "set_global") => format!("{{% {} %}}", p.body),
+            (Delim::Stmt, "set" | "set_global") => format!("{{% {} {rest} %}}", p.keyword()),
             (Delim::Stmt, "filter") => format!("{{% filter {rest} %}}{{% endfilter %}}"),
             (Delim::Stmt, "else" | "endif" | "endfor" | "endfilter" | "break" | "continue") => {
                 if rest.is_empty() {

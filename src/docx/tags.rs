@@ -6,6 +6,8 @@
 //! reports only top-level names (`Tera::get_template_variables`); we need dotted paths and the
 //! loop variables resolved to the list they walk.
 
+use std::fmt::Write as _;
+
 /// The three kinds of delimiters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Delim {
@@ -68,6 +70,68 @@ pub(crate) enum FindProblem {
     Unopened { start: usize, closer: &'static str },
 }
 
+/// How the search for a tag's closer ended.
+enum Close {
+    /// The closer starts at this byte.
+    At(usize),
+    /// An opener of the same kind came first, at this byte: `{{ a {{ b }}`.
+    Reopened(usize),
+    /// No closer before the end of the paragraph.
+    Missing,
+}
+
+/// The closing quote of a string literal opened by `c`, if `c` opens one. Word's smart
+/// quotes count (they are cleaned to ASCII quotes later).
+fn closing_quote(c: char) -> Option<&'static [char]> {
+    match c {
+        '"' => Some(&['"']),
+        '\'' => Some(&['\'']),
+        '`' => Some(&['`']),
+        '\u{201C}' => Some(&['\u{201D}', '\u{201C}', '"']),
+        '\u{2018}' => Some(&['\u{2019}', '\u{2018}', '\'']),
+        _ => None,
+    }
+}
+
+/// Looks for the closer of the tag whose body starts at byte `from`. Outside comments,
+/// a `}}`, `%}`, `{{` or `{%` inside a string literal (`{{ "{{" }}`) is text, not a delimiter;
+/// a quote that is never closed is taken as a plain character.
+fn find_close(text: &str, from: usize, delim: Delim) -> Close {
+    let closer = delim.closer();
+    let reopen = match delim {
+        Delim::Expr => "{{",
+        Delim::Stmt => "{%",
+        Delim::Comment => "",
+    };
+    let rest = text.get(from..).unwrap_or("");
+    let mut quote: Option<(usize, &[char])> = None;
+    for (i, c) in rest.char_indices() {
+        if let Some((_, ends)) = quote {
+            if ends.contains(&c) {
+                quote = None;
+            }
+            continue;
+        }
+        let here = &rest[i..];
+        if here.starts_with(closer) {
+            return Close::At(from + i);
+        }
+        if !reopen.is_empty() && here.starts_with(reopen) {
+            return Close::Reopened(from + i);
+        }
+        if delim != Delim::Comment
+            && let Some(ends) = closing_quote(c)
+        {
+            // Only a quote closed later in the paragraph opens a literal.
+            let after = i + c.len_utf8();
+            if rest[after..].contains(ends) {
+                quote = Some((i, ends));
+            }
+        }
+    }
+    Close::Missing
+}
+
 /// Finds the tags of one paragraph's text. A tag never spans paragraphs.
 pub(crate) fn find_tags(text: &str) -> (Vec<Found>, Vec<FindProblem>) {
     let b = text.as_bytes();
@@ -82,23 +146,9 @@ pub(crate) fn find_tags(text: &str) -> (Vec<Found>, Vec<FindProblem>) {
             _ => None,
         };
         if let Some(delim) = delim {
-            let closer = delim.closer();
-            match text.get(i + 2..).and_then(|rest| rest.find(closer)) {
-                Some(off) => {
-                    let end = i + 2 + off + 2;
-                    // An opener of the same kind before the closer means the first tag was
-                    // never closed: `{{ a {{ b }}`.
-                    let inner = text.get(i + 2..i + 2 + off).unwrap_or("");
-                    if delim != Delim::Comment
-                        && let Some(again) = inner.find(match delim {
-                            Delim::Expr => "{{",
-                            _ => "{%",
-                        })
-                    {
-                        problems.push(FindProblem::Unclosed { start: i, delim });
-                        i = i + 2 + again;
-                        continue;
-                    }
+            match find_close(text, i + 2, delim) {
+                Close::At(at) => {
+                    let end = at + 2;
                     found.push(Found {
                         start: i,
                         end,
@@ -106,7 +156,11 @@ pub(crate) fn find_tags(text: &str) -> (Vec<Found>, Vec<FindProblem>) {
                     });
                     i = end;
                 }
-                None => {
+                Close::Reopened(at) => {
+                    problems.push(FindProblem::Unclosed { start: i, delim });
+                    i = at;
+                }
+                Close::Missing => {
                     problems.push(FindProblem::Unclosed { start: i, delim });
                     i = b.len();
                 }
@@ -183,7 +237,7 @@ impl Parsed {
         format!(
             "{open}{} {} {}{close}",
             if self.trim_left { "-" } else { "" },
-            self.body,
+            tera_body(&self.body),
             if self.trim_right { "-" } else { "" }
         )
     }
@@ -340,6 +394,133 @@ pub(crate) fn expr_paths(src: &str) -> Vec<String> {
         i = j;
     }
     out
+}
+
+/// True for a name tera reads as an identifier: ASCII letters, digits and `_`, not starting
+/// with a digit.
+pub(crate) fn is_plain_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The identifier tera sees for a top-level name it cannot read (`Chức_vụ`, a mail-merge
+/// field `Họ tên`): the name's NFC bytes in hex behind a prefix no one types. The data's
+/// top-level keys are given to tera under the same names ([`mangled_keys`]).
+pub(crate) fn mangle(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let nfc: String = name.nfc().collect();
+    let mut out = String::from(MANGLE_PREFIX);
+    for b in nfc.bytes() {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+const MANGLE_PREFIX: &str = "__k_";
+
+/// The top-level keys of `data` that tera cannot read as identifiers, with the name each is
+/// given to tera under: `Họ tên` and `Họ_tên` both under the mangled `Họ_tên`, `Ho ten` under
+/// `Ho_ten` (unless the data has that key too).
+pub(crate) fn mangled_keys(data: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    data.as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, _)| !is_plain_ident(k))
+                .map(|(k, v)| {
+                    // Spaces and punctuation as Word's mail merge names its fields.
+                    let name = super::mailmerge::field_name(k);
+                    if is_plain_ident(&name) && !o.contains_key(&name) {
+                        (name, v)
+                    } else {
+                        (mangle(&name), v)
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A tag's body as tera reads it. tera's identifiers are ASCII: a name with Vietnamese
+/// letters is rewritten, at the top level to its [`mangle`]d form, after a dot to a subscript
+/// (`dv.Chức_vụ` → `dv["Chức_vụ"]`). Everything else, string literals included, is kept.
+pub(crate) fn tera_body(body: &str) -> String {
+    if body.is_ascii() {
+        return body.to_string();
+    }
+    let b = body.as_bytes();
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'"' || c == b'\'' || c == b'`' {
+            let end = b[i + 1..]
+                .iter()
+                .position(|&x| x == c)
+                .map_or(b.len(), |p| i + 1 + p + 1);
+            out.push_str(&body[i..end]);
+            i = end;
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                i += 1;
+            }
+            let name = &body[start..i];
+            if name.is_ascii() {
+                out.push_str(name);
+            } else if out.trim_end().ends_with('.') {
+                let keep = out.trim_end().len() - 1;
+                out.truncate(keep);
+                let _ = write!(out, "[\"{name}\"]");
+            } else {
+                out.push_str(&mangle(name));
+            }
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
+                i += 1;
+            }
+            out.push_str(&body[start..i]);
+        } else {
+            let len = body[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&body[i..i + len]);
+            i += len;
+        }
+    }
+    out
+}
+
+/// The filter of an expression given a positional argument (`default("x")`), the Jinja way;
+/// tera's filters take named arguments only (`default(value="x")`).
+pub(crate) fn positional_filter_arg(src: &str) -> Option<String> {
+    let toks = lex(src);
+    toks.windows(3).enumerate().find_map(|(i, w)| match w {
+        [Tok::Punct("|"), Tok::Ident(name), Tok::Punct("(")] => {
+            let named_or_none = matches!(
+                (toks.get(i + 3), toks.get(i + 4)),
+                (Some(Tok::Punct(")")), _) | (Some(Tok::Ident(_)), Some(Tok::Punct("=")))
+            );
+            (!named_or_none).then(|| (*name).to_string())
+        }
+        _ => None,
+    })
+}
+
+/// The name tera wants for a filter's first argument, for the hint of a positional one.
+pub(crate) fn first_arg_name(filter: &str) -> &'static str {
+    match filter {
+        "default" => "value",
+        "join" => "sep",
+        "replace" => "from",
+        "round" => "method",
+        "truncate" => "length",
+        "date" => "format",
+        "split" => "pat",
+        "so" | "phan_tram" => "le",
+        _ => "ten",
+    }
 }
 
 /// A `for` statement: loop variables and the iterable expression.

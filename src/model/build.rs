@@ -75,6 +75,12 @@ pub fn build_cell(raw: &RawWorkbook, config: &Config, as_of: NaiveDate) -> (Cell
         attendance_source,
         commendations,
     };
+    super::meetings::check_votes(
+        &mut ctx.diags,
+        &cell,
+        raw.table(SheetKind::Meetings),
+        &config.diem_danh,
+    );
     (cell, ctx.diags)
 }
 

@@ -15,6 +15,8 @@ mod check_e2e;
 mod check_samples;
 mod cli_help;
 mod cli_vietnamese;
+mod figures_cells;
+mod figures_consistency;
 mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;

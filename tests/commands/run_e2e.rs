@@ -147,8 +147,8 @@ fn run_produces_the_period_set_reproducibly() {
                 kinds_slug(kinds)
             ));
         }
+        // The thematic plan is a document of the start of its year: quarter IV brings none.
         want.push(format!("{folder}/bao-cao-quy-IV-2025.docx"));
-        want.push(format!("{folder}/ke-hoach-chuyen-de-2025.docx"));
     }
     want.sort();
     let got: Vec<String> = first.keys().cloned().collect();
@@ -167,7 +167,7 @@ fn run_produces_the_period_set_reproducibly() {
         "{log}"
     );
     assert!(
-        log.contains("Tổng: 5 chi bộ dùng được trên 5 sổ; 30 văn bản."),
+        log.contains("Tổng: 5 chi bộ dùng được trên 5 sổ; 25 văn bản."),
         "{log}"
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -262,23 +262,6 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
     let e = expected();
     let cell = &e["cells"][0];
     let meetings = q4_meetings(cell);
-    // By hand from the ground truth: the period rate is summed present over summed eligible.
-    let present: u64 = meetings
-        .iter()
-        .map(|m| m["present"].as_u64().unwrap())
-        .sum();
-    let eligible: u64 = meetings
-        .iter()
-        .map(|m| m["eligible"].as_u64().unwrap())
-        .sum();
-    let excused: u64 = meetings
-        .iter()
-        .map(|m| m["excused"].as_u64().unwrap())
-        .sum();
-    let unexcused: u64 = meetings
-        .iter()
-        .map(|m| m["unexcused"].as_u64().unwrap())
-        .sum();
     let regular: Vec<&&Value> = meetings
         .iter()
         .filter(|m| {
@@ -289,6 +272,11 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
                 .any(|k| k == "thuong_ky")
         })
         .collect();
+    // By hand from the ground truth: the rate under «Sinh hoạt thường kỳ» is summed present
+    // over summed eligible of the regular meetings (a combined session included).
+    let sum = |key: &str| -> u64 { regular.iter().map(|m| m[key].as_u64().unwrap()).sum() };
+    let (present, eligible) = (sum("present"), sum("eligible"));
+    let (excused, unexcused) = (sum("excused"), sum("unexcused"));
     let scores: Vec<u64> = meetings
         .iter()
         .filter_map(|m| m["score_total"].as_u64())
@@ -356,8 +344,15 @@ fn golden_documents_of_each_kind() {
             "bien-ban-chuyen-de.xml",
         ),
         ("bao-cao-quy-IV-2025.docx", "bao-cao-quy.xml"),
-        ("ke-hoach-chuyen-de-2025.docx", "ke-hoach-chuyen-de.xml"),
+        // The plan comes with the run that starts its year.
+        (
+            "../../2025-Q1/chi-bo-van-phong-so/ke-hoach-chuyen-de-2025.docx",
+            "ke-hoach-chuyen-de.xml",
+        ),
     ] {
+        if file.contains("2025-Q1") && !folder.join(file).exists() {
+            assert_eq!(run(tmp.path(), "2025-Q1").status.code(), Some(0));
+        }
         let bytes = std::fs::read(folder.join(file)).unwrap();
         let xml = docx_common::normalize(&docx_common::part(&bytes, "word/document.xml"));
         docx_common::golden("run-samples", golden, &xml);
@@ -431,7 +426,7 @@ fn an_unwritable_output_is_named_and_the_rest_is_written() {
     );
     let root = tmp.path().join("ket-qua/2025-Q4");
     assert!(
-        root.join("chi-bo-van-phong-so/ke-hoach-chuyen-de-2025.docx")
+        root.join("chi-bo-van-phong-so/bien-ban-2025-10-07-thuong-ky.docx")
             .is_file()
     );
     assert!(
@@ -595,7 +590,7 @@ fn every_document_opens_in_libreoffice() {
         .filter(|(k, _)| k.ends_with(".docx"))
         .map(|(k, v)| (k.replace(['/', '.'], "_"), v))
         .collect();
-    assert_eq!(files.len(), 30);
+    assert_eq!(files.len(), 25);
     let docs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_slice()))

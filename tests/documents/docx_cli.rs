@@ -222,3 +222,98 @@ fn template_check_lists_problems_and_variables() {
     assert_eq!(j["problems"][1]["code"], "docx.block_unclosed");
     assert_eq!(j["variables"].as_array().unwrap().len(), 6);
 }
+
+/// Peak resident memory of `chibo render` on `n` elements of about 45 KB each, in KB
+/// (`/usr/bin/time -f %M`).
+fn render_peak_kb(dir: &Path, n: usize) -> u64 {
+    let big = "Khu phố ".repeat(5_000);
+    // The data is what grows; the document shows only its number.
+    let data: Vec<serde_json::Value> = (0..n)
+        .map(|i| serde_json::json!({"so": i, "ghi_chu": big}))
+        .collect();
+    let file = format!("ds-{n}.json");
+    std::fs::write(dir.join(&file), serde_json::to_vec(&data).unwrap()).unwrap();
+    let out = format!("ra-{n}");
+    let o = Command::new("/usr/bin/time")
+        .current_dir(dir)
+        .args(["-f", "%M", env!("CARGO_BIN_EXE_chibo")])
+        .args(["render", "nho.docx", "--data", &file, "--out", &out])
+        .output()
+        .expect("/usr/bin/time is needed to measure memory");
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(std::fs::read_dir(dir.join(&out)).unwrap().count(), n);
+    err.lines().last().unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn a_json_array_is_streamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for rel in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+    ] {
+        files.insert(
+            rel.to_string(),
+            std::fs::read(fixture("skeleton").join(rel)).unwrap(),
+        );
+    }
+    let doc = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Số {{ so }}{% if ghi_chu == "" %}!{% endif %}</w:t></w:r></w:p></w:body></w:document>"#;
+    files.insert("word/document.xml".to_string(), doc.as_bytes().to_vec());
+    std::fs::write(dir.path().join("nho.docx"), zip_files(&files)).unwrap();
+    let small = render_peak_kb(dir.path(), 100);
+    let large = render_peak_kb(dir.path(), 1_000);
+    // 900 more elements are 40 MB more JSON: held whole, the peak would grow by more than
+    // that; streamed, a chunk at a time, it stays where it was.
+    eprintln!("peak {small} KB for 100 elements, {large} KB for 1 000");
+    assert!(
+        large < small + 16_000,
+        "peak {small} KB for 100 elements, {large} KB for 1 000"
+    );
+    assert_eq!(body_text(&dir.path().join("ra-1000/0001.docx")), "Số 0\n");
+    assert_eq!(body_text(&dir.path().join("ra-1000/1000.docx")), "Số 999\n");
+}
+
+#[test]
+fn template_check_knows_the_variables_of_a_default_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for file in [
+        "ke-hoach-chuyen-de.docx",
+        "bien-ban-thuong-ky.docx",
+        "bien-ban-chuyen-de.docx",
+        "bao-cao-quy.docx",
+        "bao-cao-tong-hop.docx",
+    ] {
+        std::fs::copy(templates.join(file), dir.path().join(file)).unwrap();
+        let o = chibo(dir.path(), &["template", "check", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+    }
+    // The committee's copy of the quarterly report with a misspelt variable.
+    let mut files = unzip(&std::fs::read(templates.join("bao-cao-quy.docx")).unwrap());
+    let doc = String::from_utf8(files["word/document.xml"].clone())
+        .unwrap()
+        .replacen("{{ chi_bo.ten }}", "{{ chi_bo.ten_chi_bo }}", 1);
+    files.insert("word/document.xml".into(), doc.into_bytes());
+    let own = dir.path().join("mau-rieng");
+    std::fs::create_dir(&own).unwrap();
+    std::fs::write(own.join("bao-cao-quy.docx"), zip_files(&files)).unwrap();
+    let o = chibo(
+        dir.path(),
+        &["template", "check", "mau-rieng/bao-cao-quy.docx"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("mẫu dùng biến `chi_bo.ten_chi_bo`, nhưng dữ liệu của văn bản bao-cao-quy.docx không có biến này"),
+        "{err}"
+    );
+    assert!(err.contains("docs/default-documents.md"), "{err}");
+    // Another file name is not a default document: any variable goes.
+    std::fs::write(own.join("thu-moi.docx"), zip_files(&files)).unwrap();
+    let o = chibo(dir.path(), &["template", "check", "mau-rieng/thu-moi.docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -436,7 +436,11 @@ fn missing_variables_are_all_reported() {
         "chi_bo": {"ma": "CB2"},
         "ds": [{"ho_ten": "A", "ly_do": ""}, {"ho_ten": "B"}]
     });
-    let err = tpl.render(&data, &RenderOptions::default()).unwrap_err();
+    let offer = RenderOptions {
+        offer_lenient: true,
+        ..RenderOptions::default()
+    };
+    let err = tpl.render(&data, &offer).unwrap_err();
     let got: Vec<(String, String, String)> = err.iter().map(triple).collect();
     assert_eq!(
         got,
@@ -469,7 +473,15 @@ fn missing_variables_are_all_reported() {
         "thêm biến này vào dữ liệu, hoặc dùng --lenient để để trống"
     );
     // Lenient: the same data renders, the missing values empty.
-    let out = tpl.render(&data, &RenderOptions { lenient: true }).unwrap();
+    let out = tpl
+        .render(
+            &data,
+            &RenderOptions {
+                lenient: true,
+                ..RenderOptions::default()
+            },
+        )
+        .unwrap();
     let text = visible_text(&part(&out, "word/document.xml"));
     assert_eq!(text, "Chi bộ , bí thư \nA\n | \n | B\n | \n | ");
     assert_eq!(visible_text(&part(&out, "word/header1.xml")), "\n");
@@ -482,7 +494,13 @@ fn lenient_keeps_defaults_and_tests() {
     );
     let tpl = Template::parse(&docx(&body, None), "mau.docx").unwrap();
     let out = tpl
-        .render(&serde_json::json!({}), &RenderOptions { lenient: true })
+        .render(
+            &serde_json::json!({}),
+            &RenderOptions {
+                lenient: true,
+                ..RenderOptions::default()
+            },
+        )
         .unwrap();
     assert_eq!(
         visible_text(&part(&out, "word/document.xml")),

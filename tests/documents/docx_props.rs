@@ -90,7 +90,7 @@ proptest! {
                 }
             }
             Ok(tpl) => {
-                if let Ok(out) = tpl.render(&serde_json::json!({}), &RenderOptions { lenient: true }) {
+                if let Ok(out) = tpl.render(&serde_json::json!({}), &RenderOptions { lenient: true, ..RenderOptions::default() }) {
                     let xml = part(&out, "word/document.xml");
                     let _ = normalize(&xml);
                 }

@@ -10,6 +10,7 @@ mod support;
 
 mod check_templates;
 mod docx_cli;
+mod docx_engine;
 mod docx_errors;
 mod docx_props;
 mod docx_render;

@@ -130,7 +130,7 @@ fn every_example_renders_into_its_template() {
                 "+ Vắng có lý do: đồng chí Hoàng Văn Em (Đi công tác).",
                 "+ Vắng không lý do: đồng chí Vũ Thị Giang.",
                 "- Đồng chí Đặng Văn Hải: ",
-                "09/09 đồng chí tán thành (đạt 100%)",
+                "biểu quyết thông qua kết luận: 08/08 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán thành.",
                 "88/100 điểm; xếp loại: Khá.",
                 "kết thúc vào hồi 16 giờ 00 cùng ngày",
                 "THƯ KÝ",

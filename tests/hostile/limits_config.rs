@@ -57,7 +57,7 @@ fn a_raised_column_limit_lets_a_wide_sheet_through() {
     let out = f.run();
     out.code(0)
         .no_panic()
-        .prints("  Chi bộ Thử Nghiệm: 5 văn bản");
+        .prints("  Chi bộ Thử Nghiệm: 4 văn bản");
     assert!(!out.stderr.contains("giới hạn"), "{}", out.stderr);
     f.assert_outputs(&[(TEST_CELL, &TEST_CELL_DOCS)]);
 }
@@ -108,7 +108,7 @@ fn an_unknown_limit_key_lists_the_valid_ones() {
     let f = Folder::empty();
     f.put("chibo.toml", b"[gioi_han]\nso_trang = 5\n");
     f.run().code(2).no_panic().says(
-        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`\n  --> chibo.toml, dòng 2",
+        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`, `so_bi_danh`\n  --> chibo.toml, dòng 2",
     );
 }
 

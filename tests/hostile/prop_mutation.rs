@@ -228,7 +228,13 @@ fn mutated_templates_never_panic() {
         match Template::parse(&bytes, name) {
             Ok(t) => {
                 let _ = t.render(view, &RenderOptions::default());
-                let _ = t.render(view, &RenderOptions { lenient: true });
+                let _ = t.render(
+                    view,
+                    &RenderOptions {
+                        lenient: true,
+                        ..RenderOptions::default()
+                    },
+                );
             }
             Err(diags) => assert!(!diags.is_empty(), "refused without a diagnostic"),
         }
