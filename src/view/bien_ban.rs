@@ -84,6 +84,9 @@ pub struct Buoi {
     pub tan_thanh: u32,
     /// Votes against.
     pub khong_tan_thanh: u32,
+    /// Members present who vote: the full members present (everyone present when the sheet
+    /// gives no breakdown). The vote line reads `tan_thanh`/`so_bieu_quyet`.
+    pub so_bieu_quyet: u32,
     /// Votes for as a ratio of the members present (`1.0`); print with `phan_tram` (`100%`).
     pub ty_le_tan_thanh: f64,
 }

@@ -378,6 +378,7 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
             ket_luan: m.conclusion.clone().unwrap_or_default(),
             tan_thanh: votes_for,
             khong_tan_thanh: m.votes_against.unwrap_or(0),
+            so_bieu_quyet: present_voters,
             ty_le_tan_thanh: if present_voters > 0 {
                 (f64::from(votes_for) / f64::from(present_voters)).min(1.0)
             } else {

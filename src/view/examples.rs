@@ -204,8 +204,9 @@ fn buoi_thuong_ky() -> Buoi {
         ket_luan: s(
             "Chi bộ thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng 02 năm 2023 và phương hướng nhiệm vụ tháng 3 năm 2023 như dự thảo.\nGiao các đồng chí chi ủy viên theo dõi, đôn đốc việc thực hiện.",
         ),
-        tan_thanh: 9,
+        tan_thanh: 8,
         khong_tan_thanh: 0,
+        so_bieu_quyet: 8,
         ty_le_tan_thanh: 1.0,
     }
 }
@@ -262,8 +263,9 @@ fn buoi_chuyen_de() -> Buoi {
         ket_luan: s(
             "Chi bộ thống nhất nội dung chuyên đề; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể để thực hiện trong năm 2023.",
         ),
-        tan_thanh: 9,
+        tan_thanh: 8,
         khong_tan_thanh: 0,
+        so_bieu_quyet: 8,
         ty_le_tan_thanh: 1.0,
     }
 }

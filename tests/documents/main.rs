@@ -11,6 +11,7 @@ mod docx_cli;
 mod docx_errors;
 mod docx_props;
 mod docx_render;
+mod layout;
 mod templates_default;
 mod templates_pdf;
 mod templates_render;
