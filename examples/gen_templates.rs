@@ -424,7 +424,7 @@ impl Fmt {
             );
         }
         borderless(vec![TableRow::new(vec![left, right])], &[left_w, right_w])
-            .indent(-format::HEADER_OVERHANG)
+            .indent(-format::header_overhang(&self.d))
     }
 
     /// The type name, the summary line and the short rule under it (the `GachChan` style).
@@ -626,7 +626,7 @@ fn ke_hoach(f: &Fmt) -> Docx {
             f.tag("{%p for dong in can_cu %}"),
             f.p("- {{ dong }}"),
             f.tag("{%p endfor %}"),
-            f.p("Chi ủy {{ chi_bo.ten }} xây dựng Kế hoạch sinh hoạt chuyên đề năm {{ nam }} như sau:"),
+            f.p("{% if co_chi_uy %}Chi ủy{% else %}Bí thư{% endif %} {{ chi_bo.ten }} xây dựng Kế hoạch sinh hoạt chuyên đề năm {{ nam }} như sau:"),
             f.muc("I- MỤC ĐÍCH, YÊU CẦU"),
             f.muc("1. Mục đích"),
             f.p("Nâng cao chất lượng sinh hoạt chi bộ; giúp đảng viên nắm vững, vận dụng đúng chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước vào nhiệm vụ của cơ quan, đơn vị; tăng cường đoàn kết, thống nhất trong chi bộ."),
@@ -665,8 +665,8 @@ fn ke_hoach(f: &Fmt) -> Docx {
         d,
         vec![
             f.muc("III- TỔ CHỨC THỰC HIỆN"),
-            f.p("1. Các đồng chí được phân công ({% for ten in nguoi_chuan_bi %}{{ ten }}{% if not loop.last %}, {% endif %}{% endfor %}) xây dựng dự thảo chuyên đề, gửi chi ủy cho ý kiến chậm nhất 07 ngày trước ngày sinh hoạt."),
-            f.p("2. Chi ủy (bí thư chi bộ) duyệt nội dung, thông báo thời gian, địa điểm sinh hoạt và gửi dự thảo để đảng viên nghiên cứu trước."),
+            f.p("1. Các đồng chí được phân công ({% for ten in nguoi_chuan_bi %}{{ ten }}{% if not loop.last %}, {% endif %}{% endfor %}) xây dựng dự thảo chuyên đề, gửi {% if co_chi_uy %}chi ủy{% else %}bí thư chi bộ{% endif %} cho ý kiến chậm nhất 07 ngày trước ngày sinh hoạt."),
+            f.p("2. {% if co_chi_uy %}Chi ủy{% else %}Bí thư chi bộ{% endif %} duyệt nội dung, thông báo thời gian, địa điểm sinh hoạt và gửi dự thảo để đảng viên nghiên cứu trước."),
             f.p("3. Sau mỗi buổi sinh hoạt chuyên đề, chi bộ báo cáo kết quả về cấp ủy cấp trên theo quy định."),
             f.p("Trên đây là Kế hoạch sinh hoạt chuyên đề năm {{ nam }} của {{ chi_bo.ten }}, đề nghị các đồng chí đảng viên nghiêm túc thực hiện./.")
                 .keep_next(true),
@@ -997,12 +997,12 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
         &[
             (pc(8), "STT", true),
             (pc(18), "Chi bộ", false),
-            (pc(11), "Đảng viên", true),
-            (pc(13), "SH thường kỳ TH/KH", true),
-            (pc(13), "SH chuyên đề TH/KH", true),
+            (pc(10), "Đảng viên", true),
+            (pc(12), "SH thường kỳ TH/KH", true),
+            (pc(12), "SH chuyên đề TH/KH", true),
             (pc(10), "Tỷ lệ dự SH", true),
             (pc(10), "Điểm BQ", true),
-            (w - pc(83), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
+            (w - pc(80), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
         ],
         &[
             vec!["{%tr for r in chi_bo %}"],

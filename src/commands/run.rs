@@ -150,6 +150,23 @@ impl Templates {
                 }
                 _ => file.to_string(),
             };
+            // A built-in template takes the committee's `[the_thuc]` (font, sizes, margins);
+            // the committee's own templates keep their own formatting.
+            let bytes = if shown == file {
+                match crate::docx::format::apply(&bytes, &config.the_thuc) {
+                    Ok(b) => std::borrow::Cow::Owned(b),
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            "template-read",
+                            crate::diagnostic::Location::file(file),
+                            t!("không áp dụng được [the_thuc]: {}", e ; "cannot apply [the_thuc]: {}", e),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                bytes
+            };
             match Template::parse_with_limits(&bytes, &shown, limits) {
                 Ok(t) => {
                     by_file.insert(file, t);
@@ -466,6 +483,7 @@ fn committee_report(p: &Prepared, templates: &Templates, g: &Gathered) -> (Strin
     };
     let outcome = match template.render(&data, &RenderOptions::default()) {
         Ok(bytes) => {
+            let bytes = with_properties(bytes, &data, p.as_of);
             let path = p.out_dir.join(&rel);
             match write_atomic(&path, &bytes) {
                 Ok(()) => Outcome::Written,
@@ -518,6 +536,7 @@ fn render_one(
     };
     match template.render(&data, &RenderOptions::default()) {
         Ok(bytes) => {
+            let bytes = with_properties(bytes, &data, p.as_of);
             let path = p.out_dir.join(&job.rel);
             match batch.stage(index, &path, &bytes) {
                 Ok(()) => Outcome::Written,
@@ -526,6 +545,18 @@ fn render_one(
         }
         Err(diags) => Outcome::RenderFailed(diags),
     }
+}
+
+/// The document's Word properties: the issuing cell or committee as author, `--as-of` as the
+/// date (never the docx generator's placeholders). A document that cannot be reopened is
+/// written as rendered.
+fn with_properties(bytes: Vec<u8>, data: &serde_json::Value, as_of: chrono::NaiveDate) -> Vec<u8> {
+    let issuer = data
+        .pointer("/chi_bo/ten")
+        .or_else(|| data.pointer("/dang_uy/ten"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    crate::docx::format::properties(&bytes, issuer, as_of).unwrap_or(bytes)
 }
 
 /// Renders the jobs of a window in parallel (`--jobs` threads), each document staged on disk

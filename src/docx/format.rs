@@ -94,14 +94,23 @@ pub fn text_width(f: &DocFormat) -> i32 {
 /// `Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 2026` each stay on one line.
 #[must_use]
 pub fn header_columns(f: &DocFormat) -> (i32, i32) {
-    let w = text_width(f) + HEADER_OVERHANG;
+    let w = text_width(f) + header_overhang(f);
     let left = w * 36 / 100;
     (left, w - left)
 }
 
-/// The header table reaches this far into the left margin (twips), as the headers of real
-/// Party documents do, so the issuer's lines wrap less.
+/// With the default margins, the header table reaches this far into the left margin (1 cm,
+/// twips), as the headers of real Party documents do, so the issuer's lines wrap less.
 pub const HEADER_OVERHANG: i32 = 567;
+/// The text width of the default margins, twips.
+const DEFAULT_TEXT_W: i32 = PAGE_W - 1701 - 850;
+
+/// How far the header table reaches into the left margin: [`HEADER_OVERHANG`] scaled with the
+/// text width, as [`apply`] scales every table.
+#[must_use]
+pub fn header_overhang(f: &DocFormat) -> i32 {
+    text_width(f) * HEADER_OVERHANG / DEFAULT_TEXT_W
+}
 
 /// The left and right indent of the `ĐẢNG CỘNG SẢN VIỆT NAM` paragraph in a title column of
 /// `column` twips: the paragraph's bottom border (the rule) is then as long as the title.
@@ -110,7 +119,7 @@ pub fn title_rule_indent(column: i32, f: &DocFormat) -> i32 {
     let hp = i32::try_from(half_points(f.co_chu.tieu_de)).unwrap_or(30);
     // half-points × 10 = twips per em.
     let title = hp * 10 * TITLE_EM_MILLI / 1000;
-    ((column - CELL_PADDING - title - 10) / 2).max(0)
+    ((column - CELL_PADDING - title - 20) / 2).max(0)
 }
 
 /// The left and right indent of the short rule under the summary line.
@@ -151,6 +160,68 @@ pub fn apply(bytes: &[u8], f: &DocFormat) -> Result<Vec<u8>, String> {
     out.finish()
         .map(Cursor::into_inner)
         .map_err(|e| e.to_string())
+}
+
+/// A rendered document with its Word properties (`docProps/core.xml`) set: the author and the
+/// last editor are `issuer` (`Chi bộ 2`), the creation and modification times `date` (the
+/// run's `--as-of`) at midnight UTC, so that the same input gives the same bytes. Every other
+/// entry is copied without being recompressed. A package without `docProps/core.xml` (a
+/// committee's own template may lack it) is returned as it is.
+///
+/// # Errors
+/// A package that is not a readable zip.
+pub fn properties(bytes: &[u8], issuer: &str, date: chrono::NaiveDate) -> Result<Vec<u8>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    if zip.index_for_name("docProps/core.xml").is_none() {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let when = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| e.to_string())?;
+        let name = entry.name().map_err(|e| e.to_string())?.into_owned();
+        if name != "docProps/core.xml" {
+            out.raw_copy_file(entry).map_err(|e| e.to_string())?;
+            continue;
+        }
+        let mut xml = String::new();
+        let mut entry = entry;
+        entry.read_to_string(&mut xml).map_err(|e| e.to_string())?;
+        let who = escape(issuer);
+        for (tag, value) in [
+            ("dc:creator", who.as_str()),
+            ("cp:lastModifiedBy", who.as_str()),
+            ("dcterms:created", when.as_str()),
+            ("dcterms:modified", when.as_str()),
+        ] {
+            xml = set_text(&xml, tag, value);
+        }
+        out.start_file(name, opts).map_err(|e| e.to_string())?;
+        out.write_all(xml.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    out.finish()
+        .map(Cursor::into_inner)
+        .map_err(|e| e.to_string())
+}
+
+/// The text of the element `tag` replaced by `value` (already escaped); unchanged when absent.
+fn set_text(xml: &str, tag: &str, value: &str) -> String {
+    let Some(open) = xml.find(&format!("<{tag}")) else {
+        return xml.to_string();
+    };
+    let Some(gt) = xml[open..].find('>').map(|g| open + g + 1) else {
+        return xml.to_string();
+    };
+    if xml[..gt].ends_with("/>") {
+        return xml.to_string();
+    }
+    let Some(close) = xml[gt..].find(&format!("</{tag}>")).map(|c| gt + c) else {
+        return xml.to_string();
+    };
+    format!("{}{value}{}", &xml[..gt], &xml[close..])
 }
 
 /// Whether the font, sizes and margins are those of `b` (the recipients and numbering do not
@@ -324,10 +395,27 @@ mod tests {
     }
 
     #[test]
+    fn element_text_is_replaced() {
+        let xml = r#"<a><dc:creator>unknown</dc:creator><x/></a>"#;
+        assert_eq!(
+            set_text(xml, "dc:creator", "Chi bộ 2"),
+            r#"<a><dc:creator>Chi bộ 2</dc:creator><x/></a>"#
+        );
+        assert_eq!(set_text(xml, "dc:title", "t"), xml);
+    }
+
+    #[test]
     fn sizes_and_lengths_are_bounded() {
         assert_eq!(half_points(f64::NAN), 28);
         assert_eq!(half_points(-3.0), 2);
         assert_eq!(twips(f64::INFINITY), 0);
         assert_eq!(twips(25.4), 1440);
+    }
+
+    #[test]
+    fn the_default_layout_numbers_are_the_generated_ones() {
+        let d = DocFormat::default();
+        assert_eq!(text_width(&d), DEFAULT_TEXT_W);
+        assert_eq!(header_overhang(&d), HEADER_OVERHANG);
     }
 }

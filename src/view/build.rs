@@ -12,7 +12,7 @@ use crate::aggregate::{
 };
 use crate::config::Config;
 use crate::dates::party_date;
-use crate::docx::filters::{phan_tram, so, so_2};
+use crate::docx::filters::{phan_tram, so_2, so_le};
 use crate::model::{Cell, Meeting, MeetingStatus, Standing, Target};
 use crate::text::{compare_names, upper};
 
@@ -223,7 +223,31 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
         can_cu: can_cu(cell, year),
         quy,
         nguoi_chuan_bi,
+        co_chi_uy: has_committee(cell, ctx.as_of, year),
     }
+}
+
+/// Whether the cell elects a chi ủy: 9 or more full members (exempted ones included) on the
+/// plan's date (`--as-of`, within the plan's year). A cell whose workbook lists nobody (counts
+/// only) is taken to have one, as before.
+fn has_committee(cell: &Cell, as_of: NaiveDate, year: i32) -> bool {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(as_of);
+    let day = as_of.clamp(first, last);
+    if cell.people.is_empty() {
+        return true;
+    }
+    let full = cell
+        .people
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.standing_on(day),
+                Standing::ChinhThuc | Standing::MienSinhHoat
+            )
+        })
+        .count();
+    full >= 9
 }
 
 /// `06 cá nhân (04 đảng viên và 02 quần chúng)`.
@@ -584,7 +608,11 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         dong(
             6,
             "Điểm bình quân",
-            summary.score_avg().map(so).unwrap_or_else(|| "—".into()),
+            // One decimal, as every score in the documents and the workbook.
+            summary
+                .score_avg()
+                .map(|x| so_le(x, 1, false))
+                .unwrap_or_else(|| "—".into()),
             band_note,
         ),
         dong(

@@ -130,6 +130,8 @@ pub fn example_ke_hoach() -> KeHoach {
             "Lê Văn Cường",
             "Phạm Thị Dung",
         ]),
+        // Chi bộ 2 has 08 full members (see the minutes' example): no chi ủy.
+        co_chi_uy: false,
     }
 }
 

@@ -27,6 +27,9 @@ pub struct KeHoach {
     /// The people who prepare the drafts, in order of first appearance, without repeats
     /// (section III of the plan).
     pub nguoi_chuan_bi: Vec<String>,
+    /// The cell has a chi ủy (9 or more full members on the plan's date); without one the plan
+    /// is drawn up and its drafts approved by the `Bí thư chi bộ`.
+    pub co_chi_uy: bool,
 }
 
 /// One row of the plan's table: one thematic meeting of a quarter.

@@ -15,4 +15,5 @@ mod cli_help;
 mod init_cli;
 mod run_e2e;
 mod run_parallel;
+mod run_the_thuc;
 mod run_windows;

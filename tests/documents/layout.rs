@@ -16,11 +16,11 @@ const LONG_DATE: &str = "Thành phố Hồ Chí Minh, ngày 28 tháng 12 năm 20
 
 /// One word on a page, in points from the top left.
 #[derive(Clone, Debug)]
-struct Word {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    text: String,
+pub(crate) struct Word {
+    pub(crate) x0: f64,
+    pub(crate) y0: f64,
+    pub(crate) x1: f64,
+    pub(crate) text: String,
 }
 
 /// One rendered document: its pages' words and the PDF's path.
@@ -32,7 +32,7 @@ struct Doc {
 }
 
 /// Whether the tools run; under `CI=true` a missing tool fails the test.
-fn tools_present() -> bool {
+pub(crate) fn tools_present() -> bool {
     let missing: Vec<&str> = ["soffice", "pdftotext", "pdftoppm"]
         .into_iter()
         .filter(|t| {
@@ -94,14 +94,14 @@ fn kinds() -> Vec<(&'static str, &'static str, Value)> {
     out
 }
 
-fn render(template: &str, data: &Value) -> Vec<u8> {
+pub(crate) fn render(template: &str, data: &Value) -> Vec<u8> {
     let bytes = view::template_bytes(template, None).expect("built in");
     let t = Template::parse(&bytes, template).unwrap_or_else(|d| panic!("{template}: {d:#?}"));
     t.render(data, &RenderOptions::default())
         .unwrap_or_else(|d| panic!("{template}: {d:#?}"))
 }
 
-fn document_xml(docx: &[u8]) -> String {
+pub(crate) fn document_xml(docx: &[u8]) -> String {
     use std::io::Read as _;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
     let mut xml = String::new();
@@ -150,7 +150,7 @@ fn rendered(dir: &Path) -> Vec<Doc> {
 }
 
 /// The words of each page (`pdftotext -bbox`).
-fn words(pdf: &Path) -> Vec<Vec<Word>> {
+pub(crate) fn words(pdf: &Path) -> Vec<Vec<Word>> {
     let out = Command::new("pdftotext")
         .arg("-bbox")
         .arg(pdf)
@@ -189,7 +189,7 @@ fn words(pdf: &Path) -> Vec<Vec<Word>> {
 }
 
 /// The boxes of `phrase`'s words where they appear in a row on `page`.
-fn find(page: &[Word], phrase: &str) -> Option<Vec<Word>> {
+pub(crate) fn find(page: &[Word], phrase: &str) -> Option<Vec<Word>> {
     let want: Vec<&str> = phrase.split_whitespace().collect();
     (0..page.len()).find_map(|i| {
         let got = page.get(i..i + want.len())?;
@@ -200,7 +200,7 @@ fn find(page: &[Word], phrase: &str) -> Option<Vec<Word>> {
     })
 }
 
-fn on_one_line(ws: &[Word]) -> bool {
+pub(crate) fn on_one_line(ws: &[Word]) -> bool {
     ws.iter().all(|w| (w.y0 - ws[0].y0).abs() < 1.0)
 }
 
@@ -211,7 +211,7 @@ fn page_of(doc: &Doc, phrase: &str) -> Option<usize> {
 
 /// The longest run of dark pixels on one pixel row between `y0` and `y1` (points) of page 1,
 /// in points (rendered at 288 dpi, grey).
-fn longest_rule(pdf: &Path, y0: f64, y1: f64) -> f64 {
+pub(crate) fn longest_rule(pdf: &Path, y0: f64, y1: f64) -> f64 {
     const DPI: f64 = 288.0;
     let out = Command::new("pdftoppm")
         .args(["-r", "288", "-gray", "-f", "1", "-l", "1"])
@@ -359,29 +359,24 @@ fn signature_problems(doc: &Doc) -> Vec<String> {
     out
 }
 
-/// Every word of every table heading appears whole on some page (`Đản` + `g viên` is a
-/// broken word).
+/// Every word of every table heading appears whole in the heading row, and no word there is a
+/// piece of a heading word (`Đản` + `g viên` is a broken word). The heading row is the band of
+/// the page around the table's first heading word.
 fn table_header_problems(doc: &Doc) -> Vec<String> {
-    let headings: &[&str] = match doc.kind {
-        "ke_hoach" => &[
+    let tables: &[&[&str]] = match doc.kind {
+        "ke_hoach" => &[&[
             "Quý",
             "Tên chuyên đề",
             "Thời gian",
             "Người chuẩn bị, trình bày",
             "Hình thức",
             "Thành phần",
-        ],
+        ]],
         "bao_cao_quy" => &[
-            "Ngày sinh hoạt",
-            "Loại",
-            "Điểm",
-            "Xếp loại",
-            "STT",
-            "Chỉ tiêu",
-            "Kết quả",
-            "Ghi chú",
+            &["Ngày sinh hoạt", "Loại", "Điểm", "Xếp loại"],
+            &["STT", "Chỉ tiêu", "Kết quả", "Ghi chú"],
         ],
-        "bao_cao_tong_hop" => &[
+        "bao_cao_tong_hop" => &[&[
             "STT",
             "Chi bộ",
             "Đảng viên",
@@ -390,14 +385,46 @@ fn table_header_problems(doc: &Doc) -> Vec<String> {
             "Tỷ lệ dự SH",
             "Điểm BQ",
             "Xếp loại",
-        ],
+        ]],
         _ => &[],
     };
-    // A cell's words come out one after the other: a heading found as a run of whole words
-    // was not broken.
-    headings
-        .iter()
-        .filter(|h| !doc.pages.iter().any(|p| find(p, h).is_some()))
-        .map(|h| format!("{}: the heading «{h}» is broken on the page", doc.kind))
-        .collect()
+    let mut out = Vec::new();
+    for headings in tables {
+        let tokens: Vec<&str> = headings.iter().flat_map(|h| h.split_whitespace()).collect();
+        let anchor = tokens[0];
+        let Some((page, a)) = doc
+            .pages
+            .iter()
+            .find_map(|p| p.iter().find(|w| w.text == anchor).map(|w| (p, w)))
+        else {
+            out.push(format!("{}: no table heading «{anchor}»", doc.kind));
+            continue;
+        };
+        let band: Vec<&str> = page
+            .iter()
+            .filter(|w| w.y0 > a.y0 - 45.0 && w.y0 < a.y0 + 45.0)
+            .map(|w| w.text.as_str())
+            .collect();
+        for t in &tokens {
+            if !band.contains(t) {
+                out.push(format!(
+                    "{}: the heading word «{t}» is broken: {band:?}",
+                    doc.kind
+                ));
+            }
+        }
+        for w in &band {
+            let piece = !tokens.contains(w)
+                && tokens
+                    .iter()
+                    .any(|t| t != w && (t.starts_with(w) || t.ends_with(w)));
+            if piece {
+                out.push(format!(
+                    "{}: «{w}» is a piece of a heading word: {band:?}",
+                    doc.kind
+                ));
+            }
+        }
+    }
+    out
 }
