@@ -7,6 +7,8 @@ mod docx_common;
 mod examples_common;
 #[path = "../model_support/mod.rs"]
 mod model_support;
+#[path = "../support/mod.rs"]
+mod support;
 
 mod check_cli;
 mod check_e2e;

@@ -98,7 +98,7 @@ fn a_zero_limit_is_refused_with_its_line() {
         .unwrap()
         + 1;
     out.says(&format!(
-        "lỗi: giới hạn `so_o` trong mục [gioi_han] phải lớn hơn 0\n  --> chibo.toml, dòng {line} (cột «so_o»)"
+        "lỗi: giới hạn `so_o` trong mục [gioi_han] phải lớn hơn 0\n  --> chibo.toml, dòng {line}, khóa `gioi_han.so_o`"
     ));
     assert_eq!(f.outputs(), Vec::<String>::new());
 }
