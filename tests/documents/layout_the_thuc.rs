@@ -2,15 +2,14 @@
 //! sizes and the margins of `chibo.toml` rewrite the built-in templates
 //! (`chibo::docx::format::apply`), checked in the XML of all five and on the printed page of one.
 
-use std::process::Command;
-
 use chibo::config::DocFormat;
 use chibo::docx::format;
 use chibo::docx::{RenderOptions, Template};
 use chibo::view;
 
 use crate::docx_common::part;
-use crate::layout::{find, longest_rule, on_one_line, tools_present, words};
+use crate::layout::{find, longest_rule, on_one_line, words};
+use crate::support::tools;
 
 /// A committee's format: the older handbook's margins, a smaller body, a 14 pt title.
 fn committee_format() -> DocFormat {
@@ -103,10 +102,11 @@ fn font_sizes_and_margins_reach_every_default_template() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext, has_pdftoppm)),
+    ignore = "LibreOffice (soffice), pdftotext hoặc pdftoppm không có trên máy"
+)]
 fn a_committee_format_is_what_the_page_shows() {
-    if !tools_present() {
-        return;
-    }
     let f = committee_format();
     let bytes = view::template_bytes(view::BAO_CAO_QUY, None).expect("built in");
     let bytes = format::apply(&bytes, &f).expect("apply");
@@ -114,21 +114,9 @@ fn a_committee_format_is_what_the_page_shows() {
     let data = serde_json::to_value(view::example_bao_cao_quy()).expect("json");
     let docx = t.render(&data, &RenderOptions::default()).expect("render");
     let dir = tempfile::tempdir().expect("tempdir");
-    let profile = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bao_cao_quy.docx");
     std::fs::write(&path, docx).expect("write");
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&path)
-        .output()
-        .expect("soffice runs");
-    assert!(out.status.success(), "soffice: {out:?}");
-    let pdf = dir.path().join("bao_cao_quy.pdf");
+    let pdf = tools::convert(&[path], "pdf", dir.path()).remove(0);
     let pages = words(&pdf);
     // The title at 14 pt: 13.78 em = 192.9 pt, on one line, the rule as long.
     let title = find(&pages[0], "ĐẢNG CỘNG SẢN VIỆT NAM").expect("title");
