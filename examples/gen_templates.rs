@@ -754,7 +754,7 @@ fn bien_ban_thuong_ky(f: &Fmt) -> Docx {
     d = add_all(d, f.title("BIÊN BẢN"));
     let mut ps = vec![mo_dau_thoi_gian(
         f,
-        "sinh hoạt chi bộ thường kỳ tháng {% if buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} năm {{ buoi.nam }}",
+        "sinh hoạt chi bộ thường kỳ tháng {% if buoi.thang and buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} năm {{ buoi.nam }}",
     )];
     ps.extend(thanh_phan(f));
     ps.extend([
@@ -795,7 +795,7 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
     let mut ps = vec![
         mo_dau_thoi_gian(
             f,
-            "sinh hoạt {% if thuong_ky %}chi bộ thường kỳ tháng {% if buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} kết hợp sinh hoạt {% endif %}chuyên đề quý {{ buoi.quy_la_ma }} năm {{ buoi.nam }}",
+            "sinh hoạt {% if thuong_ky %}chi bộ thường kỳ tháng {% if buoi.thang and buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} kết hợp sinh hoạt {% endif %}chuyên đề quý {{ buoi.quy_la_ma }} năm {{ buoi.nam }}",
         ),
         f.p("Chuyên đề: **“{{ buoi.chu_de }}”**."),
         f.tag("{%p if buoi.hinh_thuc %}"),
