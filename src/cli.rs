@@ -81,6 +81,12 @@ pub struct RunArgs {
     /// Số luồng làm việc song song (mặc định: số nhân CPU).
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// Chỉ tạo văn bản của chi bộ này (tên chi bộ, tên tệp sổ hoặc tên thư mục); ghi nhiều lần để chọn nhiều chi bộ.
+    #[arg(long = "chi-bo", value_name = "TÊN")]
+    pub chi_bo: Vec<String>,
+    /// Ghi đè cả văn bản đã được sửa sau lần tạo trước (bản đã sửa được chép vào thư mục ban-da-sua/ trước khi ghi đè).
+    #[arg(long = "ghi-de")]
+    pub ghi_de: bool,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +254,14 @@ const ENGLISH_INPUT_HELP: &[(&str, &str)] = &[
     ),
     ("out", "Output folder (default: <DIR>/ket-qua/<period>)."),
     ("jobs", "Worker threads (default: one per core)."),
+    (
+        "chi_bo",
+        "Only this cell's documents (its name, its workbook's file name or its folder); repeat to choose several.",
+    ),
+    (
+        "ghi_de",
+        "Overwrite documents edited since chibo wrote them too (each is first copied to ban-da-sua/).",
+    ),
 ];
 
 fn english(mut cmd: clap::Command, path: &str) -> clap::Command {

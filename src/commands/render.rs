@@ -215,6 +215,12 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
                             continue;
                         }
                         seen.insert(key, number);
+                        // Never through a symbolic link inside the output folder (H3, #13).
+                        let rel_text = rel.to_string_lossy().replace('\\', "/");
+                        if let Err(message) = crate::output::real_parent(&dir, &rel_text) {
+                            failed.push((number, fail(&tpl_name, "render.symlink", message)));
+                            continue;
+                        }
                         jobs.push(Job {
                             number,
                             data: item,

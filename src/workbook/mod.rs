@@ -24,7 +24,7 @@ mod open;
 mod reader;
 mod table;
 
-pub use discover::discover;
+pub use discover::{Skip, discover};
 pub use reader::{Limits, ReadOptions, alias_problems, read_workbook};
 
 /// A cell value as the file stores it.

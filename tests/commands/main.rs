@@ -15,6 +15,7 @@ mod check_e2e;
 mod check_samples;
 mod cli_help;
 mod init_cli;
+mod reruns;
 mod run_e2e;
 mod run_parallel;
 mod run_the_thuc;

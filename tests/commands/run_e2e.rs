@@ -130,6 +130,9 @@ fn run_produces_the_period_set_reproducibly() {
     let first = tree(&root);
 
     let mut want: Vec<String> = vec![
+        // The record of what chibo wrote (src/manifest.rs) and the lock of the folder.
+        ".chibo-manifest.json".into(),
+        ".chibo.lock".into(),
         "nhat-ky.txt".into(),
         "tong-hop-2025-Q4.xlsx".into(),
         "bao-cao-tong-hop-2025-Q4.docx".into(),
@@ -509,18 +512,22 @@ fn names_under(dir: &Path) -> Vec<String> {
 fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // Eight copies of each sample workbook: enough documents for the run to be stopped midway.
-    let src = tempfile::tempdir().unwrap();
-    copy_samples(src.path());
-    std::fs::copy(src.path().join("chibo.toml"), dir.join("chibo.toml")).unwrap();
-    for e in std::fs::read_dir(src.path()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name != "chibo.toml" {
-            for i in 0..8 {
-                std::fs::copy(e.path(), dir.join(format!("{i}-{name}"))).unwrap();
-            }
-        }
+    // Forty different synthetic cells: enough documents for the run to be stopped midway
+    // (copies of the samples would be one cell each: identical files are read once).
+    for n in 1..=40 {
+        let cell = crate::examples_common::synth::synthetic_cell(5, n, 2025);
+        let bytes = crate::examples_common::canonical::write(
+            &cell,
+            crate::examples_common::canonical::Options::default(),
+        )
+        .unwrap();
+        std::fs::write(dir.join(&cell.file), bytes).unwrap();
     }
+    std::fs::write(
+        dir.join("chibo.toml"),
+        crate::examples_common::synth::CHIBO_TOML,
+    )
+    .unwrap();
     let args = |jobs: &str| {
         vec![
             "run".to_string(),
@@ -713,7 +720,15 @@ fn the_committee_report_is_left_out_when_not_wanted_and_named_in_vietnamese_when
     let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025-Q4"))
         .into_keys()
         .collect();
-    assert_eq!(got, ["nhat-ky.txt", "tong-hop-2025-Q4.xlsx"]);
+    assert_eq!(
+        got,
+        [
+            ".chibo-manifest.json",
+            ".chibo.lock",
+            "nhat-ky.txt",
+            "tong-hop-2025-Q4.xlsx"
+        ]
+    );
 
     std::fs::write(
         &toml,
@@ -722,7 +737,15 @@ fn the_committee_report_is_left_out_when_not_wanted_and_named_in_vietnamese_when
     .unwrap();
     assert_eq!(run(tmp.path(), "2025").status.code(), Some(0));
     let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025")).into_keys().collect();
-    assert_eq!(got, ["Báo cáo tổng hợp năm 2025.docx", "nhat-ky.txt"]);
+    assert_eq!(
+        got,
+        [
+            ".chibo-manifest.json",
+            ".chibo.lock",
+            "Báo cáo tổng hợp năm 2025.docx",
+            "nhat-ky.txt"
+        ]
+    );
     let text = text_of(
         &std::fs::read(
             tmp.path()

@@ -182,6 +182,9 @@ impl Folder {
     /// folders are only those named in `others` (each with exactly its listed documents).
     pub fn assert_outputs(&self, others: &[(&str, &[&str])]) {
         let mut expected: Vec<String> = vec![
+            // chibo's record of what it wrote, and the folder's lock (src/manifest.rs).
+            ".chibo-manifest.json".into(),
+            ".chibo.lock".into(),
             "nhat-ky.txt".into(),
             format!("tong-hop-{PERIOD}.xlsx"),
             format!("bao-cao-tong-hop-{PERIOD}.docx"),
