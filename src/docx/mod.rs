@@ -10,6 +10,7 @@
 //! ([`filters`]) are general formatting helpers.
 
 pub mod filters;
+pub mod format;
 mod mailmerge;
 mod package;
 mod post;

@@ -20,4 +20,5 @@ mod init_cli;
 mod reruns;
 mod run_e2e;
 mod run_parallel;
+mod run_the_thuc;
 mod run_windows;
