@@ -506,14 +506,15 @@ fn names_under(dir: &Path) -> Vec<String> {
 fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // Eight copies of each sample workbook: enough documents for the run to be stopped midway.
+    // Two copies of each sample workbook. The run stages every document as a temporary file
+    // before it renames any, so it is seen writing for most of its length.
     let src = tempfile::tempdir().unwrap();
     copy_samples(src.path());
     std::fs::copy(src.path().join("chibo.toml"), dir.join("chibo.toml")).unwrap();
     for e in std::fs::read_dir(src.path()).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if name != "chibo.toml" {
-            for i in 0..8 {
+            for i in 0..2 {
                 std::fs::copy(e.path(), dir.join(format!("{i}-{name}"))).unwrap();
             }
         }
@@ -543,7 +544,7 @@ fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() 
     let root = dir.join("ket-qua/2025");
     let before = tree(&root);
     let docs_before = assert_all_documents_complete(&root);
-    assert!(docs_before > 500, "{docs_before}");
+    assert!(docs_before > 150, "{docs_before}");
 
     // The same run again, killed while it writes.
     let mut child = Command::new(env!("CARGO_BIN_EXE_chibo"))
