@@ -621,6 +621,27 @@ impl Config {
             loc.column = Some(key.to_string());
             loc
         };
+        // A TOML escape (`\u0001`, `\uFFFE`) can put into a value a character Word and Excel
+        // refuse; it would reach every document. Refused here, at its key and line.
+        let mut forbidden = Vec::new();
+        if let Ok(value) = serde_json::to_value(self) {
+            forbidden_chars(&value, "", &mut forbidden);
+        }
+        for (key, n) in forbidden {
+            let last = key.rsplit('.').next().unwrap_or(&key).to_string();
+            let mut loc = at(&last);
+            loc.column = Some(key.clone());
+            out.push(
+                Diagnostic::error(
+                    "config.bad_value",
+                    loc,
+                    t!("giá trị của `{key}` có {n} ký tự điều khiển hoặc ký tự không hợp lệ (Word và Excel không nhận các ký tự này)" ;
+                       "the value of `{key}` holds {n} control or invalid characters (Word and Excel refuse them)"),
+                )
+                .with_hint(t!("xóa ký tự đó khỏi chibo.toml (thường là một mã \\u… hoặc ký tự vô hình được dán vào)" ;
+                              "remove it from chibo.toml (usually a \\u… escape or an invisible pasted character)")),
+            );
+        }
         let c = &self.cham_diem;
         if Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
             out.push(
@@ -803,6 +824,38 @@ fn validate_scheme(s: &Scheme, at: impl Fn(&str) -> Location) -> Vec<Diagnostic>
         }
     }
     out
+}
+
+/// Every string of the config (as `key.path`) holding characters chibo never writes
+/// ([`crate::text::is_forbidden_char`]), with how many.
+fn forbidden_chars(value: &serde_json::Value, path: &str, out: &mut Vec<(String, usize)>) {
+    match value {
+        serde_json::Value::String(s) => {
+            let n = s
+                .chars()
+                .filter(|&c| crate::text::is_forbidden_char(c))
+                .count();
+            if n > 0 {
+                out.push((path.to_string(), n));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                forbidden_chars(item, path, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                forbidden_chars(v, &key, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// 0-based line of a byte offset.
