@@ -81,6 +81,39 @@ pub struct RunArgs {
     /// Số luồng làm việc song song (mặc định: số nhân CPU).
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// Chỉ tạo các loại văn bản này trong lần chạy này (thay cho `van_ban` trong chibo.toml):
+    /// ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop. Ví dụ lập kế hoạch năm sau:
+    /// `--period 2026 --van-ban ke_hoach`.
+    #[arg(long = "van-ban", value_name = "LOẠI", num_args = 1.., value_parser = document_kind)]
+    pub van_ban: Vec<String>,
+    /// Chỉ tạo văn bản của chi bộ này (tên chi bộ, tên tệp sổ hoặc tên thư mục); ghi nhiều lần để chọn nhiều chi bộ.
+    #[arg(long = "chi-bo", value_name = "TÊN")]
+    pub chi_bo: Vec<String>,
+    /// Ghi đè cả văn bản đã được sửa sau lần tạo trước (bản đã sửa được chép vào thư mục ban-da-sua/ trước khi ghi đè).
+    #[arg(long = "ghi-de")]
+    pub ghi_de: bool,
+}
+
+/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`); `ke-hoach` is read
+/// as `ke_hoach`.
+pub const DOCUMENT_KINDS: [&str; 5] = [
+    "ke_hoach",
+    "bien_ban",
+    "bao_cao_quy",
+    "tong_hop",
+    "bao_cao_tong_hop",
+];
+
+fn document_kind(s: &str) -> Result<String, String> {
+    let k = s.trim().to_lowercase().replace('-', "_");
+    if DOCUMENT_KINDS.contains(&k.as_str()) {
+        Ok(k)
+    } else {
+        Err(format!(
+            "không có loại văn bản «{s}»; dùng: {}",
+            DOCUMENT_KINDS.join(", ")
+        ))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +281,14 @@ const ENGLISH_INPUT_HELP: &[(&str, &str)] = &[
     ),
     ("out", "Output folder (default: <DIR>/ket-qua/<period>)."),
     ("jobs", "Worker threads (default: one per core)."),
+    (
+        "chi_bo",
+        "Only this cell's documents (its name, its workbook's file name or its folder); repeat to choose several.",
+    ),
+    (
+        "ghi_de",
+        "Overwrite documents edited since chibo wrote them too (each is first copied to ban-da-sua/).",
+    ),
 ];
 
 fn english(mut cmd: clap::Command, path: &str) -> clap::Command {

@@ -137,107 +137,144 @@ impl Scheme {
     /// The scheme of a preset name, or `None`.
     #[must_use]
     pub fn preset(id: &str) -> Option<Scheme> {
-        let g = |ma: &str, ten: &str, max: f64| GroupConfig {
+        let (name, groups, bands, annual) = match id {
+            "nghe_an" => presets::nghe_an(),
+            "phu_tho" => presets::phu_tho(),
+            "binh_thuan" => presets::binh_thuan(),
+            "dat_khong_dat" => presets::dat_khong_dat(),
+            _ => return None,
+        };
+        Some(Scheme {
+            id: id.into(),
+            name: name.into(),
+            groups,
+            bands,
+            annual,
+            upper_wins: false,
+        })
+    }
+}
+
+/// The published scoring schemes (domain.md §2): name, groups, bands, annual rule.
+mod presets {
+    use super::{AnnualRule, BandConfig, GroupConfig};
+
+    type Parts = (
+        &'static str,
+        Vec<GroupConfig>,
+        Vec<BandConfig>,
+        Option<AnnualRule>,
+    );
+
+    fn group(ma: &str, ten: &str, max: f64) -> GroupConfig {
+        GroupConfig {
             ma: ma.into(),
             ten: ten.into(),
             diem_toi_da: max,
-        };
-        let b = |ten: &str, tu: f64, du: &[&str]| BandConfig {
+        }
+    }
+
+    fn band(ten: &str, tu: f64, du: &[&str]) -> BandConfig {
+        BandConfig {
             ten: ten.into(),
             tu,
             du_diem: du.iter().map(|s| (*s).to_string()).collect(),
+        }
+    }
+
+    /// Tốt from `tot`, Khá from 70, Trung bình from 50, Kém below.
+    fn standard_bands(tot: f64) -> Vec<BandConfig> {
+        vec![
+            band("Tốt", tot, &[]),
+            band("Khá", 70.0, &[]),
+            band("Trung bình", 50.0, &[]),
+            band("Kém", 0.0, &[]),
+        ]
+    }
+
+    /// domain.md §2.2
+    pub(super) fn nghe_an() -> Parts {
+        let groups = vec![
+            group("1", "Công tác chuẩn bị sinh hoạt chi bộ", 20.0),
+            group("2", "Tỷ lệ đảng viên dự sinh hoạt chi bộ", 10.0),
+            group("3", "Tổ chức sinh hoạt chi bộ", 45.0),
+            group("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt chi bộ", 15.0),
+            group(
+                "5",
+                "Chất lượng của các báo cáo và kết luận tại kỳ họp",
+                10.0,
+            ),
+        ];
+        (
+            "Nghệ An, Quy định 08-QĐ/TU ngày 15/9/2021",
+            groups,
+            standard_bands(80.0),
+            None,
+        )
+    }
+
+    /// domain.md §2.3
+    pub(super) fn phu_tho() -> Parts {
+        let groups = vec![
+            group("1", "Công tác chuẩn bị", 15.0),
+            group("2", "Tỷ lệ đảng viên tham dự", 20.0),
+            group("3", "Tổ chức sinh hoạt", 45.0),
+            group("4", "Kết thúc hội nghị", 20.0),
+        ];
+        let annual = AnnualRule {
+            loai: "Tốt".into(),
+            tat_ca_tu: "Khá".into(),
+            so_ky_toi_thieu: 7,
         };
-        let standard = |tot: f64| {
-            vec![
-                b("Tốt", tot, &[]),
-                b("Khá", 70.0, &[]),
-                b("Trung bình", 50.0, &[]),
-                b("Kém", 0.0, &[]),
-            ]
-        };
-        let scheme = match id {
-            // domain.md §2.2
-            "nghe_an" => Scheme {
-                id: id.into(),
-                name: "Nghệ An, Quy định 08-QĐ/TU ngày 15/9/2021".into(),
-                groups: vec![
-                    g("1", "Công tác chuẩn bị sinh hoạt chi bộ", 20.0),
-                    g("2", "Tỷ lệ đảng viên dự sinh hoạt chi bộ", 10.0),
-                    g("3", "Tổ chức sinh hoạt chi bộ", 45.0),
-                    g("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt chi bộ", 15.0),
-                    g(
-                        "5",
-                        "Chất lượng của các báo cáo và kết luận tại kỳ họp",
-                        10.0,
-                    ),
-                ],
-                bands: standard(80.0),
-                annual: None,
-                upper_wins: false,
-            },
-            // domain.md §2.3
-            "phu_tho" => Scheme {
-                id: id.into(),
-                name: "Phú Thọ, Đảng ủy Khối các cơ quan tỉnh".into(),
-                groups: vec![
-                    g("1", "Công tác chuẩn bị", 15.0),
-                    g("2", "Tỷ lệ đảng viên tham dự", 20.0),
-                    g("3", "Tổ chức sinh hoạt", 45.0),
-                    g("4", "Kết thúc hội nghị", 20.0),
-                ],
-                bands: standard(90.0),
-                annual: Some(AnnualRule {
-                    loai: "Tốt".into(),
-                    tat_ca_tu: "Khá".into(),
-                    so_ky_toi_thieu: 7,
-                }),
-                upper_wins: false,
-            },
-            // domain.md §2.4: the group split was not published; these six groups carry the four
-            // gating criteria (attendance, duration, members' opinions, minutes) as groups of
-            // their own so that "Tốt only with full marks on them" can be checked.
-            // docs/decisions.md records this choice.
-            "binh_thuan" => Scheme {
-                id: id.into(),
-                name: "Bình Thuận, Đảng ủy Khối".into(),
-                groups: vec![
-                    g("1", "Công tác chuẩn bị", 15.0),
-                    g("2", "Tỷ lệ đảng viên dự họp", 20.0),
-                    g("3", "Thời gian sinh hoạt", 10.0),
-                    g("4", "Đảng viên tham gia ý kiến", 15.0),
-                    g("5", "Nội dung và tổ chức sinh hoạt", 25.0),
-                    g("6", "Ghi chép biên bản", 15.0),
-                ],
-                bands: vec![
-                    b("Tốt", 90.0, &["2", "3", "4", "6"]),
-                    b("Khá", 70.0, &[]),
-                    b("Trung bình", 50.0, &[]),
-                    b("Kém", 0.0, &[]),
-                ],
-                annual: None,
-                upper_wins: false,
-            },
-            // domain.md §2.1: the five 12-HD criteria, each met (1) or not (0).
-            "dat_khong_dat" => Scheme {
-                id: id.into(),
-                name: "Hướng dẫn 12-HD/BTCTW: đạt / không đạt".into(),
-                groups: vec![
-                    g("1", "Tỷ lệ đảng viên dự sinh hoạt", 1.0),
-                    g("2", "Công tác chuẩn bị", 1.0),
-                    g("3", "Tổ chức sinh hoạt", 1.0),
-                    g("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", 1.0),
-                    g("5", "Kết quả lãnh đạo thực hiện kết luận, nghị quyết", 1.0),
-                ],
-                bands: vec![
-                    b("Đạt", 5.0, &["1", "2", "3", "4", "5"]),
-                    b("Không đạt", 0.0, &[]),
-                ],
-                annual: None,
-                upper_wins: false,
-            },
-            _ => return None,
-        };
-        Some(scheme)
+        (
+            "Phú Thọ, Đảng ủy Khối các cơ quan tỉnh",
+            groups,
+            standard_bands(90.0),
+            Some(annual),
+        )
+    }
+
+    /// domain.md §2.4: the group split was not published; these six groups carry the four
+    /// gating criteria (attendance, duration, members' opinions, minutes) as groups of their
+    /// own so that "Tốt only with full marks on them" can be checked. docs/decisions.md
+    /// records this choice.
+    pub(super) fn binh_thuan() -> Parts {
+        let groups = vec![
+            group("1", "Công tác chuẩn bị", 15.0),
+            group("2", "Tỷ lệ đảng viên dự họp", 20.0),
+            group("3", "Thời gian sinh hoạt", 10.0),
+            group("4", "Đảng viên tham gia ý kiến", 15.0),
+            group("5", "Nội dung và tổ chức sinh hoạt", 25.0),
+            group("6", "Ghi chép biên bản", 15.0),
+        ];
+        let bands = vec![
+            band("Tốt", 90.0, &["2", "3", "4", "6"]),
+            band("Khá", 70.0, &[]),
+            band("Trung bình", 50.0, &[]),
+            band("Kém", 0.0, &[]),
+        ];
+        ("Bình Thuận, Đảng ủy Khối", groups, bands, None)
+    }
+
+    /// domain.md §2.1: the five 12-HD criteria, each met (1) or not (0).
+    pub(super) fn dat_khong_dat() -> Parts {
+        let groups = vec![
+            group("1", "Tỷ lệ đảng viên dự sinh hoạt", 1.0),
+            group("2", "Công tác chuẩn bị", 1.0),
+            group("3", "Tổ chức sinh hoạt", 1.0),
+            group("4", "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", 1.0),
+            group("5", "Kết quả lãnh đạo thực hiện kết luận, nghị quyết", 1.0),
+        ];
+        let bands = vec![
+            band("Đạt", 5.0, &["1", "2", "3", "4", "5"]),
+            band("Không đạt", 0.0, &[]),
+        ];
+        (
+            "Hướng dẫn 12-HD/BTCTW: đạt / không đạt",
+            groups,
+            bands,
+            None,
+        )
     }
 }
 
@@ -495,6 +532,9 @@ pub struct LimitsConfig {
     pub van_ban_mb: u64,
     /// Blocks (`{% if %}`, `{% for %}` …) nested inside one another in a template.
     pub khoi_long_nhau: u64,
+    /// Names in `[bi_danh]`, all lists together: each header of each workbook is looked up
+    /// among them.
+    pub so_bi_danh: u64,
 }
 
 impl Default for LimitsConfig {
@@ -508,6 +548,7 @@ impl Default for LimitsConfig {
             phan_mau_mb: 64,
             van_ban_mb: 256,
             khoi_long_nhau: 100,
+            so_bi_danh: 1_000,
         }
     }
 }
@@ -515,7 +556,7 @@ impl Default for LimitsConfig {
 /// Bytes in the MB of the `*_mb` limits.
 pub const MIB: u64 = 1024 * 1024;
 
-/// How a message over a limit says what to do: «nâng giới hạn `so_dong` trong mục [gioi_han] của
+/// How a message over a limit says what to do: «nâng giới hạn `so_dong` trong mục \[gioi_han\] của
 /// chibo.toml». `key` is a key of [`LimitsConfig`].
 #[must_use]
 pub fn raise_limit(key: &str) -> crate::diagnostic::Text {
@@ -554,39 +595,12 @@ impl Config {
     ///
     /// # Errors
     /// Every problem found: a syntax error or an unknown key (one diagnostic, with its line),
-    /// or every bad value.
+    /// or every bad value, each with the line and the key.
     pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
-            let mut loc = Location::file(file);
-            loc.row = line;
-            let msg = e.message().trim().to_string();
-            let key = e.span().map(|s| text.get(s).unwrap_or_default().trim().to_string());
-            let mut d = if let Some(rest) = msg.strip_prefix("unknown field ") {
-                // toml says "unknown field `x`, expected one of `a`, `b`": keep the names, word
-                // the rest in the user's language.
-                let (key, valid) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
-                let (vi, en) = if valid.is_empty() {
-                    (String::new(), String::new())
-                } else {
-                    (format!("; các khóa hợp lệ ở chỗ này: {valid}"), format!("; valid keys here: {valid}"))
-                };
-                Diagnostic::error(
-                    "config.unknown_key",
-                    loc,
-                    t!("khóa không có trong chibo.toml: {key}{vi}" ; "unknown key in chibo.toml: {key}{en}"),
-                )
-                .with_hint(t!("xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md" ;
-                              "see the valid keys in the file `chibo init` writes, or docs/config.md"))
-            } else {
-                Diagnostic::error("config.syntax", loc, t!("chibo.toml không đọc được: {msg}" ; "chibo.toml cannot be read: {msg}"))
-            };
-            if let Some(k) = key.filter(|k| !k.is_empty()) {
-                d = d.with_value(k);
-            }
-            vec![d]
-        })?;
-        let problems = config.validate(text, file);
+        let config: Config =
+            toml::from_str(text).map_err(|e| vec![syntax_diagnostic(&e, text, file)])?;
+        let keys = KeyLines::new(text, file);
+        let problems = config.validate(&keys);
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -614,19 +628,27 @@ impl Config {
         }
     }
 
-    /// Checks values serde cannot: names of presets and rules, the scheme's arithmetic.
-    fn validate(&self, text: &str, file: &str) -> Vec<Diagnostic> {
+    /// Checks values serde cannot: names of presets and rules, limits, the document format,
+    /// the scheme's arithmetic.
+    fn validate(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+        let mut out = self.validate_names(keys);
+        out.extend(self.gioi_han.validate(keys));
+        out.extend(self.the_thuc.validate(keys));
+        // An unknown preset is one mistake: not also a scheme without groups.
+        let mau = &self.cham_diem.mau;
+        if mau == "tu_dinh" || Scheme::preset(mau).is_some() {
+            out.extend(validate_scheme(&self.scheme(), keys));
+        }
+        out
+    }
+
+    /// The values that must be one of a few names, and the attendance threshold.
+    fn validate_names(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let at = |key: &str| {
-            let mut loc = Location::file(file);
-            loc.row = find_key_line(text, key);
-            loc.column = Some(key.to_string());
-            loc
-        };
         let c = &self.cham_diem;
         if Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
             out.push(
-                Diagnostic::error("config.bad_value", at("mau"), t!("mẫu chấm điểm không có: `{}`", c.mau ; "no such scoring preset: `{}`", c.mau))
+                Diagnostic::error("config.bad_value", keys.at("cham_diem.mau"), t!("mẫu chấm điểm không có: `{}`", c.mau ; "no such scoring preset: `{}`", c.mau))
                     .with_value(c.mau.clone())
                     .with_hint(t!("dùng một trong: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh" ;
                                   "use one of: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh")),
@@ -634,100 +656,247 @@ impl Config {
         }
         if !matches!(c.diem_tinh.as_str(), "chi_bo" | "cap_tren") {
             out.push(
-                Diagnostic::error("config.bad_value", at("diem_tinh"), t!("`diem_tinh` phải là chi_bo hoặc cap_tren" ; "`diem_tinh` must be chi_bo or cap_tren"))
+                Diagnostic::error("config.bad_value", keys.at("cham_diem.diem_tinh"), t!("`diem_tinh` phải là chi_bo hoặc cap_tren" ; "`diem_tinh` must be chi_bo or cap_tren"))
                     .with_value(c.diem_tinh.clone()),
             );
         }
-        if !matches!(
-            self.diem_danh.mau_so.as_str(),
-            "tru_mien" | "tru_mien_va_vang_co_ly_do"
-        ) {
+        let d = &self.diem_danh;
+        if !matches!(d.mau_so.as_str(), "tru_mien" | "tru_mien_va_vang_co_ly_do") {
             out.push(
                 Diagnostic::error(
                     "config.bad_value",
-                    at("mau_so"),
+                    keys.at("diem_danh.mau_so"),
                     t!("`mau_so` phải là tru_mien hoặc tru_mien_va_vang_co_ly_do" ; "`mau_so` must be tru_mien or tru_mien_va_vang_co_ly_do"),
                 )
-                .with_value(self.diem_danh.mau_so.clone()),
+                .with_value(d.mau_so.clone()),
             );
         }
-        if !(0.0..=100.0).contains(&self.diem_danh.nguong) {
+        // `contains` is false for NaN too.
+        if !(0.0..=100.0).contains(&d.nguong) {
             out.push(
                 Diagnostic::error(
                     "config.bad_value",
-                    at("nguong"),
+                    keys.at("diem_danh.nguong"),
                     t!("`nguong` phải từ 0 đến 100" ; "`nguong` must be between 0 and 100"),
                 )
-                .with_value(self.diem_danh.nguong.to_string()),
+                .with_value(d.nguong.to_string()),
             );
         }
-        for doc in &self.dau_ra.van_ban {
-            if ![
-                "ke_hoach",
-                "bien_ban",
-                "bao_cao_quy",
-                "tong_hop",
-                "bao_cao_tong_hop",
-            ]
-            .contains(&doc.as_str())
-            {
+        for (i, doc) in self.dau_ra.van_ban.iter().enumerate() {
+            if !DOCUMENT_KINDS.contains(&doc.as_str()) {
                 out.push(
-                    Diagnostic::error("config.bad_value", at("van_ban"), t!("loại văn bản không có: `{doc}`" ; "no such document kind: `{doc}`"))
+                    Diagnostic::error("config.bad_value", keys.at(&format!("dau_ra.van_ban.{i}")), t!("loại văn bản không có: `{doc}`" ; "no such document kind: `{doc}`"))
                         .with_value(doc.clone())
                         .with_hint(t!("dùng: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop" ;
                                       "use: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop")),
                 );
             }
         }
-        let g = &self.gioi_han;
-        for (key, value) in [
-            ("so_dong", u64::from(g.so_dong)),
-            ("so_cot", u64::from(g.so_cot)),
-            ("so_o", g.so_o),
-            ("so_thanh_phan_nen", g.so_thanh_phan_nen),
-            ("giai_nen_mb", g.giai_nen_mb),
-            ("phan_mau_mb", g.phan_mau_mb),
-            ("van_ban_mb", g.van_ban_mb),
-            ("khoi_long_nhau", g.khoi_long_nhau),
-        ] {
-            if value == 0 {
+        out
+    }
+}
+
+/// The document kinds `[dau_ra] van_ban` may name.
+const DOCUMENT_KINDS: [&str; 5] = [
+    "ke_hoach",
+    "bien_ban",
+    "bao_cao_quy",
+    "tong_hop",
+    "bao_cao_tong_hop",
+];
+
+impl LimitsConfig {
+    /// Every limit is above 0.
+    fn validate(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+        [
+            ("so_dong", u64::from(self.so_dong)),
+            ("so_cot", u64::from(self.so_cot)),
+            ("so_o", self.so_o),
+            ("so_thanh_phan_nen", self.so_thanh_phan_nen),
+            ("giai_nen_mb", self.giai_nen_mb),
+            ("phan_mau_mb", self.phan_mau_mb),
+            ("van_ban_mb", self.van_ban_mb),
+            ("khoi_long_nhau", self.khoi_long_nhau),
+            ("so_bi_danh", self.so_bi_danh),
+        ]
+        .into_iter()
+        .filter(|(_, value)| *value == 0)
+        .map(|(key, _)| {
+            Diagnostic::error(
+                "config.bad_value",
+                keys.at(&format!("gioi_han.{key}")),
+                t!("giới hạn `{key}` trong mục [gioi_han] phải lớn hơn 0" ;
+                   "the limit `{key}` in [gioi_han] must be above 0"),
+            )
+            .with_value("0")
+        })
+        .collect()
+    }
+}
+
+/// Type sizes `[the_thuc.co_chu]` accepts, points: a Party document uses 12 to 16; below 6 or
+/// above 40 is a typing slip (docs/decisions.md).
+pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=40.0;
+/// Margins `[the_thuc.le]` accepts, millimetres: 36-HD asks for 15 to 35; below 5 a printer
+/// cuts the text, above 60 little is left of an A4 page (docs/decisions.md).
+pub const MARGIN_RANGE: std::ops::RangeInclusive<f64> = 5.0..=60.0;
+/// Characters in a font name, at most.
+const FONT_NAME_MAX: usize = 64;
+
+impl FontSizes {
+    /// Each size with its key, in the order of the file `chibo init` writes.
+    #[must_use]
+    pub fn entries(&self) -> [(&'static str, f64); 11] {
+        [
+            ("tieu_de", self.tieu_de),
+            ("co_quan", self.co_quan),
+            ("so_ky_hieu", self.so_ky_hieu),
+            ("dia_danh", self.dia_danh),
+            ("ten_loai", self.ten_loai),
+            ("trich_yeu", self.trich_yeu),
+            ("noi_dung", self.noi_dung),
+            ("chu_ky", self.chu_ky),
+            ("noi_nhan", self.noi_nhan),
+            ("noi_nhan_dong", self.noi_nhan_dong),
+            ("so_trang", self.so_trang),
+        ]
+    }
+}
+
+impl Margins {
+    /// Each margin with its key.
+    #[must_use]
+    pub fn entries(&self) -> [(&'static str, f64); 4] {
+        [
+            ("tren", self.tren),
+            ("duoi", self.duoi),
+            ("trai", self.trai),
+            ("phai", self.phai),
+        ]
+    }
+}
+
+impl DocFormat {
+    /// The font is a plain name; sizes and margins are finite numbers in a sensible range
+    /// (NaN, infinity and negative values are refused); sizes are whole or half points, as
+    /// Word stores them.
+    fn validate(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let font = self.phong_chu.trim();
+        if font.is_empty()
+            || font.chars().count() > FONT_NAME_MAX
+            || font.chars().any(char::is_control)
+        {
+            out.push(
+                Diagnostic::error(
+                    "config.bad_value",
+                    keys.at("the_thuc.phong_chu"),
+                    t!("`phong_chu` phải là tên một phông chữ (như \"Times New Roman\"), không quá {FONT_NAME_MAX} ký tự" ;
+                       "`phong_chu` must be a font name (such as \"Times New Roman\"), at most {FONT_NAME_MAX} characters"),
+                )
+                .with_value(self.phong_chu.clone()),
+            );
+        }
+        for (key, size) in self.co_chu.entries() {
+            let whole_or_half = (size * 2.0).fract() == 0.0;
+            if !FONT_SIZE_RANGE.contains(&size) || !whole_or_half {
+                let (lo, hi) = (FONT_SIZE_RANGE.start(), FONT_SIZE_RANGE.end());
                 out.push(
                     Diagnostic::error(
                         "config.bad_value",
-                        at(key),
-                        t!("giới hạn `{key}` trong mục [gioi_han] phải lớn hơn 0" ;
-                           "the limit `{key}` in [gioi_han] must be above 0"),
+                        keys.at(&format!("the_thuc.co_chu.{key}")),
+                        t!("cỡ chữ `{key}` phải từ {lo} đến {hi} điểm, chẵn hoặc lẻ nửa điểm (như 13 hoặc 13.5)" ;
+                           "the size `{key}` must be {lo} to {hi} points, whole or half (such as 13 or 13.5)"),
                     )
-                    .with_value("0"),
+                    .with_value(size.to_string()),
                 );
             }
         }
-        out.extend(validate_scheme(&self.scheme(), |k| at(k)));
+        for (key, mm) in self.le.entries() {
+            if !MARGIN_RANGE.contains(&mm) {
+                let (lo, hi) = (MARGIN_RANGE.start(), MARGIN_RANGE.end());
+                out.push(
+                    Diagnostic::error(
+                        "config.bad_value",
+                        keys.at(&format!("the_thuc.le.{key}")),
+                        t!("lề `{key}` phải từ {lo} đến {hi} mm" ; "the margin `{key}` must be {lo} to {hi} mm"),
+                    )
+                    .with_value(mm.to_string()),
+                );
+            }
+        }
         out
+    }
+}
+
+/// A syntax error, a value of the wrong type or an unknown key, at the line the parser gives.
+fn syntax_diagnostic(e: &toml::de::Error, text: &str, file: &str) -> Diagnostic {
+    let mut loc = Location::file(file);
+    loc.row = e.span().map(|s| line_of(text, s.start));
+    let msg = e.message().trim().to_string();
+    let key = e
+        .span()
+        .map(|s| text.get(s).unwrap_or_default().trim().to_string());
+    let d = if let Some(rest) = msg.strip_prefix("unknown field ") {
+        // toml says "unknown field `x`, expected one of `a`, `b`": keep the names, word the
+        // rest in the user's language.
+        let (key, valid) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+        let (vi, en) = if valid.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("; các khóa hợp lệ ở chỗ này: {valid}"),
+                format!("; valid keys here: {valid}"),
+            )
+        };
+        Diagnostic::error(
+            "config.unknown_key",
+            loc,
+            t!("khóa không có trong chibo.toml: {key}{vi}" ; "unknown key in chibo.toml: {key}{en}"),
+        )
+        .with_hint(t!("xem các khóa hợp lệ trong tệp do `chibo init` tạo ra hoặc docs/config.md" ;
+                      "see the valid keys in the file `chibo init` writes, or docs/config.md"))
+    } else {
+        Diagnostic::error(
+            "config.syntax",
+            loc,
+            t!("chibo.toml không đọc được: {msg}" ; "chibo.toml cannot be read: {msg}"),
+        )
+    };
+    match key.filter(|k| !k.is_empty()) {
+        Some(k) => d.with_value(k),
+        None => d,
     }
 }
 
 /// The scheme's own arithmetic: groups sum to the total, bands best first with distinct lower
 /// bounds, the last band starts at 0, gates name real groups.
-fn validate_scheme(s: &Scheme, at: impl Fn(&str) -> Location) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+fn validate_scheme(s: &Scheme, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
     if s.groups.is_empty() {
-        out.push(Diagnostic::error(
+        return vec![Diagnostic::error(
             "config.scheme",
-            at("nhom"),
+            keys.at("cham_diem.nhom"),
             t!("thang điểm chưa có nhóm tiêu chí nào" ; "the scoring scheme has no criteria groups"),
-        ));
-        return out;
+        )];
     }
-    let total = s.total();
-    for g in &s.groups {
+    let mut out = validate_groups(s, keys);
+    out.extend(validate_bands(s, keys));
+    out.extend(validate_annual(s, keys));
+    out
+}
+
+/// Each group's maximum is above 0, and the maxima sum to 100 (5 for đạt / không đạt).
+fn validate_groups(s: &Scheme, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, g) in s.groups.iter().enumerate() {
         if g.diem_toi_da <= 0.0 || !g.diem_toi_da.is_finite() {
             out.push(
-                Diagnostic::error("config.scheme", at("diem_toi_da"), t!("nhóm `{}`: điểm tối đa phải lớn hơn 0", g.ma ; "group `{}`: its maximum must be above 0", g.ma))
+                Diagnostic::error("config.scheme", keys.at(&format!("cham_diem.nhom.{i}.diem_toi_da")), t!("nhóm `{}`: điểm tối đa phải lớn hơn 0", g.ma ; "group `{}`: its maximum must be above 0", g.ma))
                     .with_value(g.diem_toi_da.to_string()),
             );
         }
     }
+    let total = s.total();
     let expected = if s.id == "dat_khong_dat" { 5.0 } else { 100.0 };
     if (total - expected).abs() > 1e-9 {
         let parts = s
@@ -739,26 +908,34 @@ fn validate_scheme(s: &Scheme, at: impl Fn(&str) -> Location) -> Vec<Diagnostic>
         out.push(
             Diagnostic::error(
                 "config.scheme",
-                at("nhom"),
+                keys.at("cham_diem.nhom"),
                 t!("tổng điểm tối đa của các nhóm là {total} ({parts}), không bằng {expected}" ;
                    "the groups' maxima sum to {total} ({parts}), not {expected}"),
             )
             .with_value(format!("{total}")),
         );
     }
+    out
+}
+
+/// Bands exist, go from best to worst, the last starts at 0, none starts above the total, and
+/// their gates name real groups.
+fn validate_bands(s: &Scheme, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let band_key = |i: usize, key: &str| format!("cham_diem.xep_loai.{i}.{key}");
     if s.bands.is_empty() {
         out.push(Diagnostic::error(
             "config.scheme",
-            at("xep_loai"),
+            keys.at("cham_diem.xep_loai"),
             t!("thang điểm chưa có mức xếp loại nào" ; "the scheme has no bands"),
         ));
     }
-    for pair in s.bands.windows(2) {
+    for (i, pair) in s.bands.windows(2).enumerate() {
         if pair[1].tu >= pair[0].tu {
             out.push(
                 Diagnostic::error(
                     "config.scheme",
-                    at("xep_loai"),
+                    keys.at(&band_key(i + 1, "tu")),
                     t!("các mức xếp loại phải xếp từ cao xuống thấp: `{}` ({}) đứng trước `{}` ({})", pair[0].ten, pair[0].tu, pair[1].ten, pair[1].tu ;
                        "bands must go from best to worst: `{}` ({}) comes before `{}` ({})", pair[0].ten, pair[0].tu, pair[1].ten, pair[1].tu),
                 )
@@ -767,64 +944,123 @@ fn validate_scheme(s: &Scheme, at: impl Fn(&str) -> Location) -> Vec<Diagnostic>
         }
     }
     if let Some(last) = s.bands.last().filter(|l| l.tu != 0.0) {
-        {
-            out.push(
-                Diagnostic::error(
-                    "config.scheme",
-                    at("xep_loai"),
-                    t!("mức thấp nhất (`{}`) phải bắt đầu từ 0 để mọi điểm đều có xếp loại", last.ten ;
-                       "the lowest band (`{}`) must start at 0 so every score has a band", last.ten),
-                )
-                .with_value(last.tu.to_string()),
-            );
-        }
+        out.push(
+            Diagnostic::error(
+                "config.scheme",
+                keys.at(&band_key(s.bands.len() - 1, "tu")),
+                t!("mức thấp nhất (`{}`) phải bắt đầu từ 0 để mọi điểm đều có xếp loại", last.ten ;
+                   "the lowest band (`{}`) must start at 0 so every score has a band", last.ten),
+            )
+            .with_value(last.tu.to_string()),
+        );
     }
-    for band in &s.bands {
+    let total = s.total();
+    for (i, band) in s.bands.iter().enumerate() {
         if band.tu > total {
             out.push(
-                Diagnostic::error("config.scheme", at("xep_loai"), t!("mức `{}` bắt đầu từ {} điểm, quá tổng {total}", band.ten, band.tu ; "band `{}` starts at {}, above the total {total}", band.ten, band.tu))
+                Diagnostic::error("config.scheme", keys.at(&band_key(i, "tu")), t!("mức `{}` bắt đầu từ {} điểm, quá tổng {total}", band.ten, band.tu ; "band `{}` starts at {}, above the total {total}", band.ten, band.tu))
                     .with_value(band.tu.to_string()),
             );
         }
-        for code in &band.du_diem {
-            if !s.groups.iter().any(|g| &g.ma == code) {
-                out.push(
-                    Diagnostic::error("config.scheme", at("du_diem"), t!("mức `{}` đòi đủ điểm nhóm `{code}`, nhưng không có nhóm đó", band.ten ; "band `{}` requires full marks on group `{code}`, which does not exist", band.ten))
-                        .with_value(code.clone()),
-                );
-            }
-        }
-    }
-    if let Some(a) = &s.annual {
-        for label in [&a.loai, &a.tat_ca_tu] {
-            if !s.bands.iter().any(|b| &b.ten == label) {
-                out.push(
-                    Diagnostic::error("config.scheme", at("xep_loai_nam"), t!("xếp loại năm nhắc tới mức `{label}` không có trong thang" ; "the annual rule names band `{label}`, which the scheme lacks"))
-                        .with_value(label.clone()),
-                );
-            }
+        for code in band
+            .du_diem
+            .iter()
+            .filter(|c| !s.groups.iter().any(|g| &g.ma == *c))
+        {
+            out.push(
+                Diagnostic::error("config.scheme", keys.at(&band_key(i, "du_diem")), t!("mức `{}` đòi đủ điểm nhóm `{code}`, nhưng không có nhóm đó", band.ten ; "band `{}` requires full marks on group `{code}`, which does not exist", band.ten))
+                    .with_value(code.clone()),
+            );
         }
     }
     out
+}
+
+/// The annual rule names bands the scheme has.
+fn validate_annual(s: &Scheme, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+    let Some(a) = &s.annual else {
+        return Vec::new();
+    };
+    [("loai", &a.loai), ("tat_ca_tu", &a.tat_ca_tu)]
+        .into_iter()
+        .filter(|(_, label)| !s.bands.iter().any(|b| &b.ten == *label))
+        .map(|(key, label)| {
+            Diagnostic::error("config.scheme", keys.at(&format!("cham_diem.xep_loai_nam.{key}")), t!("xếp loại năm nhắc tới mức `{label}` không có trong thang" ; "the annual rule names band `{label}`, which the scheme lacks"))
+                .with_value(label.clone())
+        })
+        .collect()
+}
+
+/// Where each key of the file is, from the TOML parser's spans (not by searching the text:
+/// `mau` is a key of both `[cham_diem]` and `[dau_ra]`).
+struct KeyLines<'a> {
+    text: &'a str,
+    file: &'a str,
+    /// The parsed document; `None` only if it does not parse, which `parse` has ruled out.
+    root: Option<toml::de::DeTable<'a>>,
+}
+
+impl<'a> KeyLines<'a> {
+    fn new(text: &'a str, file: &'a str) -> Self {
+        let root = toml::de::DeTable::parse(text)
+            .ok()
+            .map(toml::Spanned::into_inner);
+        Self { text, file, root }
+    }
+
+    /// The location of a dotted key path (`cham_diem.mau`; a number is an entry of an array,
+    /// `cham_diem.nhom.1.diem_toi_da`): the file, the line of the deepest part of the path the
+    /// file writes (a default has no line of its own: its table's, or none), and the key,
+    /// worded `khóa`.
+    fn at(&self, path: &str) -> Location {
+        let mut loc = Location::file(self.file);
+        loc.row = self
+            .root
+            .as_ref()
+            .and_then(|root| deepest_span(root, path))
+            .map(|span| line_of(self.text, span.start));
+        let key = path
+            .split('.')
+            .filter(|seg| seg.parse::<usize>().is_err())
+            .collect::<Vec<_>>()
+            .join(".");
+        loc.place = Some(t!("khóa `{key}`" ; "key `{key}`"));
+        loc
+    }
+}
+
+/// The span of the deepest part of `path` present under `root`.
+fn deepest_span(root: &toml::de::DeTable<'_>, path: &str) -> Option<std::ops::Range<usize>> {
+    use toml::de::DeValue;
+    let mut span = None;
+    let mut table = Some(root);
+    let mut array = None;
+    for seg in path.split('.') {
+        let found = match seg.parse::<usize>() {
+            Ok(i) => array
+                .and_then(|a: &toml::de::DeArray<'_>| a.get(i))
+                .map(|v| (v.span(), v)),
+            Err(_) => table.and_then(|t| {
+                t.iter()
+                    .find(|(k, _)| k.get_ref() == seg)
+                    .map(|(k, v)| (k.span(), v))
+            }),
+        };
+        let Some((at, value)) = found else { break };
+        span = Some(at);
+        (table, array) = match value.get_ref() {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
+    }
+    span
 }
 
 /// 0-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> u32 {
     let upto = text.get(..offset.min(text.len())).unwrap_or(text);
     u32::try_from(upto.matches('\n').count()).unwrap_or(u32::MAX)
-}
-
-/// 0-based line where `key =` first appears (for values serde accepted but we reject).
-fn find_key_line(text: &str, key: &str) -> Option<u32> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-                || l.starts_with(&format!("[{key}]"))
-                || l.contains(&format!(".{key}]"))
-        })
-        .and_then(|p| u32::try_from(p).ok())
 }
 
 #[cfg(test)]
@@ -908,6 +1144,76 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_bad_value_is_placed_by_the_parser_not_by_searching_the_text() {
+        // `[dau_ra]` also has a `mau` key, earlier in the file.
+        let text = "[dau_ra]\nmau = \"mau-rieng\"\n\n[cham_diem]\nmau = \"khong_co\"\n";
+        let err = Config::parse(text, "chibo.toml").unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].location.row, Some(4));
+        assert_eq!(
+            err[0].render(crate::diagnostic::Lang::Vi),
+            "lỗi: mẫu chấm điểm không có: `khong_co`\n  --> chibo.toml, dòng 5, khóa `cham_diem.mau`\n  gợi ý: dùng một trong: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh"
+        );
+    }
+
+    #[test]
+    fn a_custom_group_is_placed_at_its_own_line() {
+        let text = "[cham_diem]\nmau = \"tu_dinh\"\n[[cham_diem.nhom]]\nma = \"1\"\nten = \"A\"\ndiem_toi_da = 100\n[[cham_diem.nhom]]\nma = \"2\"\nten = \"B\"\ndiem_toi_da = -5\n[[cham_diem.xep_loai]]\nten = \"Tốt\"\ntu = 80\ndu_diem = [\"9\"]\n[[cham_diem.xep_loai]]\nten = \"Kém\"\ntu = 0\n";
+        let err = Config::parse(text, "chibo.toml").unwrap_err();
+        let rows: Vec<_> = err
+            .iter()
+            .map(|d| (d.location.row, d.value.clone()))
+            .collect();
+        assert!(rows.contains(&(Some(9), Some("-5".into()))), "{rows:?}");
+        assert!(rows.contains(&(Some(13), Some("9".into()))), "{rows:?}");
+    }
+
+    #[test]
+    fn the_document_format_is_checked_with_line_and_key() {
+        let text = "[the_thuc]\nphong_chu = \"\"\n[the_thuc.co_chu]\nnoi_dung = nan\ntieu_de = inf\nchu_ky = -14\nten_loai = 400\nnoi_nhan = 13.3\nso_trang = 13.5\n[the_thuc.le]\ntrai = -30\nphai = 15\ntren = 1e9\n";
+        let err = Config::parse(text, "chibo.toml").unwrap_err();
+        let got: Vec<_> = err
+            .iter()
+            .map(|d| {
+                let place = d.location.place.as_ref().map(|p| p.vi.clone());
+                (
+                    d.location.row,
+                    place.unwrap_or_default(),
+                    d.value.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let want = [
+            (1, "the_thuc.phong_chu", ""),
+            (3, "the_thuc.co_chu.noi_dung", "NaN"),
+            (4, "the_thuc.co_chu.tieu_de", "inf"),
+            (5, "the_thuc.co_chu.chu_ky", "-14"),
+            (6, "the_thuc.co_chu.ten_loai", "400"),
+            (7, "the_thuc.co_chu.noi_nhan", "13.3"),
+            (10, "the_thuc.le.trai", "-30"),
+            (12, "the_thuc.le.tren", "1000000000"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(r, k, v)| (Some(*r), format!("khóa `{k}`"), (*v).to_string()))
+            .collect();
+        // The font, then the sizes and margins in the order of their struct.
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted = want.clone();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted);
+        assert!(
+            err[1].message.vi.starts_with("cỡ chữ `"),
+            "{}",
+            err[1].message.vi
+        );
+        // The defaults and sensible values pass.
+        let ok = "[the_thuc]\nphong_chu = \"Times New Roman\"\n[the_thuc.co_chu]\nnoi_dung = 13.5\n[the_thuc.le]\ntrai = 35\n";
+        assert!(Config::parse(ok, "chibo.toml").is_ok());
     }
 
     #[test]

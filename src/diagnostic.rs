@@ -281,21 +281,24 @@ impl Diagnostic {
             (Severity::Warning, Lang::Vi) => "cảnh báo",
             (Severity::Warning, Lang::En) => "warning",
         };
-        let mut out = format!("{label}: {}", self.message.get(lang));
+        // Names and values come from the user's files: their control characters (an escape
+        // sequence in a cell's name) are shown, never sent to the terminal or the log.
+        use crate::text::escape_controls as esc;
+        let mut out = format!("{label}: {}", esc(self.message.get(lang)));
         if let Some(value) = self
             .value
             .as_ref()
             .filter(|v| !self.message.get(lang).contains(v.as_str()))
         {
-            write!(out, ": `{value}`").ok();
+            write!(out, ": `{}`", esc(value)).ok();
         }
-        write!(out, "\n  --> {}", self.location.describe(lang)).ok();
+        write!(out, "\n  --> {}", esc(&self.location.describe(lang))).ok();
         if let Some(hint) = &self.hint {
             let h = match lang {
                 Lang::Vi => "gợi ý",
                 Lang::En => "hint",
             };
-            write!(out, "\n  {h}: {}", hint.get(lang)).ok();
+            write!(out, "\n  {h}: {}", esc(hint.get(lang))).ok();
         }
         out
     }
@@ -314,6 +317,97 @@ impl Diagnostic {
             "message": self.message.get(lang),
             "hint": self.hint.as_ref().map(|h| h.get(lang)),
         })
+    }
+}
+
+/// The diagnostic of a file whose processing panicked ([`panics::in_file`]): the cell is
+/// skipped, the others go on.
+#[must_use]
+pub fn internal_error(display: &str, why: String) -> Diagnostic {
+    Diagnostic::error(
+        "internal",
+        Location::file(display),
+        t!("chibo gặp lỗi nội bộ khi xử lý sổ này; bỏ qua sổ, các sổ khác vẫn được xử lý" ;
+           "chibo failed internally on this workbook; it is skipped, the others go on"),
+    )
+    .with_value(why)
+    .with_hint(t!("gửi tệp và dòng này cho người phụ trách chibo" ;
+                  "send the file and this message to whoever maintains chibo"))
+}
+
+/// Panics: what the user reads instead of Rust's English `thread … panicked at …` line.
+///
+/// A panic while a workbook is read or built ([`in_file`]) is caught there and becomes a
+/// diagnostic of that file, so the hook prints nothing for it. A panic on a closed standard
+/// output (`chibo check --json | head`) ends the process quietly. Any other panic is printed
+/// in the user's language, with where it happened, for whoever maintains chibo.
+pub mod panics {
+    use std::cell::RefCell;
+    use std::panic::PanicHookInfo;
+    use std::sync::OnceLock;
+
+    use super::Lang;
+
+    static LANG: OnceLock<Lang> = OnceLock::new();
+
+    thread_local! {
+        /// The file this thread is reading, while it reads it.
+        static FILE: RefCell<Option<String>> = const { RefCell::new(None) };
+        /// The last panic caught on this thread inside [`in_file`].
+        static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// Installs the hook (the binary does, in `src/main.rs`).
+    pub fn install(lang: Lang) {
+        let _ = LANG.set(lang);
+        std::panic::set_hook(Box::new(hook));
+    }
+
+    fn message(info: &PanicHookInfo<'_>) -> String {
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        match info.location() {
+            Some(l) => format!("{text} ({}:{})", l.file(), l.line()),
+            None => text,
+        }
+    }
+
+    fn hook(info: &PanicHookInfo<'_>) {
+        let text = message(info);
+        if FILE.with(|f| f.borrow().is_some()) {
+            CAUGHT.with(|c| *c.borrow_mut() = Some(text));
+            return;
+        }
+        if text.contains("failed printing to stdout") || text.contains("Broken pipe") {
+            // The reader of the output went away (`| head`): nothing left to say to anyone.
+            std::process::exit(0);
+        }
+        let text = crate::text::escape_controls(&text);
+        let line = match LANG.get().copied().unwrap_or_default() {
+            Lang::Vi => format!(
+                "lỗi: chibo gặp lỗi nội bộ và phải dừng: {text}\n  gợi ý: các văn bản đã ghi xong vẫn dùng được; chạy lại lệnh, và nếu lỗi lặp lại, gửi dòng này cho người phụ trách chibo"
+            ),
+            Lang::En => format!(
+                "error: chibo failed internally and must stop: {text}\n  hint: the documents already written are usable; run the command again, and if it fails again, send this line to whoever maintains chibo"
+            ),
+        };
+        eprintln!("{line}");
+    }
+
+    /// Runs `f` for the file `display`; a panic inside it comes back as `Err` with its message,
+    /// printed nowhere (the caller reports it as a diagnostic of the file).
+    ///
+    /// # Errors
+    /// `f` panicked: the panic's message and where it happened.
+    pub fn in_file<T>(display: &str, f: impl FnOnce() -> T) -> Result<T, String> {
+        let before = FILE.with(|c| c.replace(Some(display.to_string())));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        FILE.with(|c| *c.borrow_mut() = before);
+        result.map_err(|_| CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default())
     }
 }
 

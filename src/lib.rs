@@ -11,16 +11,23 @@
 //! 4. [`docx`]: the Word template engine (tera tags inside `.docx`), fed with serialisable views
 //!    ([`view`]); [`xlsx`]: the consolidated workbook (rust_xlsxwriter).
 //!
-//! The subcommands in [`commands`] wire the stages; only stage 1, the writers and the commands
+//! [`batch`] runs the committee's batches (`run`, `summary`, `check`) as library calls with a
+//! progress sink and a returned report; the subcommands in [`commands`] print them. They wire the stages;
+//! only stage 1, the writers and the commands
 //! touch the file system. Nothing inside a stage reads the clock: "today" is `--as-of`.
 
 pub mod aggregate;
+pub mod batch;
+// The doc comments of `cli` are clap's `--help` text for the office (`<DIR>`, `<kỳ>`), not
+// rustdoc markup.
+#[allow(rustdoc::invalid_html_tags)]
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod docx;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pipeline;

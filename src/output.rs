@@ -144,6 +144,25 @@ impl Batch {
     }
 }
 
+impl Batch {
+    /// Gives the batch up: every staged file is removed (and its folder, when that leaves it
+    /// empty), no target is touched; `target` as for [`Batch::commit`].
+    pub fn abandon(self, target: impl Fn(usize) -> PathBuf) {
+        let staged = self
+            .staged
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for key in staged {
+            let to = target(key);
+            let _ = std::fs::remove_file(temporary_path(&to, &key.to_string()));
+            // The folder made for it, when nothing else is in it.
+            if let Some(dir) = to.parent() {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
+    }
+}
+
 /// Flushes the files to the disk: one `syncfs` per file system on unix; elsewhere each file
 /// was flushed when it was staged. When `syncfs` fails, each file is flushed on its own.
 fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
@@ -175,6 +194,177 @@ fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
     {
         let _ = files;
     }
+}
+
+/// Creates `base` if needed, then the folders of `rel` (a path relative to `base`,
+/// `/`-separated) one at a time,
+/// refusing any that is a symbolic link: a link someone left in the output folder must never
+/// make chibo write outside it.
+///
+/// # Errors
+/// A folder on the way is a symbolic link, or is a file, or cannot be created.
+pub fn real_parent(base: &Path, rel: &str) -> Result<(), crate::diagnostic::Text> {
+    if let Err(e) = std::fs::create_dir_all(base) {
+        let shown = base.display();
+        return Err(crate::t!("không tạo được thư mục «{shown}»: {e}" ;
+                             "cannot create the folder «{shown}»: {e}"));
+    }
+    let mut dir = base.to_path_buf();
+    let mut parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    parts.pop();
+    for part in parts {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let shown = dir.display();
+                return Err(crate::t!(
+                    "«{shown}» là một liên kết (symlink): chibo không ghi qua liên kết ra ngoài thư mục kết quả; xóa liên kết rồi chạy lại" ;
+                    "«{shown}» is a symbolic link: chibo does not write through links out of the output folder; remove it and run again"
+                ));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                let shown = dir.display();
+                return Err(crate::t!("«{shown}» là một tệp, không phải thư mục" ;
+                                     "«{shown}» is a file, not a folder"));
+            }
+            Err(_) => {
+                if let Err(e) = std::fs::create_dir(&dir)
+                    && !dir.is_dir()
+                {
+                    let shown = dir.display();
+                    return Err(crate::t!("không tạo được thư mục «{shown}»: {e}" ;
+                                         "cannot create the folder «{shown}»: {e}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The lock of an output folder, held for a whole run: a second run into the same folder is
+/// refused instead of mixing its files with the first one's (or removing its staged files).
+/// The lock is the operating system's on `.chibo.lock`, released when the run ends, even when
+/// it is killed; the file itself stays.
+#[derive(Debug)]
+pub struct FolderLock {
+    _file: std::fs::File,
+}
+
+/// The lock file of an output folder.
+pub const LOCK_FILE: &str = ".chibo.lock";
+
+impl FolderLock {
+    /// Creates `dir` if needed and locks it.
+    ///
+    /// # Errors
+    /// The folder cannot be created or written (one message naming it), or another run holds
+    /// it.
+    pub fn take(dir: &Path) -> Result<FolderLock, crate::diagnostic::Text> {
+        let shown = dir.display();
+        let cannot = |e: &std::io::Error| {
+            crate::t!("không tạo hoặc ghi được thư mục kết quả «{shown}»: {e}; chọn thư mục khác (--out) hoặc xin quyền ghi vào thư mục này; chưa tạo văn bản nào" ;
+                      "cannot create or write the output folder «{shown}»: {e}; choose another folder (--out) or get write access to it; nothing was produced")
+        };
+        std::fs::create_dir_all(dir).map_err(|e| cannot(&e))?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+            .map_err(|e| cannot(&e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(FolderLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(crate::t!(
+                "một lần chạy chibo khác đang ghi vào thư mục «{shown}»; đợi lần đó xong rồi chạy lại" ;
+                "another chibo run is writing into «{shown}»; wait for it to finish and run again"
+            )),
+            Err(std::fs::TryLockError::Error(e)) => Err(cannot(&e)),
+        }
+    }
+}
+
+/// The absolute form of `p` with every existing part resolved (links, `..`): the folder that
+/// will be written to, even when its last parts do not exist yet.
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while std::fs::canonicalize(&existing).is_err() {
+        match (
+            existing.file_name().map(std::ffi::OsStr::to_os_string),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return abs,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+/// The output folder may be used for a run over `input`: it is not the input folder itself,
+/// it does not hold the input folder, and no workbook of the input is inside it (a run must
+/// never overwrite an input file). An output folder inside the input folder is fine: it is left
+/// out of the workbooks read.
+///
+/// # Errors
+/// The message naming both folders.
+pub fn check_out_dir(
+    input: &Path,
+    out: &Path,
+    workbooks: &[(PathBuf, String)],
+) -> Result<(), crate::diagnostic::Text> {
+    let (i, o) = (resolved(input), resolved(out));
+    let shown = out.display();
+    if i == o || i.starts_with(&o) {
+        return Err(crate::t!(
+            "thư mục kết quả «{shown}» trùng với (hoặc chứa) thư mục sổ Excel; chọn thư mục khác bằng --out, ví dụ một thư mục con mới; chưa tạo văn bản nào" ;
+            "the output folder «{shown}» is (or holds) the workbooks' folder; choose another one with --out, for example a new sub-folder; nothing was produced"
+        ));
+    }
+    if let Some((_, file)) = workbooks.iter().find(|(p, _)| resolved(p).starts_with(&o)) {
+        return Err(crate::t!(
+            "thư mục kết quả «{shown}» chứa sổ Excel {file}; chọn thư mục khác bằng --out; chưa tạo văn bản nào" ;
+            "the output folder «{shown}» holds the workbook {file}; choose another one with --out; nothing was produced"
+        ));
+    }
+    Ok(())
+}
+
+/// The longest file or folder name chibo writes, in bytes: well under the 255 of every usual
+/// file system, so that a path of a few levels also stays under Windows' usual 260 characters.
+pub const MAX_NAME_BYTES: usize = 100;
+
+/// `name` when it fits in [`MAX_NAME_BYTES`]; otherwise cut on a character boundary, with 8
+/// hex digits of its SHA-256 and its extension after the cut: the same long name always gives
+/// the same short one, and two long names sharing their start stay apart.
+#[must_use]
+pub fn shorten(name: &str) -> String {
+    if name.len() <= MAX_NAME_BYTES {
+        return name.to_string();
+    }
+    let ext = match name.rsplit_once('.') {
+        Some((_, e)) if !e.is_empty() && e.len() <= 5 && e.is_ascii() => format!(".{e}"),
+        _ => String::new(),
+    };
+    let hash = crate::manifest::sha256_hex(name.as_bytes());
+    let keep = MAX_NAME_BYTES - ext.len() - 9;
+    let mut cut = keep.min(name.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = name
+        .get(..cut)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '.', '-']);
+    format!("{head}-{}{ext}", hash.get(..8).unwrap_or_default())
 }
 
 /// Names Windows reserves for devices, whatever the extension.
@@ -212,9 +402,9 @@ pub fn safe_component(name: &str) -> String {
     };
     let stem = s.split('.').next().unwrap_or("").to_ascii_lowercase();
     if RESERVED.contains(&stem.as_str()) {
-        return format!("_{s}");
+        return shorten(&format!("_{s}"));
     }
-    s
+    shorten(&s)
 }
 
 /// A relative path built from user-controlled text, split on `/` and `\`, each part made safe

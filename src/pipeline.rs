@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Cell;
 use crate::t;
-use crate::workbook::{ReadOptions, discover, read_workbook};
+use crate::workbook::{ReadOptions, Skip, discover, read_workbook};
 
 /// How to load a committee's folder.
 #[derive(Clone, Debug)]
@@ -74,12 +74,11 @@ pub struct Folder {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Opens a committee's folder: `chibo.toml`, then the list of every workbook in it and its
-/// sub-folders (the output and templates folders, and `chibo init`'s blank form, excepted).
+/// Checks that `dir` is a folder and reads its `chibo.toml`.
 ///
 /// # Errors
-/// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
-pub fn open(dir: &Path) -> Result<Folder, Vec<Diagnostic>> {
+/// No such folder, a file instead of a folder, or an invalid `chibo.toml`.
+pub fn open_config(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
     let shown = dir.display().to_string();
     if !dir.exists() {
         return Err(vec![
@@ -106,13 +105,35 @@ pub fn open(dir: &Path) -> Result<Folder, Vec<Diagnostic>> {
         ]);
     }
     let config = Config::load(dir)?;
+    if let Some(problem) = crate::workbook::too_many_aliases(&config) {
+        return Err(vec![problem]);
+    }
+    Ok(config)
+}
+
+/// Opens a committee's folder: `chibo.toml`, then the list of every workbook in it and its
+/// sub-folders (the output and templates folders, `out` when given, and `chibo init`'s blank
+/// form excepted, each workbook so left out named in a warning). Two files with the same bytes
+/// are one workbook: the second is left out with a warning naming both.
+///
+/// # Errors
+/// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
+pub fn open(dir: &Path, out: Option<&Path>) -> Result<Folder, Vec<Diagnostic>> {
+    let shown = dir.display().to_string();
+    let config = open_config(dir)?;
     let output = dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc));
     let templates = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
     let form = dir.join(crate::xlsx::form::FORM_FILE);
-    let (files, mut diagnostics) = discover(
-        dir,
-        &[output.as_path(), templates.as_path(), form.as_path()],
-    );
+    let mut skip = vec![
+        Skip::output(output.as_path()),
+        Skip::templates(templates.as_path()),
+        Skip::quiet(form.as_path()),
+    ];
+    if let Some(out) = out {
+        skip.push(Skip::output(out));
+    }
+    let (files, mut diagnostics) = discover(dir, &skip);
+    let files = drop_identical(files, &mut diagnostics);
     if files.is_empty() {
         diagnostics.push(
             Diagnostic::warning(
@@ -131,6 +152,60 @@ pub fn open(dir: &Path) -> Result<Folder, Vec<Diagnostic>> {
         files,
         diagnostics,
     })
+}
+
+/// The workbooks with the same bytes as an earlier one (a file downloaded twice,
+/// `chi-bo-1 (1).xlsx`) left out, each with a warning naming both files: one cell is one cell.
+fn drop_identical(
+    files: Vec<(PathBuf, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let hashes: Vec<Option<String>> = files
+        .par_iter()
+        .map(|(path, _)| {
+            std::fs::read(path)
+                .ok()
+                .map(|b| crate::manifest::sha256_hex(&b))
+        })
+        .collect();
+    // The copy kept of each content: the shortest name (`chi-bo-1.xlsx` rather than
+    // `chi-bo-1 (1).xlsx`), then the first in display order.
+    let mut kept: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for ((_, display), hash) in files.iter().zip(&hashes) {
+        if let Some(hash) = hash {
+            let k = kept.entry(hash.as_str()).or_insert(display.as_str());
+            if display.len() < k.len() {
+                *k = display.as_str();
+            }
+        }
+    }
+    let mut keep = vec![true; files.len()];
+    for (i, ((_, display), hash)) in files.iter().zip(&hashes).enumerate() {
+        let Some(&kept) = hash.as_ref().and_then(|h| kept.get(h.as_str())) else {
+            continue;
+        };
+        if kept == display {
+            continue;
+        }
+        if let Some(k) = keep.get_mut(i) {
+            *k = false;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "input.duplicate_file",
+                Location::file(display.clone()),
+                t!("sổ {display} giống hệt sổ {kept}: chỉ đọc một lần (một chi bộ là một chi bộ)" ;
+                   "{display} is identical to {kept}: read once (one cell is one cell)"),
+            )
+            .with_hint(t!("xóa bản thừa ({display}) khỏi thư mục" ;
+                          "delete the extra copy ({display}) from the folder")),
+        );
+    }
+    files
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
+        .collect()
 }
 
 /// A pool of `jobs` worker threads (`None`: one per core); `None` when no thread can be
@@ -217,7 +292,7 @@ impl Folder {
 /// # Errors
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
 pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
-    Ok(open(dir)?.read_all(options))
+    Ok(open(dir, None)?.read_all(options))
 }
 
 /// Reads and builds one workbook.
@@ -232,9 +307,20 @@ fn load_one(
     let mut diagnostics = outcome.diagnostics;
     let (cell, ignored_sheets) = match outcome.workbook {
         Some(raw) => {
-            let (cell, more) = crate::model::build_cell(&raw, config, as_of);
-            diagnostics.extend(more);
-            (Some(cell), raw.ignored_sheets)
+            // A panic while building one cell costs that cell, reported against its file.
+            let built = crate::diagnostic::panics::in_file(display, || {
+                crate::model::build_cell(&raw, config, as_of)
+            });
+            match built {
+                Ok((cell, more)) => {
+                    diagnostics.extend(more);
+                    (Some(cell), raw.ignored_sheets)
+                }
+                Err(why) => {
+                    diagnostics.push(crate::diagnostic::internal_error(display, why));
+                    (None, Vec::new())
+                }
+            }
         }
         None => (None, Vec::new()),
     };

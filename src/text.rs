@@ -281,6 +281,82 @@ pub fn compare_names(a: &str, b: &str) -> Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// The most characters an Excel cell holds: longer text is cut to this at read time, so the
+/// summary workbook (and Word, which has no such limit) gets what Excel can store.
+pub const CELL_TEXT_LIMIT: usize = 32_767;
+
+/// Whether `c` may not appear in text chibo writes: the characters XML 1.0 forbids (C0
+/// controls other than tab, line feed and carriage return; U+FFFE, U+FFFF) and the C1 controls
+/// and DEL, which XML allows but which are never typed text and act as terminal escapes.
+#[must_use]
+pub fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// What [`sanitize`] changed in a piece of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sanitized {
+    /// Forbidden characters removed ([`is_forbidden_char`]).
+    pub removed: usize,
+    /// The length in characters before the cut, when the text was longer than the limit.
+    pub cut_from: Option<usize>,
+}
+
+impl Sanitized {
+    #[must_use]
+    pub fn changed(&self) -> bool {
+        self.removed > 0 || self.cut_from.is_some()
+    }
+}
+
+/// Removes the characters chibo never writes ([`is_forbidden_char`]) and cuts the text to
+/// `limit` characters. Borrows when nothing changes (almost always).
+#[must_use]
+pub fn sanitize(s: &str, limit: usize) -> (std::borrow::Cow<'_, str>, Sanitized) {
+    let removed = s.chars().filter(|&c| is_forbidden_char(c)).count();
+    // Counting is only needed when the bytes could hold more than `limit` characters.
+    let chars = if s.len() > limit {
+        s.chars().count() - removed
+    } else {
+        0
+    };
+    if removed == 0 && chars <= limit {
+        return (std::borrow::Cow::Borrowed(s), Sanitized::default());
+    }
+    let kept: String = s
+        .chars()
+        .filter(|&c| !is_forbidden_char(c))
+        .take(limit)
+        .collect();
+    let cut_from = (chars > limit).then_some(chars);
+    (
+        std::borrow::Cow::Owned(kept),
+        Sanitized { removed, cut_from },
+    )
+}
+
+/// Untrusted text (a file, sheet or cell name, a value) made safe to print on a terminal or in
+/// the log: control characters (escape sequences, line breaks inside a name) are shown as
+/// `\u{1b}` instead of acting on the terminal.
+#[must_use]
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +479,33 @@ mod tests {
         assert_eq!(committee_of("ĐẢNG BỘ  Sở Y tế"), "Đảng ủy Sở Y tế");
         assert_eq!(committee_of("Đảng ủy Khối"), "Đảng ủy Khối");
         assert_eq!(committee_of("Đảng bộ"), "Đảng bộ");
+    }
+
+    #[test]
+    fn sanitizes_forbidden_characters_and_long_text() {
+        let (t, what) = sanitize("Bí\u{FFFE} thư\u{1}\u{9b}", 100);
+        assert_eq!(t, "Bí thư");
+        assert_eq!(
+            what,
+            Sanitized {
+                removed: 3,
+                cut_from: None
+            }
+        );
+        let (t, what) = sanitize("a\tb\nc", 100);
+        assert_eq!(t, "a\tb\nc");
+        assert!(!what.changed());
+        let long = "ư".repeat(10);
+        let (t, what) = sanitize(&long, 4);
+        assert_eq!(t, "ưưưư");
+        assert_eq!(what.cut_from, Some(10));
+        let (t, _) = sanitize("ưư", 4);
+        assert!(matches!(t, std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_controls_for_the_terminal() {
+        assert_eq!(escape_controls("Chi bộ 1"), "Chi bộ 1");
+        assert_eq!(escape_controls("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\u{a}");
     }
 }

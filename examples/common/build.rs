@@ -52,79 +52,108 @@ pub const REASONS: &[&str] = &[
 /// The guest at thematic meetings (an invented name).
 pub const GUEST: &str = "Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở";
 
+/// The months of the quarters' thematic meetings.
+const THEMATIC_MONTHS: [u32; 4] = [3, 6, 9, 11];
+
 /// Builds the meetings and commendations of a cell from its people and plan.
 #[must_use]
 pub fn build_meetings(people: &[Person], plan: &Plan) -> (Vec<Meeting>, Vec<Commendation>) {
     let mut rng = SplitMix64::new(plan.seed);
-    let y = plan.year;
-    let thematic_months = [3, 6, 9, 11];
     let mut meetings = Vec::new();
+    // One pass over the months in order: the draws of the random generator depend on it.
     for month in 1..=12u32 {
-        let quarter = usize::try_from((month - 1) / 3).unwrap_or(0);
         if plan.skip_month != Some(month) {
-            let combined = month == plan.combined_month;
-            let date = on_or_after(y, month, plan.regular_day, plan.weekday);
-            let (next_m, next_y) = if month == 12 {
-                (1, y + 1)
-            } else {
-                (month + 1, y)
-            };
-            let regular_topic = format!(
-                "Đánh giá kết quả thực hiện nhiệm vụ tháng {month:02}/{y}, triển khai nhiệm vụ tháng {next_m:02}/{next_y}"
-            );
-            let (topic, presenter, form) = if combined {
-                let (t, f) = plan.topics[quarter];
-                (t.to_string(), Some(plan.presenters[quarter]), Some(f))
-            } else {
-                (regular_topic, None, None)
-            };
-            let end = if combined {
-                (16, 30)
-            } else if plan.short_month == Some(month) {
-                (15, 15)
-            } else {
-                (16, rng.range(0, 2) * 15)
-            };
-            let mut m = held(
-                people,
-                plan,
-                &mut rng,
-                date,
-                (true, combined),
-                topic,
-                ((14, 0), end),
-                presenter,
-                form,
-            );
-            if plan.deputy.is_some() && month == 8 {
-                // The deputy chairs once, while the bí thư is away on duty.
-                m.chair = people[plan.deputy.unwrap_or(plan.chair)].name();
-            }
-            meetings.push(m);
+            meetings.push(regular_meeting(people, plan, &mut rng, month));
         }
-        if thematic_months.contains(&month) && month != plan.combined_month {
-            let date = on_or_after(y, month, 24, Weekday::Thu);
-            let (t, f) = plan.topics[quarter];
-            let start = (8, 0);
-            let end = (10, rng.range(0, 2) * 15);
-            meetings.push(held(
-                people,
-                plan,
-                &mut rng,
-                date,
-                (false, true),
-                t.to_string(),
-                (start, end),
-                Some(plan.presenters[quarter]),
-                Some(f),
-            ));
+        if THEMATIC_MONTHS.contains(&month) && month != plan.combined_month {
+            meetings.push(thematic_meeting(people, plan, &mut rng, month));
         }
     }
-    for (i, (t, f)) in plan.next_topics.iter().enumerate() {
-        let month = thematic_months.get(i).copied().unwrap_or(12);
+    meetings.extend(planned_meetings(people, plan));
+    meetings.sort_by_key(|m| m.date);
+    let commendations = commendations(people, plan, &meetings);
+    (meetings, commendations)
+}
+
+/// What a held meeting is: its day, kinds, topic and hours, and for a thematic one its
+/// presenter and form.
+struct Session {
+    date: NaiveDate,
+    regular: bool,
+    thematic: bool,
+    topic: String,
+    hours: ((u32, u32), (u32, u32)),
+    presenter: Option<usize>,
+    form: Option<&'static str>,
+}
+
+/// The month's regular meeting (also the quarter's thematic one in `combined_month`).
+fn regular_meeting(people: &[Person], plan: &Plan, rng: &mut SplitMix64, month: u32) -> Meeting {
+    let y = plan.year;
+    let quarter = usize::try_from((month - 1) / 3).unwrap_or(0);
+    let combined = month == plan.combined_month;
+    let (next_m, next_y) = if month == 12 {
+        (1, y + 1)
+    } else {
+        (month + 1, y)
+    };
+    let (topic, presenter, form) = if combined {
+        let (t, f) = plan.topics[quarter];
+        (t.to_string(), Some(plan.presenters[quarter]), Some(f))
+    } else {
+        let topic = format!(
+            "Đánh giá kết quả thực hiện nhiệm vụ tháng {month:02}/{y}, triển khai nhiệm vụ tháng {next_m:02}/{next_y}"
+        );
+        (topic, None, None)
+    };
+    let end = if combined {
+        (16, 30)
+    } else if plan.short_month == Some(month) {
+        (15, 15)
+    } else {
+        (16, rng.range(0, 2) * 15)
+    };
+    let session = Session {
+        date: on_or_after(y, month, plan.regular_day, plan.weekday),
+        regular: true,
+        thematic: combined,
+        topic,
+        hours: ((14, 0), end),
+        presenter,
+        form,
+    };
+    let mut m = held(people, plan, rng, session);
+    if plan.deputy.is_some() && month == 8 {
+        // The deputy chairs once, while the bí thư is away on duty.
+        m.chair = people[plan.deputy.unwrap_or(plan.chair)].name();
+    }
+    m
+}
+
+/// The quarter's thematic meeting on its own day.
+fn thematic_meeting(people: &[Person], plan: &Plan, rng: &mut SplitMix64, month: u32) -> Meeting {
+    let quarter = usize::try_from((month - 1) / 3).unwrap_or(0);
+    let (t, f) = plan.topics[quarter];
+    let end = (10, rng.range(0, 2) * 15);
+    let session = Session {
+        date: on_or_after(plan.year, month, 24, Weekday::Thu),
+        regular: false,
+        thematic: true,
+        topic: t.to_string(),
+        hours: ((8, 0), end),
+        presenter: Some(plan.presenters[quarter]),
+        form: Some(f),
+    };
+    held(people, plan, rng, session)
+}
+
+/// Next year's thematic meetings, planned (`Kế hoạch`).
+fn planned_meetings(people: &[Person], plan: &Plan) -> Vec<Meeting> {
+    let planned = |(i, (t, f)): (usize, &(&str, &str))| {
+        let month = THEMATIC_MONTHS.get(i).copied().unwrap_or(12);
         let presenter = plan.presenters[i % 4];
-        meetings.push(Meeting {
-            date: on_or_after(y + 1, month, 24, Weekday::Thu),
+        Meeting {
+            date: on_or_after(plan.year + 1, month, 24, Weekday::Thu),
             regular: false,
             thematic: true,
             planned: true,
@@ -145,11 +174,14 @@ pub fn build_meetings(people: &[Person], plan: &Plan) -> (Vec<Meeting>, Vec<Comm
             votes_against: None,
             attendance: Vec::new(),
             score: None,
-        });
-    }
-    meetings.sort_by_key(|m| m.date);
-    let commendations = plan
-        .commendations
+        }
+    };
+    plan.next_topics.iter().enumerate().map(planned).collect()
+}
+
+/// The plan's commendations, each dated on its month's regular meeting (the 28th without one).
+fn commendations(people: &[Person], plan: &Plan, meetings: &[Meeting]) -> Vec<Commendation> {
+    plan.commendations
         .iter()
         .map(|&(month, person, content, form)| {
             let date = meetings
@@ -157,7 +189,7 @@ pub fn build_meetings(people: &[Person], plan: &Plan) -> (Vec<Meeting>, Vec<Comm
                 .filter(|m| !m.planned && m.regular && m.date.month() == month)
                 .map(|m| m.date)
                 .next()
-                .unwrap_or_else(|| super::ymd(y, month, 28));
+                .unwrap_or_else(|| super::ymd(plan.year, month, 28));
             Commendation {
                 date,
                 person,
@@ -166,28 +198,85 @@ pub fn build_meetings(people: &[Person], plan: &Plan) -> (Vec<Meeting>, Vec<Comm
                 form: form.to_string(),
             }
         })
-        .collect();
-    (meetings, commendations)
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn held(
+/// A held meeting: attendance, speakers, the Phú Thọ score of a regular meeting, conclusion
+/// and votes. The random draws come in this order: attendance, speakers, score, opinions.
+fn held(people: &[Person], plan: &Plan, rng: &mut SplitMix64, session: Session) -> Meeting {
+    let Session {
+        date,
+        regular,
+        thematic,
+        topic,
+        hours,
+        presenter,
+        form,
+    } = session;
+    let attendance = attendance(people, plan, rng, date, presenter);
+    let present: Vec<usize> = attendance
+        .iter()
+        .filter(|a| a.mark == Mark::Present)
+        .map(|a| a.person)
+        .collect();
+    let eligible = attendance
+        .iter()
+        .filter(|a| a.mark != Mark::Exempt)
+        .count()
+        .max(1);
+    let speakers = speakers(plan, rng, &present);
+    let votes_for = present
+        .iter()
+        .filter(|&&p| people[p].standing_on(date) == Standing::ChinhThuc)
+        .count();
+    let masses = people
+        .iter()
+        .filter(|p| p.standing_on(date) == Standing::QuanChung && p.joined.is_none())
+        .count();
+    let score = regular.then(|| score(rng, present.len() * 100 / eligible, hours));
+    Meeting {
+        date,
+        regular,
+        thematic,
+        planned: false,
+        topic,
+        start: Some(hours.0),
+        end: Some(hours.1),
+        place: plan.place.clone(),
+        chair: people[plan.chair].name(),
+        secretary: people[plan.clerk].name(),
+        presenter: presenter.map(|p| people[p].name()),
+        form: form.map(str::to_string),
+        guests: if thematic {
+            vec![GUEST.to_string()]
+        } else {
+            Vec::new()
+        },
+        masses_present: (thematic && masses > 0).then(|| u32::try_from(masses).unwrap_or(0)),
+        opinions: Some(u32::try_from(speakers.len()).unwrap_or(0) + rng.range(0, 3)),
+        speakers: speakers.iter().map(|&p| people[p].name()).collect(),
+        conclusion: Some(conclusion(date, thematic && !regular)),
+        votes_for: Some(u32::try_from(votes_for).unwrap_or(0)),
+        votes_against: Some(0),
+        attendance,
+        score,
+    }
+}
+
+/// Everyone on the rolls that day: the chair, the clerk and the presenter are present; the
+/// plan's unexcused absences; the others present with the plan's probability, else excused.
+fn attendance(
     people: &[Person],
     plan: &Plan,
     rng: &mut SplitMix64,
     date: NaiveDate,
-    (regular, thematic): (bool, bool),
-    topic: String,
-    (start, end): ((u32, u32), (u32, u32)),
     presenter: Option<usize>,
-    form: Option<&str>,
-) -> Meeting {
+) -> Vec<Att> {
     let month = date.month();
     let always = [Some(plan.chair), Some(plan.clerk), presenter];
     let mut attendance = Vec::new();
     for (i, p) in people.iter().enumerate() {
-        let s = p.standing_on(date);
-        let (mark, reason) = match s {
+        let (mark, reason) = match p.standing_on(date) {
             Standing::MienSinhHoat => (Mark::Exempt, None),
             Standing::ChinhThuc | Standing::DuBi => {
                 let roll = rng.below(100);
@@ -207,16 +296,11 @@ fn held(
             reason,
         });
     }
-    let present: Vec<usize> = attendance
-        .iter()
-        .filter(|a| a.mark == Mark::Present)
-        .map(|a| a.person)
-        .collect();
-    let eligible = attendance
-        .iter()
-        .filter(|a| a.mark != Mark::Exempt)
-        .count()
-        .max(1);
+    attendance
+}
+
+/// Two or three of the present, never the chair.
+fn speakers(plan: &Plan, rng: &mut SplitMix64, present: &[usize]) -> Vec<usize> {
     let n_speakers = rng.range(2, 4) as usize;
     let mut speakers = Vec::new();
     let mut k = rng.below(u32::try_from(present.len()).unwrap_or(1)) as usize;
@@ -227,86 +311,59 @@ fn held(
         }
         k += 1;
     }
-    let votes_for = present
-        .iter()
-        .filter(|&&p| people[p].standing_on(date) == Standing::ChinhThuc)
-        .count();
-    let masses = people
-        .iter()
-        .filter(|p| p.standing_on(date) == Standing::QuanChung && p.joined.is_none())
-        .count();
-    let score = regular.then(|| {
-        let rate = present.len() * 100 / eligible;
-        let g2 = match rate {
-            95.. => 20,
-            90..=94 => 18,
-            85..=89 => 16,
-            _ => 12,
-        };
-        let short = (end.0 * 60 + end.1) - (start.0 * 60 + start.1) < 90;
-        let g3 = rng.range(39, 45) - if short { 6 } else { 0 };
-        [rng.range(13, 15), g2, g3, rng.range(16, 20)]
-    });
+    speakers
+}
+
+/// The four Phú Thọ groups: attendance from the rate, a short meeting loses 6 points on the
+/// organisation group.
+fn score(rng: &mut SplitMix64, rate: usize, (start, end): ((u32, u32), (u32, u32))) -> [u32; 4] {
+    let g2 = match rate {
+        95.. => 20,
+        90..=94 => 18,
+        85..=89 => 16,
+        _ => 12,
+    };
+    let short = (end.0 * 60 + end.1) - (start.0 * 60 + start.1) < 90;
+    let g3 = rng.range(39, 45) - if short { 6 } else { 0 };
+    [rng.range(13, 15), g2, g3, rng.range(16, 20)]
+}
+
+/// The conclusion of a thematic meeting held alone, or of a regular one.
+fn conclusion(date: NaiveDate, thematic_only: bool) -> String {
+    let month = date.month();
+    if thematic_only {
+        return "Đảng viên nắm vững nội dung chuyên đề; mỗi đồng chí đăng ký việc làm cụ thể để thực hiện trong quý.".to_string();
+    }
     let (next_m, next_y) = if month == 12 {
         (1, date.year() + 1)
     } else {
         (month + 1, date.year())
     };
-    let conclusion = if thematic && !regular {
-        "Đảng viên nắm vững nội dung chuyên đề; mỗi đồng chí đăng ký việc làm cụ thể để thực hiện trong quý.".to_string()
-    } else {
-        format!(
-            "Chi bộ thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng {month:02}/{}; giao chi ủy đôn đốc triển khai nhiệm vụ tháng {next_m:02}/{next_y}.",
-            date.year()
-        )
-    };
-    Meeting {
-        date,
-        regular,
-        thematic,
-        planned: false,
-        topic,
-        start: Some(start),
-        end: Some(end),
-        place: plan.place.clone(),
-        chair: people[plan.chair].name(),
-        secretary: people[plan.clerk].name(),
-        presenter: presenter.map(|p| people[p].name()),
-        form: form.map(str::to_string),
-        guests: if thematic {
-            vec![GUEST.to_string()]
-        } else {
-            Vec::new()
-        },
-        masses_present: (thematic && masses > 0).then(|| u32::try_from(masses).unwrap_or(0)),
-        opinions: Some(u32::try_from(speakers.len()).unwrap_or(0) + rng.range(0, 3)),
-        speakers: speakers.iter().map(|&p| people[p].name()).collect(),
-        conclusion: Some(conclusion),
-        votes_for: Some(u32::try_from(votes_for).unwrap_or(0)),
-        votes_against: Some(0),
-        attendance,
-        score,
-    }
+    format!(
+        "Chi bộ thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng {month:02}/{}; giao chi ủy đôn đốc triển khai nhiệm vụ tháng {next_m:02}/{next_y}.",
+        date.year()
+    )
+}
+
+/// A cell's header: its file and the names its `Thông tin` sheet gives.
+pub struct Header<'a> {
+    pub file: &'a str,
+    pub name: &'a str,
+    pub symbol: &'a str,
+    pub superior: Option<&'a str>,
+    pub place: Option<&'a str>,
 }
 
 /// Assembles a cell.
 #[must_use]
-pub fn cell(
-    file: &str,
-    name: &str,
-    symbol: &str,
-    superior: Option<&str>,
-    place: Option<&str>,
-    people: Vec<Person>,
-    plan: &Plan,
-) -> Cell {
+pub fn cell(header: &Header<'_>, people: Vec<Person>, plan: &Plan) -> Cell {
     let (meetings, commendations) = build_meetings(&people, plan);
     Cell {
-        file: file.to_string(),
-        name: name.to_string(),
-        symbol: symbol.to_string(),
-        superior: superior.map(str::to_string),
-        place: place.map(str::to_string),
+        file: header.file.to_string(),
+        name: header.name.to_string(),
+        symbol: header.symbol.to_string(),
+        superior: header.superior.map(str::to_string),
+        place: header.place.map(str::to_string),
         secretary: people[plan.chair].name(),
         deputy: plan.deputy.map(|d| people[d].name()),
         term: format!("{}-{}", plan.year, plan.year + 5),

@@ -237,6 +237,19 @@ fn person_tail(ws: &mut Worksheet, r: u32, c: u16, p: &Person, f: &Formats) -> B
 
 fn meetings_sheet(ws: &mut Worksheet, cell: &Cell, opts: Options, f: &Formats) -> BoxResult<()> {
     ws.set_name("Sinh hoạt")?;
+    let counts = opts.attendance == Attendance::Counts;
+    headers(ws, 0, &meeting_columns(counts), f)?;
+    ws.set_column_width(1, 12)?;
+    ws.set_column_width(3, 48)?;
+    for (i, m) in cell.meetings.iter().enumerate() {
+        let r = u32::try_from(i + 1)?;
+        meeting_row(ws, r, m, counts.then_some(&cell.people[..]), f)?;
+    }
+    Ok(())
+}
+
+/// The headers of `Sinh hoạt`; with `counts`, the attendance counts too (no attendance sheet).
+fn meeting_columns(counts: bool) -> Vec<&'static str> {
     let mut cols = vec![
         "STT",
         "Ngày",
@@ -257,54 +270,58 @@ fn meetings_sheet(ws: &mut Worksheet, cell: &Cell, opts: Options, f: &Formats) -
         "Tán thành",
         "Không tán thành",
     ];
-    let counts = opts.attendance == Attendance::Counts;
     if counts {
         cols.extend(["Có mặt", "Vắng có lý do", "Vắng không lý do"]);
     }
     cols.extend(["Tình trạng", "Số văn bản", "Ghi chú"]);
-    headers(ws, 0, &cols, f)?;
-    ws.set_column_width(1, 12)?;
-    ws.set_column_width(3, 48)?;
-    for (i, m) in cell.meetings.iter().enumerate() {
-        let r = u32::try_from(i + 1)?;
-        ws.write_number(r, 0, f64::from(r))?;
-        ws.write_datetime_with_format(r, 1, m.date, &f.date)?;
-        ws.write_string(r, 2, m.kind_label())?;
-        ws.write_string(r, 3, &m.topic)?;
-        time(ws, r, 4, m.start, f)?;
-        time(ws, r, 5, m.end, f)?;
-        ws.write_string(r, 6, &m.place)?;
-        ws.write_string(r, 7, &m.chair)?;
-        opt_str(ws, r, 8, Some(&m.secretary))?;
-        opt_str(ws, r, 9, m.presenter.as_deref())?;
-        opt_str(ws, r, 10, m.form.as_deref())?;
-        opt_str(ws, r, 11, Some(&m.guests.join("; ")))?;
-        opt_num(ws, r, 12, m.masses_present)?;
-        opt_num(ws, r, 13, m.opinions)?;
-        opt_str(ws, r, 14, Some(&m.speakers.join("; ")))?;
-        opt_str(ws, r, 15, m.conclusion.as_deref())?;
-        opt_num(ws, r, 16, m.votes_for)?;
-        opt_num(ws, r, 17, m.votes_against)?;
-        let mut c = 18;
-        if counts {
-            if !m.planned {
-                let (p, e, u) = m.counts(&cell.people);
-                ws.write_number(r, 18, f64::from(p))?;
-                ws.write_number(r, 19, f64::from(e))?;
-                ws.write_number(r, 20, f64::from(u))?;
-            }
-            c = 21;
+    cols
+}
+
+/// One meeting's row; `counts_of` (the people) when the sheet carries attendance counts.
+fn meeting_row(
+    ws: &mut Worksheet,
+    r: u32,
+    m: &Meeting,
+    counts_of: Option<&[Person]>,
+    f: &Formats,
+) -> BoxResult<()> {
+    ws.write_number(r, 0, f64::from(r))?;
+    ws.write_datetime_with_format(r, 1, m.date, &f.date)?;
+    ws.write_string(r, 2, m.kind_label())?;
+    ws.write_string(r, 3, &m.topic)?;
+    time(ws, r, 4, m.start, f)?;
+    time(ws, r, 5, m.end, f)?;
+    ws.write_string(r, 6, &m.place)?;
+    ws.write_string(r, 7, &m.chair)?;
+    opt_str(ws, r, 8, Some(&m.secretary))?;
+    opt_str(ws, r, 9, m.presenter.as_deref())?;
+    opt_str(ws, r, 10, m.form.as_deref())?;
+    opt_str(ws, r, 11, Some(&m.guests.join("; ")))?;
+    opt_num(ws, r, 12, m.masses_present)?;
+    opt_num(ws, r, 13, m.opinions)?;
+    opt_str(ws, r, 14, Some(&m.speakers.join("; ")))?;
+    opt_str(ws, r, 15, m.conclusion.as_deref())?;
+    opt_num(ws, r, 16, m.votes_for)?;
+    opt_num(ws, r, 17, m.votes_against)?;
+    let mut c = 18;
+    if let Some(people) = counts_of {
+        if !m.planned {
+            let (p, e, u) = m.counts(people);
+            ws.write_number(r, 18, f64::from(p))?;
+            ws.write_number(r, 19, f64::from(e))?;
+            ws.write_number(r, 20, f64::from(u))?;
         }
-        ws.write_string(
-            r,
-            c,
-            if m.planned {
-                "Kế hoạch"
-            } else {
-                "Đã họp"
-            },
-        )?;
+        c = 21;
     }
+    ws.write_string(
+        r,
+        c,
+        if m.planned {
+            "Kế hoạch"
+        } else {
+            "Đã họp"
+        },
+    )?;
     Ok(())
 }
 

@@ -199,7 +199,9 @@ fn info(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     Ok(())
 }
 
-fn members(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
+/// Titles over merged cells, a two-row header with a merged `Ngày` over `Vào Đảng` and
+/// `Chính thức`, and a row of column numbers: rows 0 to 6.
+fn members_header(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     ws.set_name("DANH SACH DANG VIEN")?;
     let last: u16 = 11;
     title(ws, 0, last, "ĐẢNG BỘ SỞ VĂN HÓA TỈNH HÒA BÌNH XANH")?;
@@ -231,6 +233,11 @@ fn members(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     for c in [2u16, 4, 5, 9, 10] {
         ws.set_column_width(c, 14)?;
     }
+    Ok(())
+}
+
+fn members(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
+    members_header(ws, cell, f)?;
     let mut cycle = Cycle(0);
     let mut r = 7u32;
     let half = cell.people.len() / 2;
@@ -359,47 +366,7 @@ fn meetings(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
             };
             ws.write_string(r, 2, kind)?;
             ws.write_string(r, 3, &m.topic)?;
-            if let Some(t) = m.start {
-                ws.write_string(r, 4, hm_text(t, k))?;
-            }
-            if let Some(t) = m.end {
-                ws.write_string(r, 5, hm_text(t, k + 1))?;
-            }
-            ws.write_string(r, 6, &m.place)?;
-            ws.write_string(r, 7, &m.chair)?;
-            if !m.secretary.is_empty() {
-                ws.write_string(r, 8, &m.secretary)?;
-            }
-            if let Some(p) = &m.presenter {
-                ws.write_string(r, 9, p)?;
-            }
-            if let Some(x) = &m.form {
-                ws.write_string(r, 10, x)?;
-            }
-            if !m.guests.is_empty() {
-                ws.write_string(r, 11, m.guests.join("\n"))?;
-            }
-            if let Some(n) = m.masses_present {
-                ws.write_string(r, 12, format!("{n:02}"))?;
-            }
-            if let Some(n) = m.opinions {
-                ws.write_string(r, 13, format!("{n:02}"))?;
-            }
-            if !m.speakers.is_empty() {
-                ws.write_string(r, 14, m.speakers.join("; "))?;
-            }
-            if let Some(c) = &m.conclusion {
-                ws.write_string(r, 15, c)?;
-            }
-            if let Some(n) = m.votes_for {
-                ws.write_string(r, 16, format!("{n:02} đ/c"))?;
-            }
-            if let Some(n) = m.votes_against {
-                ws.write_number(r, 17, f64::from(n))?;
-            }
-            if m.planned {
-                ws.write_string(r, 18, "Kế hoạch")?;
-            }
+            meeting_cells(ws, r, m, k)?;
             r += 1;
         }
         r += 1; // a blank row after each group
@@ -407,6 +374,53 @@ fn meetings(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     ws.merge_range(r, 0, r, 2, "Tổng số", &Format::new().set_bold())?;
     ws.write_string(r, 3, format!("{} buổi", stt))?;
     footer(ws, r + 2, 1, 6, cell)?;
+    Ok(())
+}
+
+/// Columns 4 (`Bắt đầu`) to 18 (`Tình trạng`) of a meeting's row; `k` varies how times are
+/// typed.
+fn meeting_cells(ws: &mut Worksheet, r: u32, m: &Meeting, k: usize) -> BoxResult<()> {
+    if let Some(t) = m.start {
+        ws.write_string(r, 4, hm_text(t, k))?;
+    }
+    if let Some(t) = m.end {
+        ws.write_string(r, 5, hm_text(t, k + 1))?;
+    }
+    ws.write_string(r, 6, &m.place)?;
+    ws.write_string(r, 7, &m.chair)?;
+    if !m.secretary.is_empty() {
+        ws.write_string(r, 8, &m.secretary)?;
+    }
+    if let Some(p) = &m.presenter {
+        ws.write_string(r, 9, p)?;
+    }
+    if let Some(x) = &m.form {
+        ws.write_string(r, 10, x)?;
+    }
+    if !m.guests.is_empty() {
+        ws.write_string(r, 11, m.guests.join("\n"))?;
+    }
+    if let Some(n) = m.masses_present {
+        ws.write_string(r, 12, format!("{n:02}"))?;
+    }
+    if let Some(n) = m.opinions {
+        ws.write_string(r, 13, format!("{n:02}"))?;
+    }
+    if !m.speakers.is_empty() {
+        ws.write_string(r, 14, m.speakers.join("; "))?;
+    }
+    if let Some(c) = &m.conclusion {
+        ws.write_string(r, 15, c)?;
+    }
+    if let Some(n) = m.votes_for {
+        ws.write_string(r, 16, format!("{n:02} đ/c"))?;
+    }
+    if let Some(n) = m.votes_against {
+        ws.write_number(r, 17, f64::from(n))?;
+    }
+    if m.planned {
+        ws.write_string(r, 18, "Kế hoạch")?;
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
-use super::build::{Plan, cell};
+use super::build::{Header, Plan, cell};
 use super::{Cell, Gender, Person, Status, ymd};
 
 pub const COMMITTEE: &str = "Đảng bộ Sở Văn hóa tỉnh Hòa Bình Xanh";
@@ -309,15 +309,14 @@ pub fn cell1() -> Cell {
             "Biểu dương trước chi bộ",
         ),
     ];
-    cell(
-        "chi-bo-1.xlsx",
-        "Chi bộ Văn phòng Sở",
-        "CBVP",
-        Some(COMMITTEE),
-        Some(PLACE),
-        people,
-        &pl,
-    )
+    let header = Header {
+        file: "chi-bo-1.xlsx",
+        name: "Chi bộ Văn phòng Sở",
+        symbol: "CBVP",
+        superior: Some(COMMITTEE),
+        place: Some(PLACE),
+    };
+    cell(&header, people, &pl)
 }
 
 /// Cell 2: the messy workbook.
@@ -427,15 +426,14 @@ pub fn cell2() -> Cell {
             "Biểu dương trước chi bộ",
         ),
     ];
-    cell(
-        "chi-bo-2-messy.xlsx",
-        "Chi bộ Phòng Quản lý Văn hóa",
-        "CBQLVH",
-        Some(COMMITTEE),
-        Some(PLACE),
-        people,
-        &pl,
-    )
+    let header = Header {
+        file: "chi-bo-2-messy.xlsx",
+        name: "Chi bộ Phòng Quản lý Văn hóa",
+        symbol: "CBQLVH",
+        superior: Some(COMMITTEE),
+        place: Some(PLACE),
+    };
+    cell(&header, people, &pl)
 }
 
 /// Cell 3: saved as `.xls` by LibreOffice; one month missing, one death.
@@ -525,15 +523,14 @@ pub fn cell3() -> Cell {
         "Hoàn thành xuất sắc nhiệm vụ năm 2025",
         "Giấy khen của Đảng ủy Sở",
     )];
-    cell(
-        "chi-bo-3.xls",
-        "Chi bộ Thư viện tỉnh",
-        "CBTV",
-        Some(COMMITTEE),
-        Some(PLACE),
-        people,
-        &pl,
-    )
+    let header = Header {
+        file: "chi-bo-3.xls",
+        name: "Chi bộ Thư viện tỉnh",
+        symbol: "CBTV",
+        superior: Some(COMMITTEE),
+        place: Some(PLACE),
+    };
+    cell(&header, people, &pl)
 }
 
 /// Cell 4: long-form attendance, `Họ và đệm` + `Tên`; no `Địa danh` (from the config).
@@ -643,15 +640,14 @@ pub fn cell4() -> Cell {
             "Biểu dương trước chi bộ",
         ),
     ];
-    cell(
-        "chi-bo-4-dai.xlsx",
-        "Chi bộ Bảo tàng tỉnh",
-        "CBBT",
-        Some(COMMITTEE),
-        None,
-        people,
-        &pl,
-    )
+    let header = Header {
+        file: "chi-bo-4-dai.xlsx",
+        name: "Chi bộ Bảo tàng tỉnh",
+        symbol: "CBBT",
+        superior: Some(COMMITTEE),
+        place: None,
+    };
+    cell(&header, people, &pl)
 }
 
 /// Cell 5: counts only, saved as `.ods` by LibreOffice.
@@ -740,15 +736,14 @@ pub fn cell5() -> Cell {
         "Có nhiều đóng góp cho chương trình nghệ thuật chào mừng Đại hội Đảng bộ",
         "Biểu dương trước chi bộ",
     )];
-    cell(
-        "chi-bo-5-so-luong.ods",
-        "Chi bộ Trung tâm Văn hóa Nghệ thuật",
-        "CBTTVH",
-        Some(COMMITTEE),
-        Some(PLACE),
-        people,
-        &pl,
-    )
+    let header = Header {
+        file: "chi-bo-5-so-luong.ods",
+        name: "Chi bộ Trung tâm Văn hóa Nghệ thuật",
+        symbol: "CBTTVH",
+        superior: Some(COMMITTEE),
+        place: Some(PLACE),
+    };
+    cell(&header, people, &pl)
 }
 
 /// All five cells, in file order.

@@ -5,7 +5,7 @@
 
 use chrono::{Months, NaiveDate, Weekday};
 
-use super::build::{Plan, cell};
+use super::build::{Header, Plan, cell};
 use super::{Cell, Gender, Person, SplitMix64, Status, ymd};
 
 const FAMILY: &[&str] = &[
@@ -99,13 +99,30 @@ fn person(rng: &mut SplitMix64, taken: &mut Vec<String>) -> Person {
 #[must_use]
 pub fn synthetic_cell(seed: u64, n: usize, year: i32) -> Cell {
     let mut rng = SplitMix64::new(seed ^ (n as u64).wrapping_mul(0xA24B_AED4_963E_E407));
+    // People first, then the plan: the random draws come in this order.
+    let people = people(&mut rng, year);
+    let plan = plan(&mut rng, year, n);
+    let file = file_name(n);
+    let (name, symbol) = (format!("Chi bộ {n}"), format!("CB{n}"));
+    let header = Header {
+        file: &file,
+        name: &name,
+        symbol: &symbol,
+        superior: Some("Đảng bộ Khối Thử nghiệm"),
+        place: Some("Hòa Bình Xanh"),
+    };
+    cell(&header, people, &plan)
+}
+
+/// 22 to 28 people: the chi ủy first, two dự bị members who become chính thức during the
+/// year, one exempted, one transferred in, one transferred out, three non-members last.
+fn people(rng: &mut SplitMix64, year: i32) -> Vec<Person> {
     let size = usize::try_from(rng.range(22, 28)).unwrap_or(25);
     let mut taken = Vec::new();
-    let mut people: Vec<Person> = (0..size).map(|_| person(&mut rng, &mut taken)).collect();
+    let mut people: Vec<Person> = (0..size).map(|_| person(rng, &mut taken)).collect();
     for (i, role) in ["Bí thư", "Phó Bí thư", "Chi ủy viên"].iter().enumerate() {
         people[i].role = (*role).to_string();
     }
-    // Two dự bị members who become chính thức during the year.
     for i in [size - 8, size - 7] {
         let joined = ymd(year - 1, rng.range(2, 11), rng.range(1, 28));
         people[i].joined = Some(joined);
@@ -126,6 +143,12 @@ pub fn synthetic_cell(seed: u64, n: usize, year: i32) -> Cell {
         p.role = "Quần chúng".to_string();
         p.status = Some(Status::QuanChung);
     }
+    people
+}
+
+/// The cell's year: a weekday and day for the regular meetings, the combined month, the
+/// presence rate.
+fn plan(rng: &mut SplitMix64, year: i32, n: usize) -> Plan {
     let weekdays = [
         Weekday::Mon,
         Weekday::Tue,
@@ -133,7 +156,7 @@ pub fn synthetic_cell(seed: u64, n: usize, year: i32) -> Cell {
         Weekday::Thu,
         Weekday::Fri,
     ];
-    let plan = Plan {
+    Plan {
         year,
         seed: rng.next_u64(),
         weekday: *rng.pick(&weekdays),
@@ -151,16 +174,7 @@ pub fn synthetic_cell(seed: u64, n: usize, year: i32) -> Cell {
         unexcused: Vec::new(),
         presence: rng.range(85, 93),
         commendations: vec![(12, 3, "Hoàn thành xuất sắc nhiệm vụ", "Giấy khen")],
-    };
-    cell(
-        &file_name(n),
-        &format!("Chi bộ {n}"),
-        &format!("CB{n}"),
-        Some("Đảng bộ Khối Thử nghiệm"),
-        Some("Hòa Bình Xanh"),
-        people,
-        &plan,
-    )
+    }
 }
 
 /// `chi-bo-0001.xlsx`.

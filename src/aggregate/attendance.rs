@@ -41,6 +41,10 @@ pub struct MeetingAttendance {
     pub present_probationary: Option<u32>,
     /// Exempted members who attended anyway (in both numerator and denominator).
     pub exempted_present: u32,
+    /// Members present who may vote: chính thức members present, exempted chính thức members
+    /// who came included (only chính thức members vote; Điều lệ Đảng). `None` when only counts
+    /// are known (they cannot say who is chính thức).
+    pub voters_present: Option<u32>,
     /// The numerator of the rate: `present`, less dự bị when they are not counted.
     pub counted_present: u32,
     /// Absences with a reason, per person (empty when only counts are known).
@@ -64,6 +68,23 @@ pub struct MeetingAttendance {
     /// Counts source only: the typed counts add up to `.0` but the rolls say `.1` members
     /// (active, or active + exempted) were expected.
     pub counts_mismatch: Option<(u32, u32)>,
+}
+
+impl MeetingAttendance {
+    /// The most members who may vote at the meeting, and who they are (for messages): the
+    /// chính thức members present when the marks say who came; the members present when only
+    /// counts are known; the chính thức members on the rolls when nothing is recorded.
+    #[must_use]
+    pub fn voters_bound(&self) -> (u32, crate::diagnostic::Text) {
+        match self.voters_present {
+            Some(n) => (n, crate::t!("đảng viên chính thức" ; "chính thức members")),
+            None if self.recorded => (self.present, crate::t!("đảng viên" ; "members")),
+            None => (
+                self.full + self.exempted,
+                crate::t!("đảng viên chính thức trong danh sách" ; "chính thức members on the rolls"),
+            ),
+        }
+    }
 }
 
 fn ratio(num: u32, den: u32) -> Option<f64> {
@@ -93,6 +114,7 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
     };
     let mut masses_marked = 0u32;
     let (mut present_full, mut present_prob) = (0u32, 0u32);
+    let mut exempted_voters = 0u32;
     for (idx, p) in cell.people.iter().enumerate() {
         let standing = p.standing_on(m.date);
         let entry = entries.get(idx).copied().flatten();
@@ -123,6 +145,9 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             a.exempted += 1;
             if per_person && mark == Some(Mark::Present) {
                 a.exempted_present += 1;
+                if standing != Standing::DuBi {
+                    exempted_voters += 1;
+                }
             }
             continue;
         }
@@ -160,6 +185,7 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             return a;
         }
         a.present_full = Some(present_full);
+        a.voters_present = Some(present_full + exempted_voters);
         a.present_probationary = Some(present_prob);
         a.present = present_full + present_prob + a.exempted_present;
         a.counted_present = present_full + counted_prob(present_prob) + a.exempted_present;

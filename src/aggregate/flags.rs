@@ -660,6 +660,24 @@ pub fn duplicate_people(cells: &[&Cell], on: NaiveDate) -> Vec<DuplicateGroup> {
     duplicate_groups(&entries)
 }
 
+/// The other cells a flag names: at most [`OTHERS_NAMED`], then how many more, so that a flag
+/// stays a line long however many cells share a name.
+const OTHERS_NAMED: usize = 5;
+
+/// The first [`OTHERS_NAMED`] of the group's cells other than `own`, and how many more there
+/// are. `cells` holds one label per cell of the group, `own` among them, sorted: the work is in
+/// the names shown, not the size of the group.
+fn others_named(cells: &BTreeSet<(String, usize)>, own: usize) -> (String, usize) {
+    let others = cells.len().saturating_sub(1);
+    let shown: Vec<&str> = cells
+        .iter()
+        .filter(|(_, c)| *c != own)
+        .take(OTHERS_NAMED)
+        .map(|(label, _)| label.as_str())
+        .collect();
+    (shown.join(", "), others.saturating_sub(shown.len()))
+}
+
 /// One flag per person of each group, naming the other cells. `entries` are sorted by
 /// `(cell, person)`, as [`roll_entries`] gives them cell after cell; `names` gives a cell's name
 /// and workbook.
@@ -670,6 +688,13 @@ pub(crate) fn duplicate_flags<'a>(
 ) -> Vec<Flag> {
     let mut out = Vec::new();
     for g in groups {
+        // The group's cells, named once (a name shared by 2,000 cells' rolls made each of its
+        // 2,000 flags list the 1,999 others: gigabytes of text).
+        let cells: BTreeSet<(String, usize)> = g
+            .members
+            .iter()
+            .filter_map(|&(c, _)| names(c).map(|(name, file)| (format!("{name} ({file})"), c)))
+            .collect();
         for &(ci, pi) in &g.members {
             let Ok(at) = entries.binary_search_by(|e| (e.cell, e.person).cmp(&(ci, pi))) else {
                 continue;
@@ -677,16 +702,15 @@ pub(crate) fn duplicate_flags<'a>(
             let (Some(e), Some((cell, file))) = (entries.get(at), names(ci)) else {
                 continue;
             };
-            let others: Vec<String> = g
-                .members
-                .iter()
-                .filter(|&&(c, _)| c != ci)
-                .filter_map(|&(c, _)| names(c))
-                .map(|(name, file)| format!("{name} ({file})"))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let others = others.join(", ");
+            let (others, more) = others_named(&cells, ci);
+            let (more_vi, more_en) = if more > 0 {
+                (
+                    format!(" và {more} chi bộ khác"),
+                    format!(" and {more} other cells"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             let (why_vi, why_en) = if g.by == "card" {
                 ("cùng số thẻ đảng viên", "same card number")
             } else {
@@ -697,8 +721,8 @@ pub(crate) fn duplicate_flags<'a>(
                 cell,
                 file,
                 Severity::Warning,
-                t!("đồng chí {} cũng có tên trong danh sách {others} ({why_vi})", e.name ;
-                   "{} is also on the rolls of {others} ({why_en})", e.name),
+                t!("đồng chí {} cũng có tên trong danh sách {others}{more_vi} ({why_vi})", e.name ;
+                   "{} is also on the rolls of {others}{more_en} ({why_en})", e.name),
             )
             .person(&e.name);
             f.source = Some(Source {

@@ -20,10 +20,13 @@ pub use flags::{
     meeting_flags, roll_entries,
 };
 pub use period::{Period, PeriodKind};
-pub use score::{Banded, ScoreResult, annual_grade, band_of, meeting_score};
+pub use score::{
+    AnnualGrade, Banded, ScoreResult, annual_grade, annual_result, band_of, meeting_score,
+};
 pub use summary::{
     CellSummary, CommendationCounts, Consolidated, Consolidator, HeldThematic, MeetingFigures,
-    MemberCounts, cell_summary, consolidate, meeting_figures, member_counts, totals,
+    MemberCounts, cell_summary, commendation_counts, consolidate, meeting_figures, member_counts,
+    totals,
 };
 
 /// The rules the aggregate stage applies, resolved from the config once.

@@ -171,24 +171,87 @@ pub fn meeting_score(m: &Meeting, scheme: &Scheme) -> Option<ScoreResult> {
 /// Labels the scheme does not know are ignored; `None` when no meeting has a band.
 #[must_use]
 pub fn annual_grade<S: AsRef<str>>(bands: &[S], scheme: &Scheme) -> Option<String> {
-    let ranks: Vec<usize> = bands
+    annual_result(bands, &[], scheme).map(|g| g.band)
+}
+
+/// A cell's annual grade and the reason an official reads beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnnualGrade {
+    /// The band: `Tốt`, `Khá` …
+    pub band: String,
+    /// Why, in Vietnamese: `12/12 kỳ từ Khá trở lên, 08 kỳ Tốt`, or the months that kept the
+    /// grade down (`tháng 8/2025 không sinh hoạt thường kỳ`).
+    pub reason: String,
+}
+
+/// The annual grade over every month due: `bands` are the bands of the held regular meetings
+/// (a combined session included), `shortfalls` the terms that cannot count as "at least
+/// `tat_ca_tu`" — a due month with no regular meeting, a held one with no band — each worded
+/// for the reason (`tháng 8/2025 không sinh hoạt thường kỳ`). A shortfall counts as the band just
+/// below the rule's `tat_ca_tu` (below the best band without a rule), so a year with a month
+/// missing is never graded by the rule's band (docs/rules.md). `None` when there is neither.
+#[must_use]
+pub fn annual_result<S: AsRef<str>>(
+    bands: &[S],
+    shortfalls: &[String],
+    scheme: &Scheme,
+) -> Option<AnnualGrade> {
+    let mut ranks: Vec<usize> = bands
         .iter()
         .filter_map(|b| band_rank(scheme, b.as_ref()))
         .collect();
-    let worst = *ranks.iter().max()?;
     let rule = scheme.annual.as_ref();
     let grant = rule.and_then(|r| band_rank(scheme, &r.loai));
     let floor = rule.and_then(|r| band_rank(scheme, &r.tat_ca_tu));
-    if let (Some(rule), Some(grant), Some(floor)) = (rule, grant, floor) {
-        let count = ranks.iter().filter(|&&r| r == grant).count();
-        let enough = u32::try_from(count).unwrap_or(u32::MAX) >= rule.so_ky_toi_thieu;
-        if worst <= floor && enough {
-            return scheme.bands.get(grant).map(|b| b.ten.clone());
+    let below_floor = floor
+        .map_or(1, |f| f + 1)
+        .min(scheme.bands.len().saturating_sub(1));
+    ranks.extend(shortfalls.iter().map(|_| below_floor));
+    let worst = *ranks.iter().max()?;
+    let label = |r: usize| scheme.bands.get(r).map(|b| b.ten.clone());
+    let terms = ranks.len();
+    let reason = |band: &str| -> String {
+        if !shortfalls.is_empty() {
+            return shortfalls.join("; ");
         }
-        // Without the rule's conditions, the best an annual grade can be is the next band down.
-        if worst <= grant {
-            return scheme.bands.get(grant + 1).map(|b| b.ten.clone());
+        match floor.and_then(label) {
+            Some(floor_label) => {
+                let at_least = ranks.iter().filter(|&&r| Some(r) <= floor).count();
+                let best = grant.and_then(label).unwrap_or_else(|| band.to_string());
+                let best_n = ranks.iter().filter(|&&r| Some(r) == grant).count();
+                format!(
+                    "{}/{} kỳ từ {floor_label} trở lên, {} kỳ {best}",
+                    so_2(at_least),
+                    so_2(terms),
+                    so_2(best_n)
+                )
+            }
+            None => format!("kỳ thấp nhất xếp loại {band}"),
         }
-    }
-    scheme.bands.get(worst).map(|b| b.ten.clone())
+    };
+    let band = match (rule, grant, floor) {
+        (Some(rule), Some(grant), Some(floor)) => {
+            let count = ranks.iter().filter(|&&r| r == grant).count();
+            let enough = u32::try_from(count).unwrap_or(u32::MAX) >= rule.so_ky_toi_thieu;
+            if worst <= floor && enough {
+                label(grant)
+            } else if worst <= grant {
+                // Without the rule's conditions, the best an annual grade can be is the next
+                // band down.
+                label(grant + 1)
+            } else {
+                label(worst)
+            }
+        }
+        _ => label(worst),
+    }?;
+    Some(AnnualGrade {
+        reason: reason(&band),
+        band,
+    })
+}
+
+/// A count with a leading zero below 10, as Party documents print counts.
+fn so_2(n: usize) -> String {
+    format!("{n:02}")
 }

@@ -11,20 +11,21 @@ use super::flags::{
     DuplicateGroup, Flag, RollEntry, cell_flags, duplicate_flags, duplicate_groups, roll_entries,
 };
 use super::period::{Period, PeriodKind};
-use super::score::{ScoreResult, annual_grade, band_rank, meeting_score};
+use super::score::{ScoreResult, annual_result, band_rank, meeting_score};
 use super::{Rules, held_meetings};
 use crate::model::{Cell, Standing, Target};
 use crate::text::name_key;
 
-/// Who is on a cell's rolls on one day.
+/// Who is on a cell's rolls on one day: the one definition of each member count that every
+/// output prints (docs/rules.md "Member counts"). `total = full + probationary`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MemberCounts {
-    /// Party members on the rolls (chính thức + dự bị + exempted).
+    /// Party members on the rolls (chính thức + dự bị; the exempted are among the chính thức).
     pub total: u32,
-    /// Chính thức, exempted members not included.
+    /// Chính thức members, the exempted included (exemption does not end full membership).
     pub full: u32,
     pub probationary: u32,
-    /// Miễn công tác và sinh hoạt đảng.
+    /// Of the chính thức, those exempted from meetings (miễn công tác và sinh hoạt đảng).
     pub exempted: u32,
     /// Hosted members (`Sinh hoạt tạm thời`), already counted above.
     pub temporary: u32,
@@ -52,7 +53,10 @@ pub fn member_counts(cell: &Cell, d: NaiveDate) -> MemberCounts {
         match s {
             Standing::ChinhThuc => c.full += 1,
             Standing::DuBi => c.probationary += 1,
-            Standing::MienSinhHoat => c.exempted += 1,
+            Standing::MienSinhHoat => {
+                c.full += 1;
+                c.exempted += 1;
+            }
             Standing::QuanChung => c.masses += 1,
             Standing::ChuaDen | Standing::DaChuyenDi | Standing::DaTuTran => {}
         }
@@ -114,6 +118,43 @@ impl CommendationCounts {
     pub fn people(&self) -> u32 {
         self.members_people + self.masses_people
     }
+
+    /// Every commendation ("lượt").
+    #[must_use]
+    pub fn times(&self) -> u32 {
+        self.members_times + self.masses_times
+    }
+}
+
+/// The commendations of `cell` dated from `first` to `last` (both included): people counted
+/// once (by matched person, else by name key), "lượt" = rows, split đảng viên / quần chúng.
+/// Undated rows are not counted. The one count of commendations every output prints.
+#[must_use]
+pub fn commendation_counts(cell: &Cell, first: NaiveDate, last: NaiveDate) -> CommendationCounts {
+    let mut out = CommendationCounts::default();
+    let mut members: BTreeSet<String> = BTreeSet::new();
+    let mut masses: BTreeSet<String> = BTreeSet::new();
+    for c in &cell.commendations {
+        if !c.date.is_some_and(|d| first <= d && d <= last) {
+            continue;
+        }
+        let who = c
+            .person
+            .map_or_else(|| name_key(&c.name), |i| format!("#{i}"));
+        match c.target {
+            Target::DangVien => {
+                out.members_times += 1;
+                members.insert(who);
+            }
+            Target::QuanChung => {
+                out.masses_times += 1;
+                masses.insert(who);
+            }
+        }
+    }
+    out.members_people = count(members.len());
+    out.masses_people = count(masses.len());
+    out
 }
 
 fn count(n: usize) -> u32 {
@@ -148,7 +189,9 @@ pub struct CellSummary {
     pub held: u32,
     /// The held thematic meetings (a combined session included), in date order.
     pub thematic_meetings: Vec<HeldThematic>,
-    /// Attendance summed over the held meetings with attendance data.
+    /// Attendance summed over the held **regular** meetings with attendance data (a combined
+    /// session included): the period's rate and absences every output prints under
+    /// "sinh hoạt thường kỳ" (docs/rules.md).
     pub attendance: AttendanceTotals,
     /// Sum of the counted scores, and how many meetings had one.
     pub score_sum: f64,
@@ -156,8 +199,11 @@ pub struct CellSummary {
     /// Meetings per band, in the scheme's order (best first).
     pub band_counts: Vec<u32>,
     pub commendations: CommendationCounts,
-    /// Year periods: the annual grade of the regular meetings (`scheme.annual`).
+    /// Year periods: the annual grade of the regular meetings over every month due
+    /// (`scheme.annual`).
     pub annual_grade: Option<String>,
+    /// Why: the reason printed beside the annual grade.
+    pub annual_reason: Option<String>,
     /// Flags of this cell, by severity: breaches and data warnings.
     pub flag_errors: u32,
     pub flag_warnings: u32,
@@ -176,6 +222,35 @@ pub struct HeldThematic {
 }
 
 impl CellSummary {
+    /// A summary with every figure at zero, `bands` band counts.
+    fn empty(name: String, period: &Period, bands: usize) -> CellSummary {
+        CellSummary {
+            name,
+            file: String::new(),
+            period: *period,
+            members_start: MemberCounts::default(),
+            members: MemberCounts::default(),
+            regular_held: 0,
+            regular_due: 0,
+            regular_missing: Vec::new(),
+            thematic_held: 0,
+            thematic_due: 0,
+            thematic_missing: Vec::new(),
+            held: 0,
+            thematic_meetings: Vec::new(),
+            attendance: AttendanceTotals::default(),
+            score_sum: 0.0,
+            score_count: 0,
+            band_counts: vec![0; bands],
+            commendations: CommendationCounts::default(),
+            annual_grade: None,
+            annual_reason: None,
+            flag_errors: 0,
+            flag_warnings: 0,
+            meetings: Vec::new(),
+        }
+    }
+
     /// The average attendance from the summed counts.
     #[must_use]
     pub fn attendance_rate(&self) -> Option<f64> {
@@ -201,31 +276,12 @@ impl CellSummary {
 #[must_use]
 pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rules) -> CellSummary {
     let meetings = meeting_figures(cell, period, as_of, rules);
-    let mut s = CellSummary {
-        name: cell.info.name.clone(),
-        file: cell.file.clone(),
-        period: *period,
-        members_start: member_counts(cell, period.first),
-        members: member_counts(cell, period.last.min(as_of).max(period.first)),
-        regular_held: 0,
-        regular_due: 0,
-        regular_missing: Vec::new(),
-        thematic_held: 0,
-        thematic_due: 0,
-        thematic_missing: Vec::new(),
-        held: 0,
-        thematic_meetings: Vec::new(),
-        attendance: AttendanceTotals::default(),
-        score_sum: 0.0,
-        score_count: 0,
-        band_counts: vec![0; rules.scheme.bands.len()],
-        commendations: CommendationCounts::default(),
-        annual_grade: None,
-        flag_errors: 0,
-        flag_warnings: 0,
-        meetings: Vec::new(),
-    };
+    let mut s = CellSummary::empty(cell.info.name.clone(), period, rules.scheme.bands.len());
+    s.file.clone_from(&cell.file);
+    s.members_start = member_counts(cell, period.first);
+    s.members = member_counts(cell, period.last.min(as_of).max(period.first));
     let mut regular_bands: Vec<String> = Vec::new();
+    let mut shortfalls: Vec<String> = Vec::new();
     for f in &meetings {
         let Some(m) = cell.meetings.get(f.index) else {
             continue;
@@ -241,7 +297,9 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
                 topic: m.topic.clone().unwrap_or_default(),
             });
         }
-        s.attendance.add(&f.attendance);
+        if m.kinds.regular {
+            s.attendance.add(&f.attendance);
+        }
         if let Some(sc) = &f.score {
             if let Some(c) = sc.counted {
                 s.score_sum += c;
@@ -258,7 +316,36 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
                 }
             }
         }
+        if m.kinds.regular && f.score.as_ref().and_then(|sc| sc.band.as_ref()).is_none() {
+            shortfalls.push(format!(
+                "buổi sinh hoạt thường kỳ ngày {} chưa xếp loại",
+                m.date.format("%d/%m/%Y")
+            ));
+        }
     }
+    count_due(cell, as_of, &mut s);
+    for month in &s.regular_missing {
+        shortfalls.push(format!(
+            "tháng {}/{} không sinh hoạt thường kỳ",
+            month.number, month.year
+        ));
+    }
+    if period.kind == PeriodKind::Year {
+        // Missing months first, then unscored meetings, each in date order.
+        shortfalls.sort_by_key(|r| !r.starts_with("tháng"));
+        if let Some(g) = annual_result(&regular_bands, &shortfalls, &rules.scheme) {
+            s.annual_grade = Some(g.band);
+            s.annual_reason = Some(g.reason);
+        }
+    }
+    s.commendations = commendation_counts(cell, period.first, period.last);
+    s.meetings = meetings;
+    s
+}
+
+/// The months and quarters of the summary's period due a meeting by `as_of`, and those
+/// without one.
+fn count_due(cell: &Cell, as_of: NaiveDate, s: &mut CellSummary) {
     let held_in = |p: &Period, regular: bool| {
         held_meetings(cell, p, as_of).any(|(_, m)| {
             if regular {
@@ -268,75 +355,25 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
             }
         })
     };
-    for month in period.due_months(as_of) {
+    for month in s.period.due_months(as_of) {
         s.regular_due += 1;
         if !held_in(&month, true) {
             s.regular_missing.push(month);
         }
     }
-    for quarter in period.due_quarters(as_of) {
+    for quarter in s.period.due_quarters(as_of) {
         s.thematic_due += 1;
         if !held_in(&quarter, false) {
             s.thematic_missing.push(quarter);
         }
     }
-    if period.kind == PeriodKind::Year {
-        s.annual_grade = annual_grade(&regular_bands, &rules.scheme);
-    }
-    let mut members: BTreeSet<String> = BTreeSet::new();
-    let mut masses: BTreeSet<String> = BTreeSet::new();
-    for c in &cell.commendations {
-        if !c.date.is_some_and(|d| period.contains(d)) {
-            continue;
-        }
-        let who = c
-            .person
-            .map_or_else(|| name_key(&c.name), |i| format!("#{i}"));
-        match c.target {
-            Target::DangVien => {
-                s.commendations.members_times += 1;
-                members.insert(who);
-            }
-            Target::QuanChung => {
-                s.commendations.masses_times += 1;
-                masses.insert(who);
-            }
-        }
-    }
-    s.commendations.members_people = count(members.len());
-    s.commendations.masses_people = count(masses.len());
-    s.meetings = meetings;
-    s
 }
 
 /// The committee's totals row: every count summed, the rates and the average score computed
 /// from the sums (never a mean of the cells' percentages).
 #[must_use]
 pub fn totals(summaries: &[CellSummary], period: &Period, bands: usize) -> CellSummary {
-    let mut t = CellSummary {
-        name: "Tổng cộng".into(),
-        file: String::new(),
-        period: *period,
-        members_start: MemberCounts::default(),
-        members: MemberCounts::default(),
-        regular_held: 0,
-        regular_due: 0,
-        regular_missing: Vec::new(),
-        thematic_held: 0,
-        thematic_due: 0,
-        thematic_missing: Vec::new(),
-        held: 0,
-        thematic_meetings: Vec::new(),
-        attendance: AttendanceTotals::default(),
-        score_sum: 0.0,
-        score_count: 0,
-        band_counts: vec![0; bands],
-        commendations: CommendationCounts::default(),
-        annual_grade: None,
-        flag_errors: 0,
-        flag_warnings: 0,
-        meetings: Vec::new(),
-    };
+    let mut t = CellSummary::empty("Tổng cộng".into(), period, bands);
     for s in summaries {
         t.members_start.merge(&s.members_start);
         t.members.merge(&s.members);

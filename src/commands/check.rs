@@ -1,71 +1,200 @@
 //! `chibo check`: read and validate everything, print every problem and a summary per cell,
-//! produce nothing.
+//! produce nothing. [`execute`] is the library call ([`crate::batch::check`]).
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
+use crate::aggregate::flags::{RollEntry, duplicate_flags, duplicate_groups, roll_entries};
 use crate::aggregate::{meeting_attendance, meeting_score};
+use crate::batch::{
+    CellCounts, CheckOptions, CheckReport, CheckedWorkbook, Event, Failure, Progress,
+};
 use crate::cli::CheckArgs;
 use crate::config::{Config, Scheme};
+use crate::diagnostic::Location;
 use crate::diagnostic::{Diagnostic, Lang, count};
 use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
 use crate::pipeline::{Committee, LoadOptions, LoadedCell, open};
+use crate::t;
 
 use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
 
-/// Runs `chibo check`. The text report is made a window of workbooks at a time, each cell's
-/// model dropped once its lines are written (`pipeline::Folder::stream`); the JSON report lists
-/// every person and meeting of every cell, so it reads them all first.
+/// Reads and checks every workbook of `options.dir`, a window at a time (each cell's model
+/// dropped once its figures are taken), with the committee's own templates; finds two
+/// workbooks of one cell and people on two cells' rolls; prints nothing.
+///
+/// # Errors
+/// The folder cannot be checked: no such folder, an invalid `chibo.toml`, or no workbook at
+/// all (a wrong folder must never look like a clean check).
+pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckReport, Failure> {
+    let as_of = options.as_of;
+    let mut folder = open(&options.dir, None).map_err(|diagnostics| Failure {
+        message: t!("không kiểm tra được" ; "could not check"),
+        diagnostics,
+    })?;
+    if folder.files.is_empty() {
+        return Err(Failure {
+            message: t!("không có sổ Excel nào để kiểm tra (kiểm tra lại thư mục)" ;
+                        "no workbook to check (check the folder)"),
+            diagnostics: folder.diagnostics,
+        });
+    }
+    let own = own_template_problems(&options.dir, &folder.config);
+    folder.diagnostics.extend(own);
+    let pool = crate::pipeline::pool(options.jobs);
+    let mut findings = Findings::default();
+    let window = crate::pipeline::window(pool.as_ref());
+    let total = folder.files.len();
+    progress.event(&Event::Started { workbooks: total });
+    folder.stream(as_of, pool.as_ref(), window, |window| {
+        for lc in &window {
+            findings.add(lc, as_of);
+        }
+        progress.event(&Event::Read {
+            read: findings.workbooks.len(),
+            total,
+            documents: 0,
+        });
+    });
+    Ok(findings.finish(folder.diagnostics, as_of))
+}
+
+/// What `check` gathers, a workbook at a time: each workbook's figures, who each cell is (two
+/// workbooks of one cell) and who is on its rolls (people on two cells' rolls).
+#[derive(Default)]
+struct Findings {
+    workbooks: Vec<CheckedWorkbook>,
+    identities: super::run::Identities,
+    rolls: Vec<RollEntry>,
+    /// Each read cell's name and workbook, by its index in `rolls`.
+    names: Vec<(String, String)>,
+}
+
+impl Findings {
+    fn add(&mut self, lc: &LoadedCell, as_of: NaiveDate) {
+        if let Some(cell) = &lc.cell {
+            self.identities.note(cell, &lc.display);
+            self.rolls
+                .extend(roll_entries(cell, self.names.len(), as_of));
+            self.names
+                .push((cell.info.name.clone(), lc.display.clone()));
+        }
+        self.workbooks.push(checked_of(lc, as_of));
+    }
+
+    fn finish(mut self, mut diagnostics: Vec<Diagnostic>, as_of: NaiveDate) -> CheckReport {
+        for w in &mut self.workbooks {
+            if let Some(d) = self.identities.conflicts.remove(&w.file) {
+                w.diagnostics.push(d);
+            }
+        }
+        diagnostics.extend(two_rolls(&self.rolls, &self.names));
+        let errors = diagnostics.iter().any(Diagnostic::is_error)
+            || self
+                .workbooks
+                .iter()
+                .any(|w| w.diagnostics.iter().any(Diagnostic::is_error));
+        CheckReport {
+            as_of,
+            diagnostics,
+            workbooks: self.workbooks,
+            exit_code: if errors { EXIT_DATA } else { EXIT_OK },
+        }
+    }
+}
+
+/// One warning per person on the rolls of two or more cells, at the person's row.
+fn two_rolls(rolls: &[RollEntry], names: &[(String, String)]) -> Vec<Diagnostic> {
+    let groups = duplicate_groups(rolls);
+    let name_of = |i: usize| names.get(i).map(|(n, f)| (n.as_str(), f.as_str()));
+    duplicate_flags(rolls, name_of, &groups)
+        .into_iter()
+        .map(|f| {
+            let mut at = Location::file(f.file.clone());
+            if let Some(src) = &f.source {
+                at = at.sheet(src.sheet.clone()).row(src.row);
+            }
+            Diagnostic::warning("people.two_rolls", at, f.message).with_hint(t!(
+                "một người chỉ sinh hoạt chính thức ở một chi bộ: xóa tên ở sổ không đúng, hoặc ghi «Sinh hoạt tạm thời» nếu đúng là sinh hoạt tạm thời" ;
+                "a person is a full member of one cell only: remove the name from the wrong workbook, or mark «Sinh hoạt tạm thời» for a temporary stay"
+            ))
+        })
+        .collect()
+}
+
+/// What `check` keeps of a workbook once its model is dropped.
+fn checked_of(lc: &LoadedCell, as_of: NaiveDate) -> CheckedWorkbook {
+    CheckedWorkbook {
+        file: lc.display.clone(),
+        cell: lc.cell.as_ref().map(|c| cell_counts(c, as_of)),
+        diagnostics: lc.diagnostics.clone(),
+        ignored_sheets: lc.ignored_sheets.clone(),
+    }
+}
+
+/// Runs `chibo check`. The text report is made a window of workbooks at a time
+/// ([`execute`]); the JSON report lists every person and meeting of every cell, so it reads
+/// them all first.
 #[must_use]
 pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
     let as_of = crate::cli::today(args.input.as_of);
-    let options = LoadOptions { as_of, jobs: None };
-    match open(&args.input.dir) {
-        Err(diags) => {
-            if args.json {
-                let doc = json!({
-                    "as_of": as_of.to_string(),
-                    "cells": [],
-                    "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-                });
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-            } else {
-                for d in &diags {
-                    eprintln!("{}\n", d.render(lang));
-                }
-                let (vi, en) = ("không kiểm tra được", "could not check");
-                eprintln!("{}", if lang == Lang::Vi { vi } else { en });
+    if args.json {
+        return run_json(args, as_of, lang);
+    }
+    let options = CheckOptions {
+        dir: args.input.dir.clone(),
+        as_of,
+        jobs: None,
+    };
+    match execute(&options, &crate::batch::Silent) {
+        Err(f) => {
+            for d in &f.diagnostics {
+                eprintln!("{}\n", d.render(lang));
             }
+            eprintln!("{}", f.message.get(lang));
             EXIT_FAIL
         }
+        Ok(report) => {
+            let checked: Vec<Checked> = report
+                .workbooks
+                .iter()
+                .map(|w| Checked::of(w, as_of, args.input.verbose, lang))
+                .collect();
+            print!("{}", assemble(&report.diagnostics, &checked, lang));
+            report.exit_code
+        }
+    }
+}
+
+/// `chibo check --json`.
+fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
+    let options = LoadOptions { as_of, jobs: None };
+    let (doc, code) = match open(&args.input.dir, None) {
+        Err(diags) => (
+            json!({
+                "as_of": as_of.to_string(),
+                "cells": [],
+                "diagnostics": diags.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+            }),
+            EXIT_FAIL,
+        ),
         Ok(mut folder) => {
             let own = own_template_problems(&args.input.dir, &folder.config);
             folder.diagnostics.extend(own);
-            if args.json {
-                let committee = folder.read_all(&options);
-                let doc = json_report(&committee, as_of, lang);
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-                exit_code(&committee)
+            let none = folder.files.is_empty();
+            let committee = folder.read_all(&options);
+            let code = if none {
+                EXIT_FAIL
             } else {
-                let pool = crate::pipeline::pool(options.jobs);
-                let mut checked = Vec::with_capacity(folder.files.len());
-                let window = crate::pipeline::window(pool.as_ref());
-                folder.stream(as_of, pool.as_ref(), window, |window| {
-                    checked.extend(
-                        window
-                            .iter()
-                            .map(|lc| Checked::of(lc, as_of, args.input.verbose, lang)),
-                    );
-                });
-                print!("{}", assemble(&folder.diagnostics, &checked, lang));
-                let errors = folder.diagnostics.iter().any(Diagnostic::is_error)
-                    || checked.iter().any(|c| c.errors > 0);
-                if errors { EXIT_DATA } else { EXIT_OK }
-            }
+                exit_code(&committee)
+            };
+            (json_report(&committee, as_of, lang), code)
         }
-    }
+    };
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    code
 }
 
 /// Every problem of the committee's own Word templates (`templates/*.docx`, or the folder
@@ -150,30 +279,30 @@ struct Checked {
 }
 
 impl Checked {
-    fn of(loaded: &LoadedCell, as_of: NaiveDate, verbose: bool, lang: Lang) -> Checked {
-        let (errors, warnings) = count(&loaded.diagnostics);
+    fn of(w: &CheckedWorkbook, as_of: NaiveDate, verbose: bool, lang: Lang) -> Checked {
+        let (errors, warnings) = count(&w.diagnostics);
         let mut out = String::new();
-        match &loaded.cell {
+        match &w.cell {
             Some(cell) => {
-                writeln!(out, "{} ({})", cell.info.name, loaded.display).ok();
+                writeln!(out, "{} ({})", cell.name, w.file).ok();
                 out.push_str(&cell_summary(cell, as_of, lang));
             }
             None => {
                 writeln!(
                     out,
                     "{} — {}",
-                    loaded.display,
+                    w.file,
                     pick(lang, "không đọc được sổ", "the workbook could not be read")
                 )
                 .ok();
             }
         }
-        if verbose && !loaded.ignored_sheets.is_empty() {
+        if verbose && !w.ignored_sheets.is_empty() {
             writeln!(
                 out,
                 "  {}: {}",
                 pick(lang, "Trang tính bỏ qua", "Sheets ignored"),
-                loaded.ignored_sheets.join(", ")
+                w.ignored_sheets.join(", ")
             )
             .ok();
         }
@@ -189,8 +318,8 @@ impl Checked {
         };
         writeln!(out, "{verdict}\n").ok();
         Checked {
-            display: loaded.display.clone(),
-            problems: loaded.diagnostics.iter().map(|d| d.render(lang)).collect(),
+            display: w.file.clone(),
+            problems: w.diagnostics.iter().map(|d| d.render(lang)).collect(),
             summary: out,
             errors,
             warnings,
@@ -230,18 +359,23 @@ fn assemble(folder: &[Diagnostic], cells: &[Checked], lang: Lang) -> String {
 /// the closing line.
 #[must_use]
 pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang: Lang) -> String {
-    let cells: Vec<Checked> = committee
-        .cells
+    let mut findings = Findings::default();
+    for lc in &committee.cells {
+        findings.add(lc, as_of);
+    }
+    let report = findings.finish(committee.diagnostics.clone(), as_of);
+    let cells: Vec<Checked> = report
+        .workbooks
         .iter()
-        .map(|lc| Checked::of(lc, as_of, verbose, lang))
+        .map(|w| Checked::of(w, as_of, verbose, lang))
         .collect();
-    assemble(&committee.diagnostics, &cells, lang)
+    assemble(&report.diagnostics, &cells, lang)
 }
 
-/// The summary lines of one cell: people by standing on `as_of`, meetings by status,
+/// The figures `check` shows for one cell: people by standing on `as_of`, meetings by status,
 /// attendance coverage.
-fn cell_summary(cell: &Cell, as_of: NaiveDate, lang: Lang) -> String {
-    let mut by = [0usize; 5];
+fn cell_counts(cell: &Cell, as_of: NaiveDate) -> CellCounts {
+    let mut standing = [0usize; 5];
     for p in &cell.people {
         let slot = match p.standing_on(as_of) {
             Standing::ChinhThuc => 0,
@@ -250,24 +384,32 @@ fn cell_summary(cell: &Cell, as_of: NaiveDate, lang: Lang) -> String {
             Standing::QuanChung => 3,
             Standing::ChuaDen | Standing::DaChuyenDi | Standing::DaTuTran => 4,
         };
-        if let Some(n) = by.get_mut(slot) {
+        if let Some(n) = standing.get_mut(slot) {
             *n += 1;
         }
     }
-    let [ct, db, mien, qc, off] = by;
     let status = |s: MeetingStatus| cell.meetings.iter().filter(|m| m.status == s).count();
-    let (held, planned, postponed) = (
-        status(MeetingStatus::Held),
-        status(MeetingStatus::Planned),
-        status(MeetingStatus::Postponed),
-    );
-    let covered = cell
-        .meetings
-        .iter()
-        .filter(|m| m.status == MeetingStatus::Held && has_attendance(cell, m))
-        .count();
+    CellCounts {
+        name: cell.info.name.clone(),
+        standing,
+        held: status(MeetingStatus::Held),
+        planned: status(MeetingStatus::Planned),
+        postponed: status(MeetingStatus::Postponed),
+        covered: cell
+            .meetings
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Held && has_attendance(cell, m))
+            .count(),
+        attendance_source: cell.attendance_source,
+    }
+}
+
+/// The summary lines of one cell.
+fn cell_summary(c: &CellCounts, as_of: NaiveDate, lang: Lang) -> String {
+    let [ct, db, mien, qc, off] = c.standing;
+    let (held, planned, postponed, covered) = (c.held, c.planned, c.postponed, c.covered);
     let date = as_of.format("%d/%m/%Y");
-    let shape = shape_label(cell.attendance_source, lang);
+    let shape = shape_label(c.attendance_source, lang);
     match lang {
         Lang::Vi => format!(
             "  Người (ngày {date}): {ct} chính thức, {db} dự bị, {mien} miễn sinh hoạt, {qc} quần chúng, {off} không còn/chưa có trong danh sách\n  Buổi sinh hoạt: {held} đã họp, {planned} kế hoạch, {postponed} hoãn\n  Điểm danh: {covered}/{held} buổi đã họp có điểm danh ({shape})\n"

@@ -1,17 +1,17 @@
-//! Steps `chibo run` and `chibo summary` share: read the period, open the folder, read its
-//! cells a window at a time and gather what the committee's outputs need, write the
-//! consolidated workbook.
+//! Steps `chibo run` and `chibo summary` share: read the period, open the folder, make the
+//! output folder ours for the run (created, locked), read the cells a window at a time and
+//! gather what the committee's outputs need, write the consolidated workbook.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::aggregate::{Consolidated, Period, Rules};
-use crate::cli::RunArgs;
+use crate::batch::{CellReport, Failure, Progress, RunOptions, WorkbookReport};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Lang, Text};
 use crate::model::Cell;
-use crate::output::write_atomic;
 use crate::pipeline::{Folder, open};
 use crate::t;
 use crate::view::build::CellFacts;
@@ -29,6 +29,19 @@ pub(crate) struct Prepared {
     pub out_dir: PathBuf,
     /// The `--jobs` worker threads.
     pub pool: Option<rayon::ThreadPool>,
+    /// Held for the whole run once taken ([`Prepared::lock`]): no second run writes into the
+    /// same folder meanwhile.
+    lock: Option<crate::output::FolderLock>,
+}
+
+impl Prepared {
+    /// Creates the output folder and locks it for this run: the last step before writing.
+    pub(crate) fn lock(&mut self) -> Result<(), Failure> {
+        crate::output::check_out_dir(&self.folder.dir, &self.out_dir, &self.folder.files)
+            .map_err(Failure::new)?;
+        self.lock = Some(crate::output::FolderLock::take(&self.out_dir).map_err(Failure::new)?);
+        Ok(())
+    }
 }
 
 /// Prints an error line in the user's language.
@@ -37,45 +50,50 @@ pub(crate) fn say_error(lang: Lang, text: &Text) {
     eprintln!("{label}: {}", text.get(lang));
 }
 
-/// Parses the period, loads the folder and works out the output folder. On failure the
-/// problems are printed and the exit code is returned.
-pub(crate) fn prepare(args: &RunArgs, lang: Lang) -> Result<Prepared, u8> {
-    let period = Period::parse(&args.period).map_err(|e| {
-        say_error(lang, &e);
-        super::EXIT_FAIL
-    })?;
-    let as_of = crate::cli::today(args.input.as_of);
-    let folder = open(&args.input.dir).map_err(|diags| {
-        for d in &diags {
-            eprintln!("{}", d.render(lang));
-        }
-        super::EXIT_FAIL
-    })?;
-    for d in &folder.diagnostics {
+/// Prints a failed batch: its problems, then its one sentence.
+pub(crate) fn say_failure(lang: Lang, failure: &Failure) {
+    for d in &failure.diagnostics {
         eprintln!("{}", d.render(lang));
     }
+    say_error(lang, &failure.message);
+}
+
+/// Parses the period, opens the folder, works out the output folder (created and locked later,
+/// by [`Prepared::lock`], once nothing can stop the run before it writes).
+pub(crate) fn prepare(options: &RunOptions) -> Result<Prepared, Failure> {
+    let period = Period::parse(&options.period).map_err(Failure::new)?;
+    let config = crate::pipeline::open_config(&options.dir).map_err(|diagnostics| Failure {
+        message: t!("không đọc được thư mục của Đảng ủy; chưa tạo gì" ;
+                    "cannot open the committee's folder; nothing was produced"),
+        diagnostics,
+    })?;
+    let out_dir = options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out_dir(&options.dir, &config, &period));
+    let folder = open(&options.dir, Some(&out_dir)).map_err(|diagnostics| Failure {
+        message: t!("không đọc được thư mục của Đảng ủy; chưa tạo gì" ;
+                    "cannot open the committee's folder; nothing was produced"),
+        diagnostics,
+    })?;
     if folder.files.is_empty() {
         // Nothing to produce: an empty workbook and log would only hide the mistake (the
         // wrong folder, or files not yet copied in).
-        say_error(
-            lang,
-            &t!("không có sổ Excel nào để tổng hợp; chưa tạo gì (kiểm tra lại thư mục)" ;
-                "no workbook to work on; nothing was produced (check the folder)"),
-        );
-        return Err(super::EXIT_FAIL);
+        return Err(Failure {
+            message: t!("không có sổ Excel nào để tổng hợp; chưa tạo gì (kiểm tra lại thư mục)" ;
+                        "no workbook to work on; nothing was produced (check the folder)"),
+            diagnostics: folder.diagnostics,
+        });
     }
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out_dir(&args.input.dir, &folder.config, &period));
     let rules = Rules::from_config(&folder.config);
     Ok(Prepared {
         period,
-        as_of,
+        as_of: options.as_of,
         folder,
         rules,
         out_dir,
-        pool: crate::pipeline::pool(args.jobs),
+        pool: crate::pipeline::pool(options.jobs),
+        lock: None,
     })
 }
 
@@ -85,28 +103,10 @@ pub(crate) fn default_out_dir(dir: &Path, config: &Config, period: &Period) -> P
         .join(period.code())
 }
 
-/// A workbook once the run is done with it: what the log and the closing lines say of it after
-/// its model is dropped.
-pub(crate) struct CellRecord {
-    /// As shown to the user.
-    pub display: String,
-    /// The cell, when it was used.
-    pub used: Option<UsedCell>,
-    /// Every problem of the workbook (warnings only for a used cell).
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What the log says of a used cell.
-pub(crate) struct UsedCell {
-    pub name: String,
-    pub people: usize,
-    pub meetings: usize,
-}
-
 /// Everything gathered from the cells of a folder, one window of them at a time.
 pub(crate) struct Gathered {
     /// Every workbook, in display order.
-    pub records: Vec<CellRecord>,
+    pub records: Vec<WorkbookReport>,
     /// The used cells, consolidated in display order.
     pub consolidated: Consolidated,
     pub rows: SheetRows,
@@ -115,8 +115,8 @@ pub(crate) struct Gathered {
 
 impl Gathered {
     /// The workbooks skipped for errors in their data.
-    pub(crate) fn skipped(&self) -> impl Iterator<Item = &CellRecord> {
-        self.records.iter().filter(|r| r.used.is_none())
+    pub(crate) fn skipped(&self) -> impl Iterator<Item = &WorkbookReport> {
+        self.records.iter().filter(|r| r.cell.is_none())
     }
 
     /// Every problem of the skipped workbooks, for the workbook's `Cảnh báo` sheet.
@@ -127,43 +127,84 @@ impl Gathered {
     }
 }
 
+/// A usable cell of a window, as [`gather`] hands it on.
+pub(crate) struct Usable<'a> {
+    /// Its index among the used cells.
+    pub cell_no: usize,
+    /// Its index among the workbooks.
+    pub workbook: usize,
+    pub cell: &'a Cell,
+}
+
 /// Reads the folder a window of workbooks at a time; each usable cell is consolidated and its
 /// workbook rows gathered, in display order; `each_window` then gets the window's usable cells
-/// with their index among the used ones (to make their documents), and how many workbooks the
-/// window read, before the window's models are dropped.
+/// before the window's models are dropped, and returns each one's folder name and whether its
+/// documents were made. Progress goes
+/// to `progress` after each window (`documents` tells how many documents were made so far).
+/// A workbook in `excluded` is read but not used, with its diagnostic; every cell read is noted
+/// in `identities`, to find two workbooks of one cell.
 pub(crate) fn gather(
     p: &Prepared,
-    mut each_window: impl FnMut(&[(usize, &Cell)], usize),
+    excluded: &BTreeMap<String, Diagnostic>,
+    identities: &mut super::run::Identities,
+    progress: &dyn Progress,
+    documents: &dyn Fn() -> usize,
+    mut each_window: impl FnMut(&[Usable<'_>]) -> Vec<(String, bool)>,
 ) -> Gathered {
     let mut collector = Collector::new(&p.period, p.as_of, &p.rules);
     let mut facts = CellFacts::default();
     let mut records = Vec::with_capacity(p.folder.files.len());
+    let total = p.folder.files.len();
+    progress.event(&crate::batch::Event::Started { workbooks: total });
     p.folder.stream(
         p.as_of,
         p.pool.as_ref(),
         crate::pipeline::window(p.pool.as_ref()),
-        |window| {
-            let mut usable: Vec<(usize, &Cell)> = Vec::new();
-            for lc in &window {
-                if let Some(cell) = lc.usable() {
-                    let ci = collector.add(cell);
-                    facts.add(cell);
-                    usable.push((ci, cell));
+        |mut window| {
+            for lc in &mut window {
+                if let Some(cell) = &lc.cell {
+                    identities.note(cell, &lc.display);
+                }
+                if let Some(d) = excluded.get(&lc.display) {
+                    lc.diagnostics.push(d.clone());
                 }
             }
-            each_window(&usable, window.len());
+            let mut usable = Vec::new();
+            for (i, lc) in window.iter().enumerate() {
+                if let Some(cell) = lc.usable() {
+                    let cell_no = collector.add(cell);
+                    facts.add(cell);
+                    let workbook = records.len() + i;
+                    usable.push(Usable {
+                        cell_no,
+                        workbook,
+                        cell,
+                    });
+                }
+            }
+            let mut folders = each_window(&usable).into_iter();
             for lc in window {
-                let used = lc.usable().map(|c| UsedCell {
-                    name: c.info.name.clone(),
-                    people: c.people.len(),
-                    meetings: c.meetings.len(),
+                let cell = lc.usable().map(|c| {
+                    let (folder, produced) = folders.next().unwrap_or_default();
+                    CellReport {
+                        name: c.info.name.clone(),
+                        folder,
+                        people: c.people.len(),
+                        meetings: c.meetings.len(),
+                        produced,
+                    }
                 });
-                records.push(CellRecord {
-                    display: lc.display,
-                    used,
+                records.push(WorkbookReport {
+                    file: lc.display,
+                    cell,
                     diagnostics: lc.diagnostics,
                 });
             }
+            progress.event(&crate::batch::Event::Read {
+                read: records.len(),
+                total,
+                documents: documents(),
+            });
         },
     );
     let (consolidated, rows) = collector.finish();
@@ -180,8 +221,8 @@ pub(crate) fn summary_file_name(period: &Period) -> String {
     format!("tong-hop-{}.xlsx", period.code())
 }
 
-/// Builds and writes the consolidated workbook atomically; returns its path.
-pub(crate) fn write_summary(p: &Prepared, g: &mut Gathered) -> Result<PathBuf, Text> {
+/// Builds the consolidated workbook.
+pub(crate) fn summary_bytes(p: &Prepared, g: &mut Gathered) -> Result<Vec<u8>, Text> {
     let problems = g.problems();
     let input = SummaryInput {
         committee: &p.folder.config.dang_uy,
@@ -189,17 +230,14 @@ pub(crate) fn write_summary(p: &Prepared, g: &mut Gathered) -> Result<PathBuf, T
         rules: &p.rules,
         problems: &problems,
     };
-    let bytes = summary_workbook(&input, &mut g.rows).map_err(|e| match e {
+    summary_workbook(&input, &mut g.rows).map_err(|e| match e {
         // The list sheets and their rows go through the system's temporary folder.
         XlsxError::TempFileError(..) | XlsxError::IoError(_) => t!(
             "không tạo được bảng tổng hợp: {e} (thư mục tạm của máy có ghi được và còn chỗ trống không?)" ;
             "cannot build the summary workbook: {e} (is the system's temporary folder writable, with free space?)"
         ),
         _ => t!("không tạo được bảng tổng hợp: {e}" ; "cannot build the summary workbook: {e}"),
-    })?;
-    let path = p.out_dir.join(summary_file_name(&p.period));
-    write_atomic(&path, &bytes).map_err(|e| write_error(&path, &e))?;
-    Ok(path)
+    })
 }
 
 /// The message for an output that could not be written (locked by Word or Excel, read-only …).

@@ -335,6 +335,14 @@ impl Names {
             return;
         }
         self.seen.insert(key, number);
+        // Never through a symbolic link inside the output folder (docs/decisions.md, reruns).
+        let rel_text = rel.to_string_lossy().replace('\\', "/");
+        if let Err(message) = crate::output::real_parent(&job.out_dir(), &rel_text) {
+            self.failed
+                .push((number, fail(&job.tpl_name, "render.symlink", message)));
+            self.targets.push(None);
+            return;
+        }
         self.targets.push(Some(job.out_dir().join(rel)));
     }
 }

@@ -1,5 +1,7 @@
 //! `chibo run`: every document of a period, and the consolidated workbook.
 //!
+//! [`execute`] is the library call ([`crate::batch::run`]); [`run`] is the command line over it.
+//!
 //! The folder's workbooks are read a window at a time (stages 1–2, in parallel); each usable
 //! cell of a window is consolidated, then its documents are planned (the minutes of each meeting
 //! held in the period, a quarterly report per quarter the period covers, the thematic plan of
@@ -7,24 +9,30 @@
 //! window's models are dropped before the next window is read: neither the documents nor the
 //! committee's models are ever all in memory. The committee's own report
 //! (`bao-cao-tong-hop-<period>.docx`) and the consolidated workbook are written at the output
-//! folder's root from the consolidated figures. The run log `nhat-ky.txt`
-//! lists what was read, produced and skipped, and why; it holds no clock time, so the same
-//! command gives the same bytes.
+//! folder's root from the consolidated figures. Every document goes through the output folder's
+//! record ([`crate::manifest`]): one edited since chibo wrote it is kept and the new version
+//! written beside it, and those no longer produced are moved to `van-ban-cu/`. The run log
+//! `nhat-ky.txt` lists what was read, produced, kept, moved and skipped, and why; neither it
+//! nor the record holds a clock time, so the same command gives the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Datelike as _;
 use rayon::prelude::*;
 
 use crate::aggregate::Period;
 use crate::aggregate::period::roman;
+use crate::batch::{
+    DocumentReport, DocumentStatus, Event, Failure, Progress, RunOptions, RunReport,
+};
 use crate::cli::RunArgs;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Lang, Text, count};
+use crate::diagnostic::{Diagnostic, Lang, Location, Text, count};
 use crate::docx::{RenderOptions, Template, TemplateLimits};
+use crate::manifest::{Entry, Guard, Place, sha256_hex};
 use crate::model::Cell;
 use crate::output::{Batch, safe_component, write_atomic};
 use crate::pipeline::in_pool;
@@ -35,7 +43,10 @@ use crate::view::{
     self, BAO_CAO_QUY, BAO_CAO_TONG_HOP, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH,
 };
 
-use super::common::{Gathered, Prepared, gather, prepare, say_error, write_error, write_summary};
+use super::common::{
+    Gathered, Prepared, Usable, gather, prepare, say_error, say_failure, summary_bytes,
+    summary_file_name, write_error,
+};
 
 /// One document to produce.
 #[derive(Clone, Debug)]
@@ -53,68 +64,6 @@ struct Job<'a> {
     doc: Doc,
     /// Relative to the output folder, `/`-separated.
     rel: String,
-}
-
-/// Every document the run made, or tried to, in order: what the log and the closing lines need
-/// once the cells' models are dropped. A yearly run over a thousand cells makes twenty thousand
-/// documents, so their paths go into one string rather than twenty thousand small ones, and
-/// only the documents that failed keep an [`Outcome`].
-#[derive(Default)]
-struct Ledger {
-    /// Every path, back to back.
-    paths: String,
-    /// Per document: where its path ends in `paths`, and its cell.
-    docs: Vec<(usize, usize)>,
-    /// The documents that failed, by number.
-    failed: BTreeMap<usize, Outcome>,
-}
-
-impl Ledger {
-    fn push(&mut self, cell_no: usize, rel: &str, outcome: Outcome) {
-        self.paths.push_str(rel);
-        if !matches!(outcome, Outcome::Written) {
-            self.failed.insert(self.docs.len(), outcome);
-        }
-        self.docs.push((self.paths.len(), cell_no));
-    }
-
-    fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    /// The path of document `i`.
-    fn rel(&self, i: usize) -> &str {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.docs.get(before).map_or(0, |d| d.0),
-            None => 0,
-        };
-        let end = self.docs.get(i).map_or(start, |d| d.0);
-        self.paths.get(start..end).unwrap_or_default()
-    }
-
-    /// Document `i` could not be put in place after all.
-    fn fail(&mut self, i: usize, outcome: Outcome) {
-        if i < self.docs.len() {
-            self.failed.insert(i, outcome);
-        }
-    }
-
-    /// Every document: its cell, path, and what went wrong (`None`: written).
-    fn iter(&self) -> impl Iterator<Item = (usize, &str, Option<&Outcome>)> + Clone + '_ {
-        self.docs
-            .iter()
-            .enumerate()
-            .map(|(i, &(_, cell_no))| (cell_no, self.rel(i), self.failed.get(&i)))
-    }
-}
-
-/// What became of a job.
-enum Outcome {
-    Written,
-    /// The template could not be filled (a user-edited template naming a missing variable …).
-    RenderFailed(Vec<Diagnostic>),
-    /// The file could not be written (locked, read-only).
-    WriteFailed(Text),
 }
 
 /// The five templates, parsed once per run.
@@ -165,110 +114,479 @@ impl Templates {
     }
 }
 
-/// Runs `chibo run`.
-#[must_use]
-pub fn run(args: &RunArgs, lang: Lang) -> u8 {
-    let p = match prepare(args, lang) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let wanted = |k: &str| p.folder.config.dau_ra.van_ban.iter().any(|v| v == k);
-    let templates = match Templates::load(&args.input.dir, &p.folder.config) {
-        Ok(t) => t,
-        Err(diags) => {
-            for d in &diags {
-                eprintln!("{}", d.render(lang));
-            }
-            say_error(
-                lang,
-                &t!("mẫu văn bản có lỗi: sửa mẫu (xem `chibo template check`) rồi chạy lại; chưa tạo văn bản nào" ;
+/// What the render threads give back for one document.
+struct Rendered {
+    status: DocumentStatus,
+    /// SHA-256 of the bytes staged, for the output folder's record.
+    sha256: Option<String>,
+}
+
+/// The documents of a run as they are made, in order; `cell_no` of each, to name its workbook.
+#[derive(Default)]
+struct Made {
+    docs: Vec<DocumentReport>,
+    shas: Vec<Option<String>>,
+    /// Warnings of the planning: a thematic plan left out because the cell plans nothing.
+    notes: Vec<Diagnostic>,
+}
+
+impl Made {
+    fn push(&mut self, file: String, workbook: Option<usize>, r: Rendered) {
+        self.docs.push(DocumentReport {
+            file,
+            workbook,
+            status: r.status,
+        });
+        self.shas.push(r.sha256);
+    }
+
+    /// Where document `i` goes on disk: its place, or beside its edited version.
+    fn target(&self, i: usize) -> &str {
+        match self.docs.get(i) {
+            Some(DocumentReport {
+                status: DocumentStatus::KeptEdited { new_version },
+                ..
+            }) => new_version,
+            Some(d) => &d.file,
+            None => "",
+        }
+    }
+}
+
+/// Runs a period's batch: reads the folder, makes every document and the consolidated
+/// workbook, writes them (never over an edited document), moves aside the documents no longer
+/// produced, writes the log `nhat-ky.txt` and the folder's record; reports progress to
+/// `progress` and returns what it did. Prints nothing.
+///
+/// # Errors
+/// The batch cannot run: a bad period, no such folder or no workbook, an invalid config or
+/// template, an output folder that cannot be written or is in use by another run.
+pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Failure> {
+    let mut p = prepare(options)?;
+    let templates = Templates::load(&options.dir, &p.folder.config).map_err(|diagnostics| Failure {
+        message: t!("mẫu văn bản có lỗi: sửa mẫu (xem `chibo template check`) rồi chạy lại; chưa tạo văn bản nào" ;
                     "a template has problems: fix it (see `chibo template check`) and run again; nothing was produced"),
-            );
-            return super::EXIT_FAIL;
+        diagnostics,
+    })?;
+    p.lock()?;
+    // Stale temporary files of an interrupted earlier run (the lock is ours: no run is using them).
+    remove_stale_temporaries(&p.out_dir);
+    let guard = Guard::new(
+        &p.out_dir,
+        options.overwrite_edited,
+        p.folder.config.dau_ra.ten_tieng_viet,
+    );
+    // Two workbooks of one cell with different content: both are left out, and the cells read
+    // again without them (only when it happens: the committee's figures must not count either).
+    let mut excluded: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    let (mut g, mut made) = loop {
+        let (g, made, batch, conflicts) =
+            attempt(&p, options, &templates, &guard, &excluded, progress);
+        let fresh: Vec<_> = conflicts
+            .into_iter()
+            .filter(|(f, _)| !excluded.contains_key(f))
+            .collect();
+        if fresh.is_empty() {
+            progress.event(&Event::Writing);
+            let mut made = made;
+            // Every document in place with one sync; those the batch could not put there fail.
+            for (index, path, e) in batch.commit(|i| p.out_dir.join(made.target(i))) {
+                if let Some(d) = made.docs.get_mut(index) {
+                    d.status = DocumentStatus::WriteFailed(write_error(&path, &e));
+                }
+            }
+            break (g, made);
+        }
+        batch.abandon(|i| p.out_dir.join(made.target(i)));
+        excluded.extend(fresh);
+    };
+    let wanted = Wanted::of(options, &p.folder.config);
+    let mut report = committee_outputs(&p, &templates, &guard, &mut g, &mut made, &wanted);
+    report.diagnostics.extend(unmatched_cells(options, &g));
+    report.diagnostics.append(&mut made.notes);
+    finish(&p, &guard, g, made, report)
+}
+
+/// One pass over the folder: every cell's documents rendered and staged. Returns what was
+/// gathered, the documents, their batch and the workbooks found to be a second, different
+/// version of a cell already read.
+fn attempt(
+    p: &Prepared,
+    options: &RunOptions,
+    templates: &Templates,
+    guard: &Guard,
+    excluded: &BTreeMap<String, Diagnostic>,
+    progress: &dyn Progress,
+) -> (Gathered, Made, Batch, BTreeMap<String, Diagnostic>) {
+    let wanted = Wanted::of(options, &p.folder.config);
+    let batch = Batch::new();
+    let mut folders = CellFolders::reserving(root_names(p));
+    let made = std::cell::RefCell::new(Made::default());
+    let mut identities = Identities::default();
+    let g = gather(
+        p,
+        excluded,
+        &mut identities,
+        progress,
+        &|| made.borrow().docs.len(),
+        |usable| {
+            let names: Vec<String> = usable
+                .iter()
+                .map(|u| folders.assign(u.cell, &p.folder.config))
+                .collect();
+            let picked: Vec<bool> = usable
+                .iter()
+                .zip(&names)
+                .map(|(u, folder)| is_chosen(options, u, folder))
+                .collect();
+            let chosen: Vec<(usize, &Cell)> = usable
+                .iter()
+                .zip(&picked)
+                .filter(|(_, p)| **p)
+                .map(|(u, _)| (u.cell_no, u.cell))
+                .collect();
+            let workbook_of: BTreeMap<usize, usize> =
+                usable.iter().map(|u| (u.cell_no, u.workbook)).collect();
+            let (jobs, notes) = plan(p, &chosen, &mut folders, &wanted);
+            made.borrow_mut().notes.extend(notes);
+            let first = made.borrow().docs.len();
+            let outcomes = render_window(p, templates, guard, &jobs, first, &batch);
+            let mut made = made.borrow_mut();
+            for (job, r) in jobs.iter().zip(outcomes) {
+                made.push(job.rel.clone(), workbook_of.get(&job.cell_no).copied(), r);
+            }
+            names.into_iter().zip(picked).collect()
+        },
+    );
+    (g, made.into_inner(), batch, identities.conflicts)
+}
+
+/// The cell `u` is one the run was asked for (`--chi-bo`): by its name, its workbook's name
+/// (with or without extension) or its folder; every cell when none was named.
+fn is_chosen(options: &RunOptions, u: &Usable<'_>, folder: &str) -> bool {
+    if options.cells.is_empty() {
+        return true;
+    }
+    let key = |s: &str| crate::text::clean(s).to_lowercase();
+    let file = key(&u.cell.file);
+    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+    options.cells.iter().any(|c| {
+        let c = key(c);
+        c == key(&u.cell.info.name) || c == file || c == stem || c == key(folder)
+    })
+}
+
+/// A warning for each `--chi-bo` name that matched no cell.
+fn unmatched_cells(options: &RunOptions, g: &Gathered) -> Vec<Diagnostic> {
+    let key = |s: &str| crate::text::clean(s).to_lowercase();
+    options
+        .cells
+        .iter()
+        .filter(|c| {
+            let c = key(c);
+            !g.records.iter().any(|r| {
+                let file = key(&r.file);
+                let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+                c == file
+                    || c == stem
+                    || r.cell
+                        .as_ref()
+                        .is_some_and(|cell| key(&cell.name) == c || key(&cell.folder) == c)
+            })
+        })
+        .map(|c| {
+            Diagnostic::error(
+                "run.no_such_cell",
+                Location::file(c.clone()),
+                t!("không có chi bộ nào tên «{c}» (--chi-bo)" ; "no cell is named «{c}» (--chi-bo)"),
+            )
+            .with_hint(t!("ghi đúng tên chi bộ như trong sổ, hoặc tên tệp sổ; `chibo check` liệt kê các chi bộ" ;
+                          "write the cell's name as in its workbook, or the workbook's file name; `chibo check` lists the cells"))
+        })
+        .collect()
+}
+
+/// Who each cell is (name and symbol), to find two workbooks of one cell.
+#[derive(Default)]
+pub(crate) struct Identities {
+    /// (name, symbol), folded → the first workbook and its content.
+    seen: BTreeMap<(String, String), String>,
+    /// The workbooks of a cell seen twice, each with the error that names both.
+    pub conflicts: BTreeMap<String, Diagnostic>,
+}
+
+impl Identities {
+    /// Notes `cell` of workbook `file`. Identical files were already left out by the folder's
+    /// reading, so a second workbook with the same name and symbol has other content.
+    pub(crate) fn note(&mut self, cell: &Cell, file: &str) {
+        let name = crate::text::clean(&cell.info.name).to_lowercase();
+        if name.is_empty() {
+            return;
+        }
+        let key = (name, crate::text::clean(&cell.info.symbol).to_lowercase());
+        match self.seen.get(&key) {
+            None => {
+                self.seen.insert(key, file.to_string());
+            }
+            Some(first) => {
+                let first = first.clone();
+                let cell_name = &cell.info.name;
+                for (this, other) in [(first.as_str(), file), (file, first.as_str())] {
+                    let d = Diagnostic::error(
+                        "input.duplicate_cell",
+                        Location::file(this.to_string()),
+                        t!("hai sổ {first} và {file} cùng là {cell_name} nhưng khác nội dung: bỏ qua chi bộ này cho đến khi chỉ còn một sổ" ;
+                           "{first} and {file} are both {cell_name} but differ: this cell is skipped until only one is left"),
+                    )
+                    .with_hint(t!("giữ sổ đúng, xóa hoặc chuyển sổ kia ra khỏi thư mục ({other})" ;
+                                  "keep the right workbook, delete or move the other one out of the folder ({other})"));
+                    self.conflicts.entry(this.to_string()).or_insert(d);
+                }
+            }
+        }
+    }
+}
+
+/// Names at the output folder's root that no cell folder may take.
+fn root_names(p: &Prepared) -> Vec<String> {
+    vec![
+        crate::manifest::MANIFEST_FILE.to_string(),
+        crate::manifest::STALE_DIR.to_string(),
+        crate::manifest::BACKUP_DIR.to_string(),
+        crate::output::LOCK_FILE.to_string(),
+        "nhat-ky.txt".to_string(),
+        summary_file_name(&p.period),
+        committee_report_name(&p.period, true),
+        committee_report_name(&p.period, false),
+    ]
+}
+
+/// Writes a root output (the committee's report, the consolidated workbook) through the guard.
+fn write_guarded(p: &Prepared, guard: &Guard, rel: &str, bytes: &[u8]) -> Rendered {
+    let (target, status) = match guard.place(rel) {
+        Err(e) => {
+            return Rendered {
+                status: DocumentStatus::WriteFailed(e),
+                sha256: None,
+            };
+        }
+        Ok(Place::Here) => (rel.to_string(), DocumentStatus::Written),
+        Ok(Place::Beside(new_version)) => (
+            new_version.clone(),
+            DocumentStatus::KeptEdited { new_version },
+        ),
+        Ok(Place::Overwrite { backup }) => {
+            (rel.to_string(), DocumentStatus::OverwroteEdited { backup })
         }
     };
-
-    // Stale temporary files of an interrupted earlier run.
-    remove_stale_temporaries(&p.out_dir);
-
-    // Each window of cells: plan its documents, render them in parallel, stage them on disk.
-    let batch = Batch::new();
-    let mut folders = CellFolders::default();
-    let mut done = Ledger::default();
-    let mut progress = Progress::new(p.folder.files.len(), lang);
-    let mut g = gather(&p, |cells, read| {
-        let jobs = plan(&p, cells, &mut folders, &wanted);
-        let outcomes = render_window(&p, &templates, &jobs, done.len(), &batch);
-        for (job, outcome) in jobs.iter().zip(outcomes) {
-            done.push(job.cell_no, &job.rel, outcome);
-        }
-        progress.advance(read, done.len());
-    });
-    // Every document in place with one sync; those the batch could not put there fail.
-    for (index, path, e) in batch.commit(|i| p.out_dir.join(done.rel(i))) {
-        done.fail(index, Outcome::WriteFailed(write_error(&path, &e)));
+    let path = p.out_dir.join(target);
+    match write_atomic(&path, bytes) {
+        Ok(()) => Rendered {
+            status,
+            sha256: Some(sha256_hex(bytes)),
+        },
+        Err(e) => Rendered {
+            status: DocumentStatus::WriteFailed(write_error(&path, &e)),
+            sha256: None,
+        },
     }
-    progress.finish();
+}
 
-    // The consolidated workbook, then the committee's report: one after the other, as both
-    // grow with the number of cells (a row per meeting and per person, a table row per cell).
-    let workbook = wanted("tong_hop").then(|| write_summary(&p, &mut g));
-    let want_report = wanted("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty();
-    let report = want_report.then(|| committee_report(&p, &templates, &g));
+/// The consolidated workbook, then the committee's report: one after the other, as both grow
+/// with the number of cells. Returns the report so far.
+fn committee_outputs(
+    p: &Prepared,
+    templates: &Templates,
+    guard: &Guard,
+    g: &mut Gathered,
+    made: &mut Made,
+    wanted: &Wanted,
+) -> RunReport {
+    let config = &p.folder.config;
+    if wanted.has("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty() {
+        let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
+        let r = match committee_report(p, templates, g) {
+            Ok(bytes) => write_guarded(p, guard, &rel, &bytes),
+            Err(diags) => Rendered {
+                status: DocumentStatus::RenderFailed(diags),
+                sha256: None,
+            },
+        };
+        made.push(rel, None, r);
+    }
+    if wanted.has("tong_hop") {
+        let rel = summary_file_name(&p.period);
+        match summary_bytes(p, g) {
+            Ok(bytes) => {
+                let r = write_guarded(p, guard, &rel, &bytes);
+                made.push(rel, None, r);
+            }
+            Err(e) => made.push(
+                rel,
+                None,
+                Rendered {
+                    status: DocumentStatus::WriteFailed(e),
+                    sha256: None,
+                },
+            ),
+        }
+    }
+    RunReport {
+        period_code: p.period.code(),
+        period_label: p.period.label(),
+        as_of: p.as_of,
+        out_dir: p.out_dir.clone(),
+        workbooks: Vec::new(),
+        documents: Vec::new(),
+        stale: Vec::new(),
+        diagnostics: p.folder.diagnostics.clone(),
+        problems: Vec::new(),
+        exit_code: super::EXIT_OK,
+    }
+}
 
-    let log = run_log(&p, &g, &done, report.as_ref(), workbook.as_ref());
+/// Moves aside what is no longer produced, writes the record and the log, works out the exit
+/// code.
+fn finish(
+    p: &Prepared,
+    guard: &Guard,
+    g: Gathered,
+    made: Made,
+    mut report: RunReport,
+) -> Result<RunReport, Failure> {
+    let code = p.period.code();
+    // Only the documents of the cells produced in this run can be stale: a cell skipped for
+    // errors, left out by --chi-bo or whose workbook is gone keeps its earlier documents.
+    let scope: BTreeSet<String> = g
+        .records
+        .iter()
+        .filter(|r| r.cell.as_ref().is_some_and(|c| c.produced))
+        .map(|r| r.file.clone())
+        .collect();
+    let mut produced: BTreeSet<String> = BTreeSet::new();
+    let mut written = Vec::new();
+    for (i, (d, sha)) in made.docs.iter().zip(&made.shas).enumerate() {
+        produced.insert(d.file.clone());
+        produced.insert(made.target(i).to_string());
+        if let (true, Some(sha)) = (d.status.is_written(), sha) {
+            written.push(Entry {
+                file: made.target(i).to_string(),
+                sha256: sha.clone(),
+                period: code.clone(),
+                source: d
+                    .workbook
+                    .and_then(|w| g.records.get(w))
+                    .map(|r| r.file.clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let (stale, manifest) = guard.finish(&code, &scope, &produced, written);
+    report.stale = stale;
+    report.documents = made.docs;
+    report.workbooks = g.records;
+    let manifest_path = p.out_dir.join(crate::manifest::MANIFEST_FILE);
+    if let Err(e) = write_atomic(&manifest_path, &manifest.to_bytes()) {
+        report.problems.push(write_error(&manifest_path, &e));
+    }
+    let log = run_log(&report, g.consolidated.summaries.len());
     let log_path = p.out_dir.join("nhat-ky.txt");
-    let log_written =
-        write_atomic(&log_path, log.as_bytes()).map_err(|e| write_error(&log_path, &e));
+    if let Err(e) = write_atomic(&log_path, log.as_bytes()) {
+        report.problems.push(write_error(&log_path, &e));
+    }
+    report.exit_code = exit_code(&report, g.consolidated.summaries.is_empty());
+    Ok(report)
+}
 
-    // The warnings of the cells that were produced (an uncached formula, a missing mark …):
-    // the documents are made, but the office must see what they were made from.
-    for r in g.records.iter().filter(|r| r.used.is_some()) {
-        for d in &r.diagnostics {
-            eprintln!("{}", d.render(lang));
-        }
-    }
-    for r in g.skipped() {
-        for d in r.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", d.render(lang));
-        }
-    }
-    print_closing(&p, &g, &done, report.as_ref(), lang);
-    let mut failed_outputs = !done.failed.is_empty()
-        || report
-            .as_ref()
-            .is_some_and(|(_, o)| !matches!(o, Outcome::Written));
-    if let Some(Err(e)) = &workbook {
-        say_error(lang, e);
-        failed_outputs = true;
-    }
-    if let Err(e) = &log_written {
-        say_error(lang, e);
-        failed_outputs = true;
-    }
-    if g.consolidated.summaries.is_empty() && !g.records.is_empty() {
+/// `2` when no workbook was usable; `1` when anything needs the office's attention (a workbook
+/// skipped, a document not written or kept because it was edited, a stale document that could
+/// not be moved, a `--chi-bo` name that matched nothing); `0` otherwise.
+fn exit_code(report: &RunReport, none_used: bool) -> u8 {
+    if none_used && !report.workbooks.is_empty() {
         return super::EXIT_FAIL;
     }
-    if g.skipped().next().is_none() && !failed_outputs {
-        super::EXIT_OK
-    } else {
+    let attention = report.skipped().next().is_some()
+        || report.documents.iter().any(|d| {
+            !matches!(
+                d.status,
+                DocumentStatus::Written | DocumentStatus::OverwroteEdited { .. }
+            )
+        })
+        || report.stale.iter().any(|s| s.moved_to.is_none())
+        || report.diagnostics.iter().any(Diagnostic::is_error)
+        || !report.problems.is_empty();
+    if attention {
         super::EXIT_DATA
+    } else {
+        super::EXIT_OK
+    }
+}
+
+/// Runs `chibo run`: the batch, then its report on the terminal.
+#[must_use]
+pub fn run(args: &RunArgs, lang: Lang) -> u8 {
+    let options = options_of(args);
+    let progress = TerminalProgress::new(lang);
+    let report = execute(&options, &progress);
+    progress.finish();
+    match report {
+        Err(f) => {
+            say_failure(lang, &f);
+            super::EXIT_FAIL
+        }
+        Ok(report) => {
+            print_diagnostics(&report, lang);
+            print_closing(&report, lang);
+            report.exit_code
+        }
+    }
+}
+
+/// The batch's options from the command line.
+pub(crate) fn options_of(args: &RunArgs) -> RunOptions {
+    RunOptions {
+        dir: args.input.dir.clone(),
+        period: args.period.clone(),
+        as_of: crate::cli::today(args.input.as_of),
+        out: args.out.clone(),
+        jobs: args.jobs,
+        cells: args.chi_bo.clone(),
+        overwrite_edited: args.ghi_de,
+        documents: args.van_ban.clone(),
+    }
+}
+
+/// The folder's problems, the warnings of the cells that were produced (an uncached formula, a
+/// missing mark …: the documents are made, but the office must see what they were made from),
+/// then the errors of the skipped ones.
+fn print_diagnostics(report: &RunReport, lang: Lang) {
+    for d in &report.diagnostics {
+        eprintln!("{}", d.render(lang));
+    }
+    for w in report.workbooks.iter().filter(|w| w.cell.is_some()) {
+        for d in &w.diagnostics {
+            eprintln!("{}", d.render(lang));
+        }
+    }
+    for w in report.skipped() {
+        for d in w.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", d.render(lang));
+        }
     }
 }
 
 /// Progress on stderr: a bar on a terminal, a line at every tenth of the workbooks otherwise.
-struct Progress {
+struct TerminalProgress {
     bar: Option<indicatif::ProgressBar>,
-    total: usize,
-    read: usize,
-    step: usize,
+    /// The last line's tenth, for the plain lines.
+    step: std::sync::Mutex<usize>,
     lang: Lang,
 }
 
-impl Progress {
-    fn new(total: usize, lang: Lang) -> Progress {
+impl TerminalProgress {
+    fn new(lang: Lang) -> TerminalProgress {
         let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
+            let bar = indicatif::ProgressBar::new(0);
             if let Ok(style) =
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             {
@@ -276,55 +594,88 @@ impl Progress {
             }
             bar
         });
-        Progress {
+        TerminalProgress {
             bar,
-            total,
-            read: 0,
-            step: (total / 10).max(1),
+            step: std::sync::Mutex::new(0),
             lang,
         }
     }
 
-    /// `read` more workbooks done; `docs` documents so far.
-    fn advance(&mut self, read: usize, docs: usize) {
-        let before = self.read;
-        self.read += read;
-        let (n, total) = (self.read, self.total);
-        match &self.bar {
-            Some(bar) => {
-                bar.set_position(n as u64);
-                bar.set_message(if self.lang == Lang::Vi {
-                    format!("sổ, {docs} văn bản")
-                } else {
-                    format!("workbooks, {docs} documents")
-                });
-            }
-            None => {
-                if n / self.step > before / self.step || n == total {
-                    let line = t!("đã xử lý {n}/{total} sổ, {docs} văn bản" ;
-                                  "{n}/{total} workbooks done, {docs} documents");
-                    eprintln!("{}", line.get(self.lang));
-                }
-            }
-        }
-    }
-
-    fn finish(self) {
-        if let Some(bar) = self.bar {
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }
 }
 
-/// One folder per cell: its name made ASCII (or kept Vietnamese when configured), unique
-/// across the run (a second `Chi bộ 1` gets `chi-bo-1-2`).
+impl Progress for TerminalProgress {
+    fn event(&self, event: &Event) {
+        match (event, &self.bar) {
+            (Event::Started { workbooks }, Some(bar)) => bar.set_length(*workbooks as u64),
+            (
+                &Event::Read {
+                    read,
+                    total,
+                    documents,
+                },
+                Some(bar),
+            ) => {
+                bar.set_position(read as u64);
+                bar.set_message(if self.lang == Lang::Vi {
+                    format!("sổ, {documents} văn bản")
+                } else {
+                    format!("workbooks, {documents} documents")
+                });
+                let _ = total;
+            }
+            (
+                &Event::Read {
+                    read,
+                    total,
+                    documents,
+                },
+                None,
+            ) => {
+                let tenth = read * 10 / total.max(1);
+                let Ok(mut last) = self.step.lock() else {
+                    return;
+                };
+                if tenth > *last || read == total {
+                    *last = tenth;
+                    let line = t!("đã xử lý {read}/{total} sổ, {documents} văn bản" ;
+                                  "{read}/{total} workbooks done, {documents} documents");
+                    eprintln!("{}", line.get(self.lang));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One folder per cell: its name made ASCII (or kept Vietnamese when configured), shortened
+/// when too long, unique across the run whatever the names fold to (a second `Chi bộ 1` gets
+/// `chi-bo-1-2`, and a cell named `Chi bộ 1 2` then `chi-bo-1-2-2`), never one of the output
+/// folder's own names (the committee's report, the workbook, the log, the stale folder …).
+/// Every usable cell gets its folder in display order, whether or not it is produced
+/// (`--chi-bo`), so a cell's folder is the same in every run.
 #[derive(Default)]
 struct CellFolders {
-    used: BTreeMap<String, usize>,
+    /// The names taken, folded as file systems that ignore case do.
+    used: BTreeSet<String>,
+    /// Workbook → its cell's folder.
+    assigned: BTreeMap<String, String>,
 }
 
 impl CellFolders {
-    fn next(&mut self, cell: &Cell, config: &Config) -> String {
+    fn reserving(names: Vec<String>) -> CellFolders {
+        CellFolders {
+            used: names.iter().map(|n| folded(n)).collect(),
+            assigned: BTreeMap::new(),
+        }
+    }
+
+    /// Gives `cell` its folder.
+    fn assign(&mut self, cell: &Cell, config: &Config) -> String {
         let name = if cell.info.name.is_empty() {
             &cell.file
         } else {
@@ -333,12 +684,31 @@ impl CellFolders {
         let base = if config.dau_ra.ten_tieng_viet {
             safe_component(name)
         } else {
-            ascii_slug(name)
+            crate::output::shorten(&ascii_slug(name))
         };
-        let n = self.used.entry(base.to_lowercase()).or_insert(0);
-        *n += 1;
-        if *n == 1 { base } else { format!("{base}-{n}") }
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.used.contains(&folded(&candidate)) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.used.insert(folded(&candidate));
+        self.assigned.insert(cell.file.clone(), candidate.clone());
+        candidate
     }
+
+    /// The folder of `cell` (given by [`CellFolders::assign`]).
+    fn next(&mut self, cell: &Cell, config: &Config) -> String {
+        match self.assigned.get(&cell.file) {
+            Some(f) => f.clone(),
+            None => self.assign(cell, config),
+        }
+    }
+}
+
+/// A name as a file system that ignores case and normalisation sees it.
+fn folded(name: &str) -> String {
+    crate::text::clean(name).to_lowercase()
 }
 
 /// The quarters whose report a period brings: every quarter of a year or a quarter; for a month,
@@ -363,15 +733,57 @@ fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
     }
 }
 
-/// The documents of `cells` (each with its index among the used cells).
+/// The document kinds of this run: `--van-ban` when given (`chosen`), else `[dau_ra] van_ban`.
+struct Wanted {
+    kinds: Vec<String>,
+    /// The kinds were chosen for this run on the command line.
+    chosen: bool,
+}
+
+impl Wanted {
+    fn of(options: &RunOptions, config: &Config) -> Wanted {
+        if options.documents.is_empty() {
+            Wanted {
+                kinds: config.dau_ra.van_ban.clone(),
+                chosen: false,
+            }
+        } else {
+            Wanted {
+                kinds: options.documents.clone(),
+                chosen: true,
+            }
+        }
+    }
+
+    fn has(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+}
+
+/// The documents of `cells` (each with its index among the used cells), and a warning for each
+/// thematic plan left out because the cell plans no thematic meeting that year.
+///
+/// - the minutes of each meeting held in the period by `--as-of`;
+/// - a quarterly report for each quarter the period brings that has ended by `--as-of`
+///   (never a report of a quarter still running);
+/// - the thematic plan of the period's year, a document of the start of its year: made by the
+///   runs whose period starts the year (January, quarter I, the year), or whenever `--van-ban`
+///   names it (so `--period 2026 --van-ban ke_hoach` in December makes next year's plan alone).
 fn plan<'a>(
     p: &Prepared,
     cells: &[(usize, &'a Cell)],
     folders: &mut CellFolders,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Vec<Job<'a>> {
+    wanted: &Wanted,
+) -> (Vec<Job<'a>>, Vec<Diagnostic>) {
     let vi = p.folder.config.dau_ra.ten_tieng_viet;
+    let quarters: Vec<(i32, u32)> = report_quarters(&p.period)
+        .into_iter()
+        .filter(|&(y, q)| Period::quarter(y, q).is_some_and(|q| q.last <= p.as_of))
+        .collect();
+    let year = p.period.year;
+    let plan_wanted = wanted.has("ke_hoach") && (wanted.chosen || p.period.first.ordinal() == 1);
     let mut jobs = Vec::new();
+    let mut notes = Vec::new();
     for &(cell_no, cell) in cells {
         let dir = folders.next(cell, &p.folder.config);
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
@@ -384,60 +796,83 @@ fn plan<'a>(
                 format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
             }
         };
-        if wanted("bien_ban") {
+        let mut push = |doc: Doc, name: String| {
+            jobs.push(Job {
+                cell,
+                cell_no,
+                doc,
+                rel: format!("{dir}/{}", unique(name)),
+            });
+        };
+        if wanted.has("bien_ban") {
             for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
-                let name = if vi {
-                    format!(
-                        "Biên bản {} {}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        m.kinds.label().replace(" + ", " và ")
-                    )
-                } else {
-                    format!(
-                        "bien-ban-{}-{}.docx",
-                        m.date.format("%Y-%m-%d"),
-                        ascii_slug(m.kinds.label())
-                    )
-                };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Minutes { meeting },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Minutes { meeting }, minutes_name(m, vi));
             }
         }
-        if wanted("bao_cao_quy") {
-            for (year, quarter) in report_quarters(&p.period) {
+        if wanted.has("bao_cao_quy") {
+            for &(year, quarter) in &quarters {
                 let name = if vi {
                     format!("Báo cáo quý {} năm {year}.docx", roman(quarter))
                 } else {
                     format!("bao-cao-quy-{}-{year}.docx", roman(quarter))
                 };
-                jobs.push(Job {
-                    cell,
-                    cell_no,
-                    doc: Doc::Report { year, quarter },
-                    rel: format!("{dir}/{}", unique(name)),
-                });
+                push(Doc::Report { year, quarter }, name);
             }
         }
-        if wanted("ke_hoach") {
-            let year = p.period.year;
-            let name = if vi {
-                format!("Kế hoạch chuyên đề năm {year}.docx")
+        if plan_wanted {
+            if plans_thematic(cell, year) {
+                let name = if vi {
+                    format!("Kế hoạch chuyên đề năm {year}.docx")
+                } else {
+                    format!("ke-hoach-chuyen-de-{year}.docx")
+                };
+                push(Doc::Plan { year }, name);
             } else {
-                format!("ke-hoach-chuyen-de-{year}.docx")
-            };
-            jobs.push(Job {
-                cell,
-                cell_no,
-                doc: Doc::Plan { year },
-                rel: format!("{dir}/{}", unique(name)),
-            });
+                notes.push(empty_plan(cell, year));
+            }
         }
     }
-    jobs
+    (jobs, notes)
+}
+
+/// `bien-ban-2025-03-14-thuong-ky.docx`, or `Biên bản 2025-03-14 Thường kỳ.docx` with
+/// Vietnamese names.
+fn minutes_name(m: &crate::model::Meeting, vietnamese: bool) -> String {
+    let day = m.date.format("%Y-%m-%d");
+    if vietnamese {
+        format!(
+            "Biên bản {day} {}.docx",
+            m.kinds.label().replace(" + ", " và ")
+        )
+    } else {
+        format!("bien-ban-{day}-{}.docx", ascii_slug(m.kinds.label()))
+    }
+}
+
+/// The cell has a thematic meeting of `year` to plan (held or planned, not postponed): the
+/// rows [`build::ke_hoach`] lists.
+fn plans_thematic(cell: &Cell, year: i32) -> bool {
+    cell.meetings.iter().any(|m| {
+        m.kinds.thematic
+            && m.date.year() == year
+            && m.status != crate::model::MeetingStatus::Postponed
+    })
+}
+
+/// The warning for a plan left out: an empty plan (`phân công ()`) is never written.
+fn empty_plan(cell: &Cell, year: i32) -> Diagnostic {
+    let sheet = cell
+        .meetings
+        .first()
+        .map_or_else(|| "Sinh hoạt".to_string(), |m| m.source.sheet.clone());
+    Diagnostic::warning(
+        "plan.empty",
+        crate::diagnostic::Location::file(cell.file.clone()).sheet(sheet),
+        t!("{}: không lập kế hoạch sinh hoạt chuyên đề năm {year} vì trang «Sinh hoạt» chưa có buổi chuyên đề nào của năm {year}", cell.info.name ;
+           "{}: no thematic plan for {year}: the «Sinh hoạt» sheet has no thematic meeting in {year}", cell.info.name),
+    )
+    .with_hint(t!("ghi các buổi chuyên đề dự kiến của năm (Loại «Chuyên đề», Tình trạng «Kế hoạch») rồi chạy lại" ;
+                  "add the year's planned thematic meetings (Loại «Chuyên đề», Tình trạng «Kế hoạch») and run again"))
 }
 
 /// The committee report's file name: `bao-cao-tong-hop-2025-Q4.docx`, or
@@ -448,33 +883,6 @@ fn committee_report_name(period: &Period, vietnamese: bool) -> String {
     } else {
         format!("bao-cao-tong-hop-{}.docx", period.code())
     }
-}
-
-/// Renders the committee's report once, at the output folder's root, and writes it
-/// atomically; returns its path relative to the output folder and what became of it.
-fn committee_report(p: &Prepared, templates: &Templates, g: &Gathered) -> (String, Outcome) {
-    let config = &p.folder.config;
-    let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
-    // Workbooks left out: the report says their figures are missing.
-    let skipped: Vec<String> = g.skipped().map(|r| r.display.clone()).collect();
-    let view = build::bao_cao_tong_hop(&g.consolidated, &g.facts, config, &skipped);
-    let (Ok(data), Some(template)) = (
-        serde_json::to_value(view),
-        templates.by_file.get(BAO_CAO_TONG_HOP),
-    ) else {
-        return (rel, Outcome::RenderFailed(Vec::new()));
-    };
-    let outcome = match template.render(&data, &RenderOptions::default()) {
-        Ok(bytes) => {
-            let path = p.out_dir.join(&rel);
-            match write_atomic(&path, &bytes) {
-                Ok(()) => Outcome::Written,
-                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
-            }
-        }
-        Err(diags) => Outcome::RenderFailed(diags),
-    };
-    (rel, outcome)
 }
 
 /// Builds the view of a job and the template it uses.
@@ -502,29 +910,77 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
     Some((file, value.ok()?))
 }
 
-/// Renders one job and stages the document in the batch. `Written` means staged; a document
-/// the batch cannot put in place is reported when the batch is committed.
+/// Renders the committee's report from the consolidated figures.
+fn committee_report(
+    p: &Prepared,
+    templates: &Templates,
+    g: &Gathered,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let config = &p.folder.config;
+    // Workbooks left out: the report says their figures are missing.
+    let skipped: Vec<String> = g.skipped().map(|r| r.file.clone()).collect();
+    let view = build::bao_cao_tong_hop(&g.consolidated, &g.facts, config, &skipped);
+    let (Ok(data), Some(template)) = (
+        serde_json::to_value(view),
+        templates.by_file.get(BAO_CAO_TONG_HOP),
+    ) else {
+        return Err(Vec::new());
+    };
+    template.render(&data, &RenderOptions::default())
+}
+
+/// Renders one job and stages the document in the batch, at its place or, when an edited
+/// document is there, beside it. A document the batch cannot put in place is reported when the
+/// batch is committed.
 fn render_one(
     p: &Prepared,
     templates: &Templates,
+    guard: &Guard,
     (index, job): (usize, &Job<'_>),
     batch: &Batch,
-) -> Outcome {
+) -> Rendered {
+    let failed = |status| Rendered {
+        status,
+        sha256: None,
+    };
     let Some((file, data)) = view_of(p, job) else {
-        return Outcome::RenderFailed(Vec::new());
+        return failed(DocumentStatus::RenderFailed(Vec::new()));
     };
     let Some(template) = templates.by_file.get(file) else {
-        return Outcome::RenderFailed(Vec::new());
+        return failed(DocumentStatus::RenderFailed(Vec::new()));
     };
-    match template.render(&data, &RenderOptions::default()) {
-        Ok(bytes) => {
-            let path = p.out_dir.join(&job.rel);
-            match batch.stage(index, &path, &bytes) {
-                Ok(()) => Outcome::Written,
-                Err(e) => Outcome::WriteFailed(write_error(&path, &e)),
-            }
+    let bytes = match template.render(&data, &RenderOptions::default()) {
+        Ok(bytes) => bytes,
+        Err(diags) => return failed(DocumentStatus::RenderFailed(diags)),
+    };
+    let (target, status) = match guard.place(&job.rel) {
+        Err(e) => return failed(DocumentStatus::WriteFailed(e)),
+        Ok(Place::Here) => (job.rel.as_str(), DocumentStatus::Written),
+        Ok(Place::Beside(new_version)) => {
+            let status = DocumentStatus::KeptEdited { new_version };
+            let DocumentStatus::KeptEdited { new_version } = &status else {
+                unreachable!()
+            };
+            let path = p.out_dir.join(new_version);
+            return match batch.stage(index, &path, &bytes) {
+                Ok(()) => Rendered {
+                    sha256: Some(sha256_hex(&bytes)),
+                    status: status.clone(),
+                },
+                Err(e) => failed(DocumentStatus::WriteFailed(write_error(&path, &e))),
+            };
         }
-        Err(diags) => Outcome::RenderFailed(diags),
+        Ok(Place::Overwrite { backup }) => {
+            (job.rel.as_str(), DocumentStatus::OverwroteEdited { backup })
+        }
+    };
+    let path = p.out_dir.join(target);
+    match batch.stage(index, &path, &bytes) {
+        Ok(()) => Rendered {
+            status,
+            sha256: Some(sha256_hex(&bytes)),
+        },
+        Err(e) => failed(DocumentStatus::WriteFailed(write_error(&path, &e))),
     }
 }
 
@@ -534,211 +990,285 @@ fn render_one(
 fn render_window(
     p: &Prepared,
     templates: &Templates,
+    guard: &Guard,
     jobs: &[Job<'_>],
     first: usize,
     batch: &Batch,
-) -> Vec<Outcome> {
+) -> Vec<Rendered> {
     in_pool(p.pool.as_ref(), || {
         jobs.par_iter()
             .enumerate()
-            .map(|(i, job)| render_one(p, templates, (first + i, job), batch))
+            .map(|(i, job)| render_one(p, templates, guard, (first + i, job), batch))
             .collect()
     })
 }
 
 /// Removes `.*.tmp` files an interrupted run left in the output folder (they never have the
-/// name of a finished document).
+/// name of a finished document). Symbolic links are not followed.
 fn remove_stale_temporaries(out_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(out_dir) else {
         return;
     };
     for e in entries.flatten() {
         let path = e.path();
-        if path.is_dir() {
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
             remove_stale_temporaries(&path);
-        } else if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        } else if ft.is_file()
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
         {
             let _ = std::fs::remove_file(&path);
         }
     }
 }
 
-/// What went wrong with an output (`None`: written).
-fn failed(o: &Outcome) -> Option<&Outcome> {
-    (!matches!(o, Outcome::Written)).then_some(o)
+/// One indented diagnostic of the log.
+fn log_diagnostic(s: &mut String, d: &Diagnostic) {
+    let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
 }
 
-/// The run log (Vietnamese, as the office reads it): what was read, produced and skipped.
-fn run_log(
-    p: &Prepared,
-    g: &Gathered,
-    done: &Ledger,
-    report: Option<&(String, Outcome)>,
-    workbook: Option<&Result<PathBuf, Text>>,
-) -> String {
+/// The run log (Vietnamese, as the office reads it): what was read, produced, kept, moved
+/// aside and skipped.
+fn run_log(report: &RunReport, used: usize) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "NHẬT KÝ CHẠY CHIBO");
-    let _ = writeln!(s, "Kỳ: {} ({})", p.period.label_vi(), p.period.code());
-    let _ = writeln!(s, "Ngày tính (--as-of): {}", p.as_of.format("%d/%m/%Y"));
+    let _ = writeln!(s, "Kỳ: {} ({})", report.period_label.vi, report.period_code);
+    let _ = writeln!(
+        s,
+        "Ngày tính (--as-of): {}",
+        report.as_of.format("%d/%m/%Y")
+    );
     let _ = writeln!(s);
+    log_read(&mut s, report);
+    let _ = writeln!(s);
+    log_written(&mut s, report);
+    log_kept(&mut s, report);
+    let _ = writeln!(s);
+    log_failed(&mut s, report);
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Tổng: {used} chi bộ dùng được trên {} sổ; {} văn bản.",
+        report.workbooks.len(),
+        report
+            .documents
+            .iter()
+            .filter(|d| d.file.ends_with(".docx"))
+            .count()
+    );
+    s
+}
+
+fn log_read(s: &mut String, report: &RunReport) {
     let _ = writeln!(s, "ĐÃ ĐỌC");
-    for r in &g.records {
+    for r in &report.workbooks {
         let (errors, warnings) = count(&r.diagnostics);
-        match &r.used {
+        match &r.cell {
             Some(c) => {
                 let _ = writeln!(
                     s,
                     "- {}: {}, {} người, {} buổi sinh hoạt; {warnings} cảnh báo",
-                    r.display, c.name, c.people, c.meetings
+                    r.file, c.name, c.people, c.meetings
                 );
                 for d in &r.diagnostics {
-                    let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+                    log_diagnostic(s, d);
                 }
             }
             None => {
                 let _ = writeln!(
                     s,
                     "- {}: BỎ QUA vì có {errors} lỗi, {warnings} cảnh báo",
-                    r.display
+                    r.file
                 );
             }
         }
     }
-    for d in &p.folder.diagnostics {
-        let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+    for d in &report.diagnostics {
+        log_diagnostic(s, d);
     }
-    let _ = writeln!(s);
+}
+
+/// The documents written: the cells', then the committee's report and the workbook.
+fn log_written(s: &mut String, report: &RunReport) {
     let _ = writeln!(s, "ĐÃ TẠO");
-    // The cells' documents, then the committee's report.
-    let all = done
-        .iter()
-        .map(|(_, rel, failed)| (rel, failed))
-        .chain(report.map(|(rel, o)| (rel.as_str(), failed(o))));
-    for (rel, failed) in all.clone() {
-        if failed.is_none() {
-            let _ = writeln!(s, "- {rel}");
+    let (cells, committee): (Vec<_>, Vec<_>) =
+        report.documents.iter().partition(|d| d.workbook.is_some());
+    for d in cells.iter().chain(&committee) {
+        match &d.status {
+            DocumentStatus::Written => {
+                let _ = writeln!(s, "- {}", d.file);
+            }
+            DocumentStatus::OverwroteEdited { backup } => {
+                let _ = writeln!(
+                    s,
+                    "- {} (ghi đè bản đã sửa; bản đã sửa chép ở {backup})",
+                    d.file
+                );
+            }
+            _ => {}
         }
     }
-    if let Some(Ok(path)) = workbook {
+}
+
+/// Documents kept because they were edited, and documents of earlier runs moved aside.
+fn log_kept(s: &mut String, report: &RunReport) {
+    if report.kept().next().is_some() {
+        let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "- {}",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            "GIỮ NGUYÊN VÌ ĐÃ ĐƯỢC SỬA (không ghi đè; bản mới ghi bên cạnh, chạy với --ghi-de để thay)"
         );
+        for (d, new_version) in report.kept() {
+            let _ = writeln!(s, "- {} → bản mới: {new_version}", d.file);
+        }
     }
-    let _ = writeln!(s);
-    let _ = writeln!(s, "KHÔNG TẠO ĐƯỢC");
-    let mut any = false;
-    for (rel, failed) in all {
-        match failed {
-            None | Some(Outcome::Written) => {}
-            Some(Outcome::RenderFailed(diags)) => {
-                any = true;
-                let _ = writeln!(s, "- {rel}: lỗi khi điền mẫu");
-                for d in diags {
-                    let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+    if !report.stale.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "VĂN BẢN CŨ (lần này không tạo nữa, đã chuyển sang thư mục {}/, không xóa)",
+            crate::manifest::STALE_DIR
+        );
+        for st in &report.stale {
+            match &st.moved_to {
+                Some(to) => {
+                    let _ = writeln!(s, "- {} → {to}", st.file);
                 }
-            }
-            Some(Outcome::WriteFailed(e)) => {
-                any = true;
-                let _ = writeln!(s, "- {rel}: {}", e.vi);
+                None => {
+                    let _ = writeln!(s, "- {}: không chuyển được, vẫn ở chỗ cũ", st.file);
+                }
             }
         }
     }
-    if let Some(Err(e)) = workbook {
-        any = true;
-        let _ = writeln!(s, "- bảng tổng hợp: {}", e.vi);
+}
+
+fn log_failed(s: &mut String, report: &RunReport) {
+    let _ = writeln!(s, "KHÔNG TẠO ĐƯỢC");
+    let mut any = false;
+    for d in &report.documents {
+        match &d.status {
+            DocumentStatus::RenderFailed(diags) => {
+                any = true;
+                let _ = writeln!(s, "- {}: lỗi khi điền mẫu", d.file);
+                for d in diags {
+                    log_diagnostic(s, d);
+                }
+            }
+            DocumentStatus::WriteFailed(e) => {
+                any = true;
+                let _ = writeln!(s, "- {}: {}", d.file, e.vi);
+            }
+            _ => {}
+        }
     }
-    for r in g.skipped() {
+    for r in report.skipped() {
         any = true;
         let _ = writeln!(
             s,
             "- mọi văn bản của {}: sổ có lỗi, sửa rồi chạy lại",
-            r.display
+            r.file
         );
         for d in r.diagnostics.iter().filter(|d| d.is_error()) {
-            let _ = writeln!(s, "  {}", d.render(Lang::Vi).replace('\n', "\n  "));
+            log_diagnostic(s, d);
         }
+    }
+    for e in &report.problems {
+        any = true;
+        let _ = writeln!(s, "- {}", e.vi);
     }
     if !any {
         let _ = writeln!(s, "(không có)");
     }
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Tổng: {} chi bộ dùng được trên {} sổ; {} văn bản.",
-        g.consolidated.summaries.len(),
-        g.records.len(),
-        done.len() + usize::from(report.is_some())
-    );
-    s
 }
 
-fn print_closing(
-    p: &Prepared,
-    g: &Gathered,
-    done: &Ledger,
-    report: Option<&(String, Outcome)>,
-    lang: Lang,
-) {
-    let cells = &g.consolidated.summaries;
-    let mut written = vec![0usize; cells.len()];
-    let mut failed_docs = vec![0usize; cells.len()];
-    for (cell_no, _, failed) in done.iter() {
-        if let Some(slot) = if failed.is_none() {
-            written.get_mut(cell_no)
-        } else {
-            failed_docs.get_mut(cell_no)
-        } {
-            *slot += 1;
-        }
-    }
-    let all = done
-        .iter()
-        .map(|(_, rel, failed)| (rel, failed))
-        .chain(report.map(|(rel, o)| (rel.as_str(), failed(o))));
-    for (rel, failed) in all {
-        match failed {
-            Some(Outcome::RenderFailed(diags)) => {
-                for d in diags {
-                    eprintln!("{}", d.render(lang));
+/// The closing lines on the terminal: per cell, what was written, kept and failed; the
+/// committee's report; the kept and moved documents; the skipped workbooks.
+fn print_closing(report: &RunReport, lang: Lang) {
+    for d in &report.documents {
+        match &d.status {
+            DocumentStatus::RenderFailed(diags) => {
+                for x in diags {
+                    eprintln!("{}", x.render(lang));
                 }
+                let rel = &d.file;
                 say_error(
                     lang,
                     &t!("không điền được mẫu cho {rel}" ; "could not fill the template for {rel}"),
                 );
             }
-            Some(Outcome::WriteFailed(e)) => say_error(lang, e),
-            None | Some(Outcome::Written) => {}
+            DocumentStatus::WriteFailed(e) => say_error(lang, e),
+            _ => {}
         }
     }
-    let out = p.out_dir.display();
-    println!("{}", t!("Kết quả {} trong {out}:", p.period.label_vi() ; "Results for {} in {out}:", p.period.label_en()).get(lang));
-    for (i, c) in cells.iter().enumerate() {
-        let (w, f) = (written[i], failed_docs[i]);
-        let line = if f == 0 {
-            t!("  {}: {w} văn bản", c.name ; "  {}: {w} documents", c.name)
-        } else {
-            t!("  {}: {w} văn bản, {f} không tạo được", c.name ; "  {}: {w} documents, {f} failed", c.name)
-        };
-        println!("{}", line.get(lang));
+    for e in &report.problems {
+        say_error(lang, e);
     }
-    if let Some((rel, outcome)) = report {
-        let line = if matches!(outcome, Outcome::Written) {
+    let out = report.out_dir.display();
+    let label = report.period_label.get(lang);
+    println!(
+        "{}",
+        t!("Kết quả {label} trong {out}:" ; "Results for {label} in {out}:").get(lang)
+    );
+    for (i, w) in report.workbooks.iter().enumerate() {
+        let Some(c) = w.cell.as_ref().filter(|c| c.produced) else {
+            continue;
+        };
+        let mine = report.documents.iter().filter(|d| d.workbook == Some(i));
+        let (mut done, mut kept, mut failed) = (0, 0, 0);
+        for d in mine {
+            match d.status {
+                DocumentStatus::KeptEdited { .. } => kept += 1,
+                ref s if s.is_written() => done += 1,
+                _ => failed += 1,
+            }
+        }
+        println!("{}", cell_line(&c.name, done, kept, failed).get(lang));
+    }
+    for d in report
+        .documents
+        .iter()
+        .filter(|d| d.workbook.is_none() && d.file.ends_with(".docx"))
+    {
+        let rel = &d.file;
+        let line = if d.status.is_written() {
             t!("  Đảng ủy: 1 văn bản ({rel})" ; "  Committee: 1 document ({rel})")
         } else {
             t!("  Đảng ủy: 0 văn bản, 1 không tạo được ({rel})" ; "  Committee: 0 documents, 1 failed ({rel})")
         };
         println!("{}", line.get(lang));
     }
-    for r in g.skipped() {
-        let (e, _) = count(&r.diagnostics);
-        let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", r.display ; "  {}: SKIPPED, the workbook has {e} errors (see above)", r.display);
+    for (d, new_version) in report.kept() {
+        println!(
+            "{}",
+            crate::manifest::kept_message(&d.file, new_version).get(lang)
+        );
+    }
+    for st in &report.stale {
+        let (file, to) = (&st.file, st.moved_to.as_deref().unwrap_or("?"));
+        let line = t!("  {file}: lần này không tạo nữa, đã chuyển sang {to}" ;
+                      "  {file}: no longer produced, moved to {to}");
         println!("{}", line.get(lang));
     }
+    for r in report.skipped() {
+        let (e, _) = count(&r.diagnostics);
+        let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", r.file ; "  {}: SKIPPED, the workbook has {e} errors (see above)", r.file);
+        println!("{}", line.get(lang));
+    }
+}
+
+/// A cell's closing line.
+fn cell_line(name: &str, done: usize, kept: usize, failed: usize) -> Text {
+    let mut line = t!("  {name}: {done} văn bản" ; "  {name}: {done} documents");
+    if kept > 0 {
+        line.vi += &format!(", {kept} giữ nguyên vì đã được sửa (bản mới ghi bên cạnh)");
+        line.en += &format!(", {kept} kept because edited (new version beside)");
+    }
+    if failed > 0 {
+        line.vi += &format!(", {failed} không tạo được");
+        line.en += &format!(", {failed} failed");
+    }
+    line
 }

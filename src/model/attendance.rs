@@ -240,27 +240,19 @@ impl Pass<'_, '_> {
 
     /// Records one entry on every meeting of the day (a day's attendance is the same for a
     /// regular and a thematic session held that day).
-    fn record(
-        &mut self,
-        targets: &[usize],
-        person: usize,
-        mark: Option<Mark>,
-        reason: Option<String>,
-        loc: &Location,
-        source: &Source,
-    ) {
-        for &mi in targets {
+    fn record(&mut self, slot: Slot<'_>, mark: Option<Mark>, at: &ReadAt) {
+        for &mi in slot.targets {
             let Some(meeting) = self.meetings.get_mut(mi) else {
                 continue;
             };
-            if let Some(first) = meeting.attendance.iter().find(|e| e.person == person) {
-                let name = self.people.get(person).map_or("", |p| p.name.as_str());
+            if let Some(first) = meeting.attendance.iter().find(|e| e.person == slot.person) {
+                let name = self.people.get(slot.person).map_or("", |p| p.name.as_str());
                 let line = first.source.row + 1;
                 let date = values::dmy(meeting.date);
                 self.ctx.diags.push(
                     Diagnostic::error(
                         "attendance.duplicate",
-                        loc.clone(),
+                        at.loc.clone(),
                         t!("«{name}» được điểm danh hai lần cho buổi sinh hoạt ngày {date} (lần đầu ở dòng {line})" ;
                            "«{name}» has two attendance entries for the meeting of {date} (the first at row {line})"),
                     )
@@ -269,68 +261,75 @@ impl Pass<'_, '_> {
                 continue;
             }
             meeting.attendance.push(AttendanceEntry {
-                person,
+                person: slot.person,
                 mark,
-                reason: reason.clone(),
-                source: source.clone(),
+                reason: slot.reason.clone(),
+                source: at.source.clone(),
             });
         }
     }
 
-    /// A mark cell (`Some`) or an empty one (`None`) of `person` on day `d`.
-    fn entry(
-        &mut self,
-        row: Row<'_>,
-        column: &Column,
-        cell: Option<&RawCell>,
-        extra_reason: Option<String>,
-        (person, d, targets): (usize, NaiveDate, &[usize]),
-    ) {
-        let loc = row.loc_at(self.file(), column);
-        let source = Source {
-            sheet: row.table.sheet.clone(),
-            row: row.row(),
-        };
-        let cell = cell.filter(|c| values::text_of(&c.value).is_some());
-        match cell {
-            Some(c) => match mark_of(&c.value, &self.config.diem_danh.ky_hieu) {
-                Some((mark, reason)) => {
-                    let reason = extra_reason.or(reason);
-                    self.record(targets, person, Some(mark), reason, &loc, &source);
-                }
-                None => {
-                    let hint = marks_hint(&self.config.diem_danh.ky_hieu);
-                    self.ctx.diags.push(
-                        Diagnostic::error(
-                            "mark.unknown",
-                            loc,
-                            t!("ký hiệu điểm danh không rõ" ; "unknown attendance mark"),
-                        )
-                        .with_value(c.value.display())
-                        .with_hint(hint),
-                    );
-                }
+    /// A mark cell (`Some`) or an empty one (`None`) for `slot`.
+    fn entry(&mut self, row: Row<'_>, column: &Column, cell: Option<&RawCell>, slot: Slot<'_>) {
+        let at = ReadAt {
+            loc: row.loc_at(self.file(), column),
+            source: Source {
+                sheet: row.table.sheet.clone(),
+                row: row.row(),
             },
-            None => {
-                let Some(p) = self.people.get(person) else {
-                    return;
+        };
+        match cell.filter(|c| values::text_of(&c.value).is_some()) {
+            Some(c) => self.marked(c, slot, at),
+            None => self.unmarked(slot, &at),
+        }
+    }
+
+    /// A filled mark cell: recorded, or reported when the mark is unknown.
+    fn marked(&mut self, c: &RawCell, slot: Slot<'_>, at: ReadAt) {
+        match mark_of(&c.value, &self.config.diem_danh.ky_hieu) {
+            Some((mark, reason)) => {
+                let slot = Slot {
+                    reason: slot.reason.or(reason),
+                    ..slot
                 };
-                if active_on(p, d) {
-                    let (name, date) = (p.name.clone(), values::dmy(d));
-                    self.ctx.diags.push(
-                        Diagnostic::warning(
-                            "attendance.empty",
-                            loc.clone(),
-                            t!("«{name}» chưa được điểm danh buổi sinh hoạt ngày {date}" ;
-                               "«{name}» has no attendance mark for the meeting of {date}"),
-                        )
-                        .with_hint(t!("ghi x (có mặt), P (vắng có lý do), K (vắng không lý do) hoặc M (miễn); ô trống không được tính là có mặt" ;
-                                      "write x (present), P (excused), K (unexcused) or M (exempt); an empty cell never counts as present")),
-                    );
-                    self.record(targets, person, None, extra_reason, &loc, &source);
-                }
+                self.record(slot, Some(mark), &at);
+            }
+            None => {
+                let hint = marks_hint(&self.config.diem_danh.ky_hieu);
+                self.ctx.diags.push(
+                    Diagnostic::error(
+                        "mark.unknown",
+                        at.loc,
+                        t!("ký hiệu điểm danh không rõ" ; "unknown attendance mark"),
+                    )
+                    .with_value(c.value.display())
+                    .with_hint(hint),
+                );
             }
         }
+    }
+
+    /// An empty mark cell of someone on the rolls that day: warned about and recorded as no
+    /// mark (never as present).
+    fn unmarked(&mut self, slot: Slot<'_>, at: &ReadAt) {
+        let Some(p) = self.people.get(slot.person) else {
+            return;
+        };
+        if !active_on(p, slot.day) {
+            return;
+        }
+        let (name, date) = (p.name.clone(), values::dmy(slot.day));
+        self.ctx.diags.push(
+            Diagnostic::warning(
+                "attendance.empty",
+                at.loc.clone(),
+                t!("«{name}» chưa được điểm danh buổi sinh hoạt ngày {date}" ;
+                   "«{name}» has no attendance mark for the meeting of {date}"),
+            )
+            .with_hint(t!("ghi x (có mặt), P (vắng có lý do), K (vắng không lý do) hoặc M (miễn); ô trống không được tính là có mặt" ;
+                          "write x (present), P (excused), K (unexcused) or M (exempt); an empty cell never counts as present")),
+        );
+        self.record(slot, None, at);
     }
 
     fn matrix(&mut self, table: &Table) {
@@ -370,13 +369,13 @@ impl Pass<'_, '_> {
                 continue;
             };
             for (column, d, targets) in &columns {
-                self.entry(
-                    row,
-                    column,
-                    raw.get(column.col),
-                    None,
-                    (person, *d, targets),
-                );
+                let slot = Slot {
+                    person,
+                    day: *d,
+                    targets,
+                    reason: None,
+                };
+                self.entry(row, column, raw.get(column.col), slot);
             }
         }
     }
@@ -422,15 +421,29 @@ impl Pass<'_, '_> {
                 continue;
             };
             let reason = self.ctx.text(row, Col::Reason);
-            self.entry(
-                row,
-                mark_column,
-                raw.get(mark_column.col),
+            let slot = Slot {
+                person,
+                day: d,
+                targets: &targets,
                 reason,
-                (person, d, &targets),
-            );
+            };
+            self.entry(row, mark_column, raw.get(mark_column.col), slot);
         }
     }
+}
+
+/// Whose mark, for which day (and its meetings), with the reason the row gives.
+struct Slot<'a> {
+    person: usize,
+    day: NaiveDate,
+    targets: &'a [usize],
+    reason: Option<String>,
+}
+
+/// Where an entry was read: for messages, and for the entry's source.
+struct ReadAt {
+    loc: Location,
+    source: Source,
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Text};
 use crate::schema::{Col, InfoLabel, SheetKind};
 use crate::t;
-use crate::workbook::{Column, RawCell, RawRow, RawWorkbook, Table, Value};
+use crate::workbook::{Column, InfoSheet, RawCell, RawRow, RawWorkbook, Table, Value};
 
 use super::values::{self, CountError};
 use super::{AttendanceSource, Cell, CellInfo};
@@ -59,7 +59,13 @@ pub fn build_cell(raw: &RawWorkbook, config: &Config, as_of: NaiveDate) -> (Cell
     super::meetings::settle_status(&mut ctx, &mut meetings, &declared, as_of);
     let commendations = raw
         .table(SheetKind::Commendations)
-        .map(|t| super::commendations::build(&mut ctx, t, &people, &names, as_of))
+        .map(|t| {
+            let roll = super::commendations::Roll {
+                people: &people,
+                names: &names,
+            };
+            super::commendations::build(&mut ctx, t, &roll, as_of)
+        })
         .unwrap_or_default();
     let cell = Cell {
         file: raw.display.clone(),
@@ -69,47 +75,27 @@ pub fn build_cell(raw: &RawWorkbook, config: &Config, as_of: NaiveDate) -> (Cell
         attendance_source,
         commendations,
     };
+    super::meetings::check_votes(
+        &mut ctx.diags,
+        &cell,
+        raw.table(SheetKind::Meetings),
+        &config.diem_danh,
+    );
     (cell, ctx.diags)
 }
 
 /// The `Thông tin` sheet, with the committee's defaults for the superior and the place.
 fn build_info(ctx: &mut Ctx<'_>, raw: &RawWorkbook, config: &Config) -> CellInfo {
-    let mut info = CellInfo::default();
     let Some(sheet) = &raw.info else {
         // The reader reports a missing required sheet; fill what the config knows.
-        info.name = file_stem(&raw.display);
-        info.superior.clone_from(&config.dang_uy.ten);
-        info.place.clone_from(&config.dang_uy.dia_danh);
-        return info;
-    };
-    let mut name_row = None;
-    for entry in &sheet.entries {
-        let value = entry.value.as_ref().and_then(|c| values::text_of(&c.value));
-        let slot = match entry.label {
-            InfoLabel::Name => {
-                name_row = Some(entry.row);
-                &mut info.name
-            }
-            InfoLabel::Symbol => &mut info.symbol,
-            InfoLabel::Superior => &mut info.superior,
-            InfoLabel::Place => &mut info.place,
-            InfoLabel::Secretary => {
-                info.secretary = info.secretary.take().or(value);
-                continue;
-            }
-            InfoLabel::Deputy => {
-                info.deputy = info.deputy.take().or(value);
-                continue;
-            }
-            InfoLabel::Term => {
-                info.term = info.term.take().or(value);
-                continue;
-            }
+        return CellInfo {
+            name: file_stem(&raw.display),
+            superior: config.dang_uy.ten.clone(),
+            place: config.dang_uy.dia_danh.clone(),
+            ..CellInfo::default()
         };
-        if slot.is_empty() {
-            *slot = value.unwrap_or_default();
-        }
-    }
+    };
+    let (mut info, name_row) = info_entries(sheet);
     let at = |row: Option<u32>| {
         let mut loc = Location::file(ctx.file).sheet(sheet.sheet.clone());
         loc.row = row;
@@ -138,6 +124,48 @@ fn build_info(ctx: &mut Ctx<'_>, raw: &RawWorkbook, config: &Config) -> CellInfo
             .with_hint(t!("ví dụ «CB2» cho Chi bộ 2" ; "for example «CB2» for Chi bộ 2")),
         );
     }
+    committee_defaults(ctx, &mut info, config, at(None));
+    info
+}
+
+/// The values of the `Thông tin` sheet (the first of each label wins), and the row of the
+/// cell's name.
+fn info_entries(sheet: &InfoSheet) -> (CellInfo, Option<u32>) {
+    let mut info = CellInfo::default();
+    let mut name_row = None;
+    for entry in &sheet.entries {
+        let value = entry.value.as_ref().and_then(|c| values::text_of(&c.value));
+        let slot = match entry.label {
+            InfoLabel::Name => {
+                name_row = Some(entry.row);
+                &mut info.name
+            }
+            InfoLabel::Symbol => &mut info.symbol,
+            InfoLabel::Superior => &mut info.superior,
+            InfoLabel::Place => &mut info.place,
+            InfoLabel::Secretary => {
+                info.secretary = info.secretary.take().or(value);
+                continue;
+            }
+            InfoLabel::Deputy => {
+                info.deputy = info.deputy.take().or(value);
+                continue;
+            }
+            InfoLabel::Term => {
+                info.term = info.term.take().or(value);
+                continue;
+            }
+        };
+        if slot.is_empty() {
+            *slot = value.unwrap_or_default();
+        }
+    }
+    (info, name_row)
+}
+
+/// The superior and the place a workbook leaves out come from `[dang_uy]`; warns when neither
+/// gives one. `at` is the `Thông tin` sheet.
+fn committee_defaults(ctx: &mut Ctx<'_>, info: &mut CellInfo, config: &Config, at: Location) {
     if info.superior.is_empty() {
         info.superior.clone_from(&config.dang_uy.ten);
     }
@@ -145,7 +173,7 @@ fn build_info(ctx: &mut Ctx<'_>, raw: &RawWorkbook, config: &Config) -> CellInfo
         ctx.diags.push(
             Diagnostic::warning(
                 "info.missing",
-                at(None),
+                at.clone(),
                 t!("không có tên đảng bộ cấp trên (nhãn «Đảng bộ cấp trên», hoặc `ten` trong mục [dang_uy] của chibo.toml)" ;
                    "no superior organisation (label «Đảng bộ cấp trên», or `ten` in [dang_uy] of chibo.toml)"),
             ),
@@ -158,13 +186,12 @@ fn build_info(ctx: &mut Ctx<'_>, raw: &RawWorkbook, config: &Config) -> CellInfo
         ctx.diags.push(
             Diagnostic::warning(
                 "info.missing",
-                at(None),
+                at.clone(),
                 t!("không có địa danh (nhãn «Địa danh», hoặc `dia_danh` trong mục [dang_uy] của chibo.toml)" ;
                    "no place name (label «Địa danh», or `dia_danh` in [dang_uy] of chibo.toml)"),
             ),
         );
     }
-    info
 }
 
 /// `cb2` for `to-1/cb2.xlsx`: the name of a cell whose workbook gives none.

@@ -24,11 +24,18 @@ pub fn parse_target(s: &str) -> Option<Target> {
     }
 }
 
+/// The list of members a commendation's name is looked up in.
+pub(super) struct Roll<'a> {
+    pub(super) people: &'a [Person],
+    pub(super) names: &'a NameIndex,
+}
+
+/// Every row of the sheet with a name; `as_of` decides whether a person is a member when the
+/// row has no date.
 pub(super) fn build(
     ctx: &mut Ctx<'_>,
     table: &Table,
-    people: &[Person],
-    names: &NameIndex,
+    roll: &Roll<'_>,
     as_of: NaiveDate,
 ) -> Vec<Commendation> {
     let mut out = Vec::new();
@@ -46,43 +53,11 @@ pub(super) fn build(
             continue;
         };
         let date = ctx.date(row, Col::Date);
-        let person = match names.find(people, &name) {
-            Ok(i) => Some(i),
-            Err(Lookup::Unknown) => None,
-            Err(Lookup::Ambiguous(idx)) => {
-                ctx.diags.push(
-                    Diagnostic::warning(
-                        "person.ambiguous",
-                        row.loc(ctx.file, Col::FullName),
-                        t!("«{name}»: có {} người trùng tên trong danh sách đảng viên ({}); không gắn với ai", idx.len(), rows_of(people, &idx) ;
-                           "«{name}»: {} people share this name on the list of members ({}); linked to nobody", idx.len(), rows_of_en(people, &idx)),
-                    )
-                    .with_hint(t!("ghi thêm năm sinh sau tên để phân biệt, ví dụ «{name} (1980)»" ;
-                                  "add the birth year after the name to tell them apart, e.g. «{name} (1980)»")),
-                );
-                None
-            }
-        };
-        let declared = match row.cell(Col::Target) {
-            None => None,
-            Some((column, cell)) => {
-                let t = parse_target(&cell.value.display());
-                if t.is_none() {
-                    ctx.diags.push(
-                        Diagnostic::error(
-                            "target.unknown",
-                            row.loc_at(ctx.file, column),
-                            t!("đối tượng không rõ" ; "unknown target"),
-                        )
-                        .with_value(cell.value.display())
-                        .with_hint(t!("ghi «Đảng viên» hoặc «Quần chúng»; để trống thì tính theo danh sách đảng viên" ;
-                                      "write «Đảng viên» or «Quần chúng»; leave it empty to take it from the list of members")),
-                    );
-                }
-                t
-            }
-        };
-        let target = match (declared, person.and_then(|i| people.get(i))) {
+        let person = linked_person(ctx, row, roll, &name);
+        let target = match (
+            declared_target(ctx, row),
+            person.and_then(|i| roll.people.get(i)),
+        ) {
             (Some(t), _) => t,
             (None, Some(p)) => {
                 if p.standing_on(date.unwrap_or(as_of)).is_member_on_rolls() {
@@ -107,4 +82,46 @@ pub(super) fn build(
         });
     }
     out
+}
+
+/// The member of that name, if exactly one; a name several members share is reported and
+/// linked to nobody.
+fn linked_person(ctx: &mut Ctx<'_>, row: Row<'_>, roll: &Roll<'_>, name: &str) -> Option<usize> {
+    let people = roll.people;
+    match roll.names.find(people, name) {
+        Ok(i) => Some(i),
+        Err(Lookup::Unknown) => None,
+        Err(Lookup::Ambiguous(idx)) => {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    "person.ambiguous",
+                    row.loc(ctx.file, Col::FullName),
+                    t!("«{name}»: có {} người trùng tên trong danh sách đảng viên ({}); không gắn với ai", idx.len(), rows_of(people, &idx) ;
+                       "«{name}»: {} people share this name on the list of members ({}); linked to nobody", idx.len(), rows_of_en(people, &idx)),
+                )
+                .with_hint(t!("ghi thêm năm sinh sau tên để phân biệt, ví dụ «{name} (1980)»" ;
+                              "add the birth year after the name to tell them apart, e.g. «{name} (1980)»")),
+            );
+            None
+        }
+    }
+}
+
+/// The `Đối tượng` column, if filled; an unknown value is reported.
+fn declared_target(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Target> {
+    let (column, cell) = row.cell(Col::Target)?;
+    let t = parse_target(&cell.value.display());
+    if t.is_none() {
+        ctx.diags.push(
+            Diagnostic::error(
+                "target.unknown",
+                row.loc_at(ctx.file, column),
+                t!("đối tượng không rõ" ; "unknown target"),
+            )
+            .with_value(cell.value.display())
+            .with_hint(t!("ghi «Đảng viên» hoặc «Quần chúng»; để trống thì tính theo danh sách đảng viên" ;
+                          "write «Đảng viên» or «Quần chúng»; leave it empty to take it from the list of members")),
+        );
+    }
+    t
 }

@@ -172,7 +172,10 @@ fn meeting(ctx: &mut Ctx<'_>, row: Row<'_>, info: &CellInfo) -> Option<Draft> {
         secretary: ctx.text(row, Col::Secretary),
         presenter: ctx.text(row, Col::Presenter),
         form: ctx.text(row, Col::Form),
-        guests: list(Col::Guests),
+        guests: row
+            .cell(Col::Guests)
+            .map(|(_, c)| guest_list(&c.value.display()))
+            .unwrap_or_default(),
         masses_present: ctx.count(row, Col::MassesPresent),
         opinions: ctx.count(row, Col::Opinions),
         speakers: list(Col::Speakers),
@@ -229,6 +232,59 @@ pub(super) fn settle_status(
     }
 }
 
+/// Votes for plus votes against above the members who may vote at a held meeting is a warning
+/// at its `Tán thành` cell: only chính thức members present vote. Who may vote comes from
+/// [`crate::aggregate::MeetingAttendance::voters_bound`], the figure the minutes print.
+pub(super) fn check_votes(
+    diags: &mut Vec<Diagnostic>,
+    cell: &super::Cell,
+    table: Option<&Table>,
+    rules: &crate::config::AttendanceRules,
+) {
+    for m in cell
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held)
+    {
+        let (yes, no) = (m.votes_for.unwrap_or(0), m.votes_against.unwrap_or(0));
+        if yes == 0 && no == 0 {
+            continue;
+        }
+        let a = crate::aggregate::meeting_attendance(cell, m, rules);
+        let (bound, who) = a.voters_bound();
+        if yes.saturating_add(no) <= bound {
+            continue;
+        }
+        let mut loc =
+            crate::diagnostic::Location::file(cell.file.clone()).sheet(m.source.sheet.clone());
+        loc = match table.and_then(|t| t.column(Col::VotesFor)) {
+            Some(c) => loc.cell(m.source.row, c.col).column(c.header.clone()),
+            None => loc.row(m.source.row),
+        };
+        let date = values::dmy(m.date);
+        diags.push(
+            Diagnostic::warning(
+                "meeting.votes_exceed",
+                loc,
+                t!("buổi sinh hoạt ngày {date}: {yes} tán thành và {no} không tán thành, nhiều hơn {bound} {} có mặt", who.vi ;
+                   "the meeting of {date}: {yes} for and {no} against, more than the {bound} {} present", who.en),
+            )
+            .with_value(format!("{yes}/{no}"))
+            .with_hint(t!("chỉ đảng viên chính thức có mặt được biểu quyết; sửa số «Tán thành», «Không tán thành» hoặc điểm danh" ;
+                          "only chính thức members present vote; fix «Tán thành», «Không tán thành» or the attendance")),
+        );
+    }
+}
+
+/// The guests of a meeting: separated by `;` or line breaks only (input-workbook.md), never by
+/// a comma, so that `Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở` stays one guest.
+pub(crate) fn guest_list(s: &str) -> Vec<String> {
+    s.split([';', '\n', '\r'])
+        .map(|g| g.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|g| !g.is_empty())
+        .collect()
+}
+
 /// Meetings on day `d`, by index.
 pub(super) fn on_day(meetings: &[Meeting], d: NaiveDate) -> Vec<usize> {
     meetings
@@ -260,6 +316,21 @@ mod tests {
         assert_eq!(parse_kinds("Thường kỳ + Chuyên đề"), k(true, true));
         assert_eq!(parse_kinds("Thường kỳ và chuyên đề"), k(true, true));
         assert_eq!(parse_kinds("Họp bất thường"), None);
+    }
+
+    #[test]
+    fn guests_split_on_semicolons_and_lines_only() {
+        assert_eq!(
+            guest_list(
+                "Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở; Đ/c Lê Thu Hà\nĐ/c Võ An"
+            ),
+            vec![
+                "Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở",
+                "Đ/c Lê Thu Hà",
+                "Đ/c Võ An"
+            ]
+        );
+        assert!(guest_list(" ; \n").is_empty());
     }
 
     #[test]

@@ -51,8 +51,45 @@ pub(super) fn build(ctx: &mut Ctx<'_>, table: Option<&Table>) -> Vec<Person> {
 }
 
 fn person(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Person> {
-    let name = match ctx.text(row, Col::FullName) {
-        Some(n) => n,
+    let name = person_name(ctx, row)?;
+    let birth = birth(ctx, row);
+    let gender = gender(ctx, row);
+    let joined = ctx.date(row, Col::Joined);
+    let full_member_since = ctx.date(row, Col::FullMemberSince);
+    let card_no = ctx.text(row, Col::CardNo);
+    let role = ctx.text(row, Col::Role);
+    let status = status(ctx, row);
+    let status_since = ctx.date(row, Col::StatusSince);
+    let transferred_in = ctx.date(row, Col::TransferredIn);
+    let note = ctx.long_text(row, Col::Note);
+    check_membership_dates(ctx, row, &name, (joined, full_member_since));
+    check_status_since(ctx, row, &name, (status, status_since));
+    Some(Person {
+        key: name_key(&name),
+        name,
+        birth,
+        gender,
+        joined,
+        full_member_since,
+        card_no,
+        role,
+        status,
+        status_since,
+        transferred_in,
+        temporary: status == Some(DeclaredStatus::SinhHoatTamThoi),
+        note,
+        source: Source {
+            sheet: row.table.sheet.clone(),
+            row: row.row(),
+        },
+    })
+}
+
+/// The person's name: «Họ và tên», or «Họ và tên đệm» + «Tên»; a row with data but no name
+/// is reported and skipped.
+fn person_name(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<String> {
+    match ctx.text(row, Col::FullName) {
+        Some(n) => Some(n),
         None => {
             let parts: Vec<String> = [Col::FamilyAndMiddle, Col::GivenName]
                 .into_iter()
@@ -74,19 +111,18 @@ fn person(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Person> {
                 }
                 return None;
             }
-            parts.join(" ")
+            Some(parts.join(" "))
         }
-    };
-    let birth = birth(ctx, row);
-    let gender = gender(ctx, row);
-    let joined = ctx.date(row, Col::Joined);
-    let full_member_since = ctx.date(row, Col::FullMemberSince);
-    let card_no = ctx.text(row, Col::CardNo);
-    let role = ctx.text(row, Col::Role);
-    let status = status(ctx, row);
-    let status_since = ctx.date(row, Col::StatusSince);
-    let transferred_in = ctx.date(row, Col::TransferredIn);
-    let note = ctx.long_text(row, Col::Note);
+    }
+}
+
+/// Full membership cannot come before admission.
+fn check_membership_dates(
+    ctx: &mut Ctx<'_>,
+    row: Row<'_>,
+    name: &str,
+    (joined, full_member_since): (Option<NaiveDate>, Option<NaiveDate>),
+) {
     if let (Some(j), Some(f)) = (joined, full_member_since)
         && f < j
     {
@@ -101,6 +137,15 @@ fn person(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Person> {
                               "check both dates; full membership usually comes 12 months after admission")),
             );
     }
+}
+
+/// A status that takes a member off the rolls should say since when.
+fn check_status_since(
+    ctx: &mut Ctx<'_>,
+    row: Row<'_>,
+    name: &str,
+    (status, status_since): (Option<DeclaredStatus>, Option<NaiveDate>),
+) {
     if let Some(
         s @ (DeclaredStatus::ChuyenDi | DeclaredStatus::TuTran | DeclaredStatus::MienSinhHoat),
     ) = status
@@ -117,25 +162,6 @@ fn person(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Person> {
                               "write the day the status took effect in the «Từ ngày» column")),
             );
     }
-    Some(Person {
-        key: name_key(&name),
-        name,
-        birth,
-        gender,
-        joined,
-        full_member_since,
-        card_no,
-        role,
-        status,
-        status_since,
-        transferred_in,
-        temporary: status == Some(DeclaredStatus::SinhHoatTamThoi),
-        note,
-        source: Source {
-            sheet: row.table.sheet.clone(),
-            row: row.row(),
-        },
-    })
 }
 
 fn birth(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<Birth> {

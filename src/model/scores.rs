@@ -135,7 +135,35 @@ pub(super) fn build(
             continue;
         }
         meeting.score = Some(score);
+        check_band(ctx, row, meeting, &scheme);
     }
+}
+
+/// A typed `Xếp loại` that disagrees with the band of the score is a warning at that cell
+/// (input-workbook.md `Chấm điểm`). The band is computed once, by
+/// [`crate::aggregate::meeting_score`], the same one every output prints.
+fn check_band(ctx: &mut Ctx<'_>, row: Row<'_>, meeting: &Meeting, scheme: &crate::config::Scheme) {
+    let Some(r) = crate::aggregate::meeting_score(meeting, scheme) else {
+        return;
+    };
+    let (true, Some(given), Some(band), Some(score)) =
+        (r.band_mismatch, &r.given_band, &r.band, r.counted)
+    else {
+        return;
+    };
+    let date = values::dmy(meeting.date);
+    let score = num(score);
+    ctx.diags.push(
+        Diagnostic::warning(
+            "score.band_mismatch",
+            row.loc(ctx.file, Col::Band),
+            t!("buổi sinh hoạt ngày {date}: xếp loại ghi «{given}» nhưng {score} điểm theo thang điểm là «{band}»" ;
+               "the meeting of {date}: the band is «{given}» but {score} points give «{band}» under the scheme"),
+        )
+        .with_value(given.clone())
+        .with_hint(t!("sửa «Xếp loại» hoặc điểm; chibo dùng xếp loại tính từ điểm" ;
+                      "fix «Xếp loại» or the score; chibo uses the band computed from the score")),
+    );
 }
 
 /// The meeting a score row is for: by date, then by `Loại` when the day has several.

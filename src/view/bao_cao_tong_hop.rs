@@ -43,6 +43,9 @@ pub struct BaoCaoTongHop {
     pub tong_cong: DongChiBo,
     /// Heading of the band column: the scheme's bands joined by ` / ` (`Tốt / Khá / TB / Kém`).
     pub cot_xep_loai: String,
+    /// Year reports: each cell's annual grade of its regular meetings with the reason, in the
+    /// order the cells were read (empty for a month or a quarter).
+    pub xep_loai_nam: Vec<XepLoaiNam>,
 }
 
 /// The committee (`dang_uy`), from `[dang_uy]` of `chibo.toml`.
@@ -230,4 +233,17 @@ pub struct DongChiBo {
     pub xep_loai: Vec<u32>,
     /// The same counts joined by ` / ` (`2 / 1 / 0 / 0`), under the heading `cot_xep_loai`.
     pub xep_loai_text: String,
+    /// Year reports: the annual grade (`Tốt`), empty otherwise and on `Tổng cộng`.
+    pub xep_loai_nam: String,
+}
+
+/// One cell's annual grade (`xep_loai_nam`), as the workbook's `Xếp loại năm` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct XepLoaiNam {
+    /// The cell.
+    pub chi_bo: String,
+    /// The grade: `Tốt`, `Khá` …
+    pub xep_loai: String,
+    /// Why: `12/12 kỳ từ Khá trở lên, 08 kỳ Tốt`, or `tháng 8/2025 không sinh hoạt thường kỳ`.
+    pub ly_do: String,
 }

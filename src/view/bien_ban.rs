@@ -72,7 +72,9 @@ pub struct Buoi {
     pub nguoi_trinh_bay: String,
     /// The form of a thematic meeting: `Sinh hoạt tập trung`, `Tọa đàm` … (empty when not given).
     pub hinh_thuc: String,
-    /// Guests from the upper level (`đồng chí … , Đảng ủy viên`), one per entry.
+    /// Guests who attend and direct the meeting (`dự và chỉ đạo`), one per entry as typed
+    /// (`Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở`): the sheet separates them by
+    /// `;` or line breaks, never by commas.
     pub dai_bieu: Vec<String>,
     /// Members who spoke in the discussion, in order.
     pub nguoi_phat_bieu: Vec<String>,
@@ -84,30 +86,39 @@ pub struct Buoi {
     pub tan_thanh: u32,
     /// Votes against.
     pub khong_tan_thanh: u32,
-    /// Votes for as a ratio of the members present (`1.0`); print with `phan_tram` (`100%`).
-    pub ty_le_tan_thanh: f64,
+    /// Chính thức members present, who may vote (exempted chính thức members who came
+    /// included); null when only counts are known.
+    pub bieu_quyet_co_mat: Option<u32>,
+    /// Votes for as a ratio of `bieu_quyet_co_mat` (`1.0`), or null when that is not known or
+    /// no vote was typed; print with `phan_tram` (`100%`).
+    pub ty_le_tan_thanh: Option<f64>,
+    /// The whole vote statement, over the chính thức members present:
+    /// `13/13 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán
+    /// thành`. Votes not typed are printed as blanks to fill (`……`).
+    pub bieu_quyet: String,
 }
 
 /// The attendance block of the minutes (`diem_danh`). Counts are of people on the cell's rolls
 /// on the meeting day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DiemDanh {
-    /// Members on the rolls (chính thức + dự bị + exempted).
+    /// Members on the rolls that day (`chinh_thuc + du_bi`; docs/rules.md "Member counts").
     pub tong_so: u32,
-    /// Of which full members.
+    /// Of which chính thức members, the exempted included.
     pub chinh_thuc: u32,
     /// Of which probationary members.
     pub du_bi: u32,
-    /// Of which exempted from meetings (miễn sinh hoạt).
+    /// Of the chính thức, those exempted from meetings (miễn sinh hoạt).
     pub mien: u32,
     /// Members expected to attend (the denominator of `ty_le`).
     pub phai_du: u32,
-    /// Members present (exempted members who came are not counted here).
+    /// Members present (exempted members who came included: they are in `phai_du` too).
     pub co_mat: u32,
-    /// Of which full members.
-    pub co_mat_chinh_thuc: u32,
-    /// Of which probationary members.
-    pub co_mat_du_bi: u32,
+    /// Of which chính thức members (who may vote), or null when only counts are known: the
+    /// template then leaves the breakdown out instead of printing zeros.
+    pub co_mat_chinh_thuc: Option<u32>,
+    /// Of which dự bị members, or null when only counts are known.
+    pub co_mat_du_bi: Option<u32>,
     /// Exempted members who came anyway.
     pub mien_co_mat: u32,
     /// Members absent (with and without reason).

@@ -13,7 +13,7 @@ use crate::aggregate::{
 use crate::config::Config;
 use crate::dates::party_date;
 use crate::docx::filters::{phan_tram, so, so_2};
-use crate::model::{Cell, Meeting, MeetingStatus, Standing, Target};
+use crate::model::{Cell, Meeting, MeetingStatus};
 use crate::text::{compare_names, upper};
 
 use super::{
@@ -21,7 +21,7 @@ use super::{
     ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
     DongChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
     ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, VanBan, VangCoLyDo,
-    VangKhongLyDo,
+    VangKhongLyDo, XepLoaiNam,
 };
 
 /// What every builder needs: the cell, the committee's settings and rules, and "today".
@@ -172,6 +172,29 @@ fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
     v
 }
 
+/// A cell elects a chi ủy from 9 chính thức members on (Điều lệ Đảng, Điều 24); a smaller cell
+/// has only a bí thư (and maybe a phó bí thư).
+const CHI_UY_FROM: u32 = 9;
+
+/// The date of the plan of `year`: a document of the start of its year. Made before the year
+/// (`as_of` earlier), it is dated `as_of`; otherwise the first working day of the year
+/// (2 January, or the Monday after when it falls on a weekend), never a day of the year it
+/// has already half run (docs/decisions.md).
+#[must_use]
+pub fn plan_date(year: i32, as_of: NaiveDate) -> NaiveDate {
+    let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+        return as_of;
+    };
+    if as_of < first {
+        return as_of;
+    }
+    let mut d = first.succ_opt().unwrap_or(first);
+    while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+        d = d.succ_opt().unwrap_or(d);
+    }
+    d
+}
+
 /// The annual thematic plan of `year`: every thematic meeting of that year in the sheet,
 /// planned or already held, in date order.
 #[must_use]
@@ -208,18 +231,37 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
             },
         });
     }
+    let date = plan_date(year, ctx.as_of);
+    let co_chi_uy = member_counts(cell, date).full >= CHI_UY_FROM;
+    let (chi_uy, chi_uy_thuong) = if co_chi_uy {
+        ("Chi ủy", "chi ủy")
+    } else {
+        ("Bí thư chi bộ", "bí thư chi bộ")
+    };
     KeHoach {
         chi_bo: chi_bo(cell),
         van_ban: van_ban(
             cell,
-            ctx.as_of,
+            date,
             so_ky_hieu(None, "KH", &cell.info.symbol),
             "KẾ HOẠCH",
             format!("sinh hoạt chuyên đề năm {year}"),
         ),
-        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.ke_hoach, cell),
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.ke_hoach, cell)
+            .into_iter()
+            .map(|l| {
+                // A cell without a chi ủy sends the plan to its bí thư.
+                match l.strip_prefix("Chi ủy") {
+                    Some(rest) if !co_chi_uy => format!("Bí thư chi bộ{rest}"),
+                    _ => l,
+                }
+            })
+            .collect(),
         nguoi_ky: nguoi_ky(cell),
         nam: year,
+        co_chi_uy,
+        chi_uy: chi_uy.into(),
+        chi_uy_thuong: chi_uy_thuong.into(),
         can_cu: can_cu(cell, year),
         quy,
         nguoi_chuan_bi,
@@ -250,90 +292,15 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     let m = cell.meetings.get(index)?;
     let a = meeting_attendance(cell, m, &ctx.rules.attendance);
     let score = meeting_score(m, &ctx.rules.scheme);
-    let name = |i: usize| {
-        cell.people
-            .get(i)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let diem_danh = diem_danh(cell, m, &a);
+    let diem = score.as_ref().and_then(|s| diem(s, &ctx.rules.scheme));
 
-    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
-        .excused
-        .iter()
-        .map(|e| VangCoLyDo {
-            ho_ten: name(e.person),
-            ly_do: e.reason.clone().unwrap_or_default(),
-        })
-        .collect();
-    vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
-    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
-        .unexcused
-        .iter()
-        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
-        .collect();
-    vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
-
-    let present_members = a.present.saturating_sub(a.exempted_present);
-    let diem_danh = DiemDanh {
-        tong_so: a.on_rolls,
-        chinh_thuc: a.full,
-        du_bi: a.probationary,
-        mien: a.exempted,
-        phai_du: a.eligible,
-        co_mat: present_members,
-        co_mat_chinh_thuc: a.present_full.unwrap_or(0),
-        co_mat_du_bi: a.present_probationary.unwrap_or(0),
-        mien_co_mat: a.exempted_present,
-        vang: a.excused_count + a.unexcused_count,
-        vang_co_ly_do,
-        vang_khong_ly_do,
-        quan_chung_du: a.masses_present,
-        ty_le: a.rate.unwrap_or(0.0),
-    };
-
-    let scheme = &ctx.rules.scheme;
-    let diem = score.as_ref().and_then(|s| {
-        Some(Diem {
-            tong: s.counted?,
-            toi_da: scheme.total(),
-            xep_loai: s.band.clone().unwrap_or_default(),
-            cap_tren: s.upper,
-            nhom: scheme
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| DiemNhom {
-                    ten: g.ten.clone(),
-                    diem: s.groups.get(i).copied().flatten(),
-                    toi_da: g.diem_toi_da,
-                })
-                .collect(),
-        })
-    });
-
-    let (mut members, mut masses) = (0, 0);
-    for c in cell.commendations.iter().filter(|c| c.date == Some(m.date)) {
-        match c.target {
-            Target::DangVien => members += 1,
-            Target::QuanChung => masses += 1,
-        }
-    }
-    let bieu_duong = (members + masses > 0).then(|| commendation_phrase(members, masses));
+    let cm = aggregate::commendation_counts(cell, m.date, m.date);
+    let bieu_duong =
+        (cm.people() > 0).then(|| commendation_phrase(cm.members_people, cm.masses_people));
 
     let q = quarter_of(m.date);
-    let trich_yeu = match (m.kinds.regular, m.kinds.thematic) {
-        (true, true) => format!(
-            "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề {} năm {}",
-            thang(m.date.month()),
-            m.date.year()
-        ),
-        (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
-        _ => format!(
-            "sinh hoạt chi bộ thường kỳ {} năm {}",
-            thang(m.date.month()),
-            m.date.year()
-        ),
-    };
+    let trich_yeu = minutes_summary_line(m);
     let so_line = if ctx.config.the_thuc.bien_ban_co_so {
         so_ky_hieu(m.doc_number.as_deref(), "BB", &cell.info.symbol)
     } else {
@@ -343,8 +310,7 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     if !ctx.config.the_thuc.bien_ban_co_so {
         vb.so.clear();
     }
-    let present_voters = a.present_full.unwrap_or(a.present);
-    let votes_for = m.votes_for.unwrap_or(0);
+    let vote = vote_line(m, &a);
     Some(BienBan {
         chi_bo: chi_bo(cell),
         van_ban: vb,
@@ -376,13 +342,11 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
                 .opinions
                 .unwrap_or(u32::try_from(m.speakers.len()).unwrap_or(0)),
             ket_luan: m.conclusion.clone().unwrap_or_default(),
-            tan_thanh: votes_for,
+            tan_thanh: m.votes_for.unwrap_or(0),
             khong_tan_thanh: m.votes_against.unwrap_or(0),
-            ty_le_tan_thanh: if present_voters > 0 {
-                (f64::from(votes_for) / f64::from(present_voters)).min(1.0)
-            } else {
-                0.0
-            },
+            bieu_quyet_co_mat: a.voters_present,
+            ty_le_tan_thanh: vote.0,
+            bieu_quyet: vote.1,
         },
         diem_danh,
         diem,
@@ -390,8 +354,124 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     })
 }
 
-fn so_dang_vien(cell: &Cell, d: NaiveDate) -> SoDangVien {
-    so_dang_vien_of(&member_counts(cell, d))
+/// The attendance block of the minutes: the rolls of the day (the one definition of each
+/// member count, [`MemberCounts`]), who came, who did not and why.
+fn diem_danh(cell: &Cell, m: &Meeting, a: &aggregate::MeetingAttendance) -> DiemDanh {
+    let name = |i: usize| {
+        cell.people
+            .get(i)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let mut vang_co_ly_do: Vec<VangCoLyDo> = a
+        .excused
+        .iter()
+        .map(|e| VangCoLyDo {
+            ho_ten: name(e.person),
+            ly_do: e.reason.clone().unwrap_or_default(),
+        })
+        .collect();
+    vang_co_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+    let mut vang_khong_ly_do: Vec<VangKhongLyDo> = a
+        .unexcused
+        .iter()
+        .map(|&i| VangKhongLyDo { ho_ten: name(i) })
+        .collect();
+    vang_khong_ly_do.sort_by(|x, y| compare_names(&x.ho_ten, &y.ho_ten));
+
+    let rolls = member_counts(cell, m.date);
+    DiemDanh {
+        tong_so: rolls.total,
+        chinh_thuc: rolls.full,
+        du_bi: rolls.probationary,
+        mien: rolls.exempted,
+        phai_du: a.eligible,
+        co_mat: a.present,
+        co_mat_chinh_thuc: a.voters_present,
+        co_mat_du_bi: a.voters_present.map(|v| a.present.saturating_sub(v)),
+        mien_co_mat: a.exempted_present,
+        vang: a.excused_count + a.unexcused_count,
+        vang_co_ly_do,
+        vang_khong_ly_do,
+        quan_chung_du: a.masses_present,
+        ty_le: a.rate.unwrap_or(0.0),
+    }
+}
+
+/// The score of the minutes, or `None` when the meeting has no counted score.
+fn diem(s: &aggregate::ScoreResult, scheme: &crate::config::Scheme) -> Option<Diem> {
+    Some(Diem {
+        tong: s.counted?,
+        toi_da: scheme.total(),
+        xep_loai: s.band.clone().unwrap_or_default(),
+        cap_tren: s.upper,
+        nhom: scheme
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| DiemNhom {
+                ten: g.ten.clone(),
+                diem: s.groups.get(i).copied().flatten(),
+                toi_da: g.diem_toi_da,
+            })
+            .collect(),
+    })
+}
+
+/// The summary line of the minutes: regular, thematic or combined.
+fn minutes_summary_line(m: &Meeting) -> String {
+    let q = quarter_of(m.date);
+    match (m.kinds.regular, m.kinds.thematic) {
+        (true, true) => format!(
+            "sinh hoạt chi bộ thường kỳ và sinh hoạt chuyên đề {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+        (false, true) => format!("sinh hoạt chuyên đề quý {} năm {}", roman(q), m.date.year()),
+        _ => format!(
+            "sinh hoạt chi bộ thường kỳ {} năm {}",
+            thang(m.date.month()),
+            m.date.year()
+        ),
+    }
+}
+
+/// The vote on the conclusion, over the members who may vote (only chính thức members vote):
+/// the ratio (`None` when who may vote is not known) and the whole statement the minutes print,
+/// `13/13 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán
+/// thành`. Votes not typed are left as blanks to fill by hand.
+fn vote_line(m: &Meeting, a: &aggregate::MeetingAttendance) -> (Option<f64>, String) {
+    let n2 = |x: u32| so_2(i64::from(x));
+    let yes = m.votes_for.map_or_else(|| "……".to_string(), n2);
+    let no = m.votes_against.map_or_else(
+        || {
+            if m.votes_for.is_some() {
+                n2(0)
+            } else {
+                "……".to_string()
+            }
+        },
+        n2,
+    );
+    match a.voters_present.filter(|&v| v > 0) {
+        Some(voters) => {
+            let ratio = m
+                .votes_for
+                .map(|y| (f64::from(y) / f64::from(voters)).min(1.0));
+            let pct = ratio.map_or_else(|| "……%".to_string(), phan_tram);
+            (
+                ratio,
+                format!(
+                    "{yes}/{} đồng chí đảng viên chính thức có mặt tán thành, đạt {pct}; {no} đồng chí không tán thành",
+                    n2(voters)
+                ),
+            )
+        }
+        None => (
+            None,
+            format!("{yes} đồng chí đảng viên chính thức tán thành; {no} đồng chí không tán thành"),
+        ),
+    }
 }
 
 /// The quarterly report of quarter `quarter` of `year`.
@@ -400,7 +480,6 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     let cell = ctx.cell;
     let period = Period::quarter(year, quarter)?;
     let summary = aggregate::cell_summary(cell, &period, ctx.as_of, ctx.rules);
-    let end = period.last.min(ctx.as_of);
     let scheme = &ctx.rules.scheme;
 
     let mut ngay_hop = Vec::new();
@@ -463,30 +542,9 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         diem_binh_quan: summary.score_avg(),
     };
 
-    // Commendations of the quarter: people counted once, every commendation a "lượt".
-    let mut people: Vec<(String, Target)> = Vec::new();
-    let mut luot = 0u32;
-    for c in cell
-        .commendations
-        .iter()
-        .filter(|c| c.date.is_some_and(|d| period.contains(d)))
-    {
-        luot += 1;
-        let key = c
-            .person
-            .map_or_else(|| crate::text::name_key(&c.name), |i| format!("#{i}"));
-        if !people.iter().any(|(k, _)| *k == key) {
-            people.push((key, c.target));
-        }
-    }
-    let dv = u32::try_from(
-        people
-            .iter()
-            .filter(|(_, t)| *t == Target::DangVien)
-            .count(),
-    )
-    .unwrap_or(0);
-    let qc = u32::try_from(people.len()).unwrap_or(0).saturating_sub(dv);
+    // Commendations of the quarter, counted once in aggregate.
+    let cm = summary.commendations;
+    let (dv, qc, luot) = (cm.members_people, cm.masses_people, cm.times());
     let bieu_duong = BieuDuong {
         text: if luot == 0 {
             "không có".into()
@@ -503,17 +561,11 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         quan_chung: qc,
     };
 
-    let dau_ky = so_dang_vien(cell, period.first);
-    let cuoi_ky = so_dang_vien(cell, end);
-    let quan_chung = u32::try_from(
-        cell.people
-            .iter()
-            .filter(|p| p.standing_on(end) == Standing::QuanChung)
-            .count(),
-    )
-    .unwrap_or(0);
+    let dau_ky = so_dang_vien_of(&summary.members_start);
+    let cuoi_ky = so_dang_vien_of(&summary.members);
+    let quan_chung = summary.members.masses;
     let thuong_ky = ThuongKy {
-        so_ke_hoach: 3,
+        so_ke_hoach: summary.regular_due,
         so_da_hop: summary.regular_held,
         ngay_hop,
         ty_le_binh_quan: summary.attendance_rate(),
@@ -553,7 +605,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         dong(
             2,
             "Sinh hoạt thường kỳ đã tổ chức / kế hoạch",
-            format!("{}/{}", summary.regular_held, thuong_ky.so_ke_hoach),
+            format!("{}/{}", n2(summary.regular_held), n2(thuong_ky.so_ke_hoach)),
             String::new(),
         ),
         dong(
@@ -564,7 +616,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         ),
         dong(
             4,
-            "Tỷ lệ đảng viên dự sinh hoạt bình quân",
+            "Tỷ lệ đảng viên dự sinh hoạt thường kỳ bình quân",
             summary
                 .attendance_rate()
                 .map(phan_tram)
@@ -573,7 +625,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         ),
         dong(
             5,
-            "Lượt vắng có lý do / không lý do",
+            "Lượt vắng sinh hoạt thường kỳ có lý do / không lý do",
             format!(
                 "{} / {}",
                 summary.attendance.excused, summary.attendance.unexcused
@@ -622,12 +674,12 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     })
 }
 
-/// Member counts as the reports print them: chính thức includes the exempted (they are full
-/// members), as in the quarterly report.
+/// Member counts as every document prints them ([`MemberCounts`]: chính thức includes the
+/// exempted, `tong_so = chinh_thuc + du_bi`).
 fn so_dang_vien_of(c: &MemberCounts) -> SoDangVien {
     SoDangVien {
         tong_so: c.total,
-        chinh_thuc: c.full + c.exempted,
+        chinh_thuc: c.full,
         du_bi: c.probationary,
         mien: c.exempted,
     }
@@ -744,6 +796,7 @@ fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
             .collect::<Vec<_>>()
             .join(" / "),
         xep_loai,
+        xep_loai_nam: s.annual_grade.clone().unwrap_or_default(),
     }
 }
 
@@ -973,6 +1026,17 @@ pub fn bao_cao_tong_hop(
         bieu_duong,
         chi_bo,
         tong_cong,
+        xep_loai_nam: c
+            .summaries
+            .iter()
+            .filter_map(|s| {
+                Some(XepLoaiNam {
+                    chi_bo: s.name.clone(),
+                    xep_loai: s.annual_grade.clone()?,
+                    ly_do: s.annual_reason.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
         cot_xep_loai: scheme
             .bands
             .iter()

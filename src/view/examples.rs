@@ -118,6 +118,9 @@ pub fn example_ke_hoach() -> KeHoach {
         ]),
         nguoi_ky: bi_thu_ky(),
         nam: 2023,
+        co_chi_uy: true,
+        chi_uy: s("Chi ủy"),
+        chi_uy_thuong: s("chi ủy"),
         can_cu: v(&[
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
             "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 18/10/2018 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;",
@@ -141,8 +144,8 @@ fn diem_danh() -> DiemDanh {
         mien: 1,
         phai_du: 11,
         co_mat: 9,
-        co_mat_chinh_thuc: 8,
-        co_mat_du_bi: 1,
+        co_mat_chinh_thuc: Some(8),
+        co_mat_du_bi: Some(1),
         mien_co_mat: 0,
         vang: 2,
         vang_co_ly_do: vec![VangCoLyDo {
@@ -204,9 +207,13 @@ fn buoi_thuong_ky() -> Buoi {
         ket_luan: s(
             "Chi bộ thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng 02 năm 2023 và phương hướng nhiệm vụ tháng 3 năm 2023 như dự thảo.\nGiao các đồng chí chi ủy viên theo dõi, đôn đốc việc thực hiện.",
         ),
-        tan_thanh: 9,
+        tan_thanh: 8,
         khong_tan_thanh: 0,
-        ty_le_tan_thanh: 1.0,
+        bieu_quyet_co_mat: Some(8),
+        ty_le_tan_thanh: Some(1.0),
+        bieu_quyet: s(
+            "08/08 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán thành",
+        ),
     }
 }
 
@@ -262,9 +269,13 @@ fn buoi_chuyen_de() -> Buoi {
         ket_luan: s(
             "Chi bộ thống nhất nội dung chuyên đề; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể để thực hiện trong năm 2023.",
         ),
-        tan_thanh: 9,
+        tan_thanh: 8,
         khong_tan_thanh: 0,
-        ty_le_tan_thanh: 1.0,
+        bieu_quyet_co_mat: Some(8),
+        ty_le_tan_thanh: Some(1.0),
+        bieu_quyet: s(
+            "08/08 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán thành",
+        ),
     }
 }
 
@@ -449,6 +460,7 @@ pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(" / "),
+            xep_loai_nam: String::new(),
         }
     }
     let loai = |ten: &str, so_buoi: u32| LoaiTongHop {
@@ -620,5 +632,6 @@ pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
             &[5, 4, 0, 0],
         ),
         cot_xep_loai: s("Tốt / Khá / TB / Kém"),
+        xep_loai_nam: Vec::new(),
     }
 }

@@ -19,6 +19,14 @@ pub struct KeHoach {
     pub nguoi_ky: NguoiKy,
     /// The plan's year: `2023`.
     pub nam: i32,
+    /// Whether the cell has a chi ủy: 9 chính thức members or more on the plan's date (the
+    /// exempted included; Điều lệ Đảng). A smaller cell has only a bí thư.
+    pub co_chi_uy: bool,
+    /// Who leads the cell, at the start of a sentence: `Chi ủy`, or `Bí thư chi bộ` for a cell
+    /// without a chi ủy.
+    pub chi_uy: String,
+    /// The same in a sentence: `chi ủy` or `bí thư chi bộ`.
+    pub chi_uy_thuong: String,
     /// The legal bases, one line each, without the leading `- `:
     /// `Căn cứ Điều lệ Đảng Cộng sản Việt Nam;`.
     pub can_cu: Vec<String>,

@@ -34,7 +34,7 @@ pub use bao_cao_quy::{
 };
 pub use bao_cao_tong_hop::{
     BaoCaoTongHop, ChiBoThieu, ChuyenDeChiBo, DangUy, DongChiBo, KyBaoCao, LoaiTongHop,
-    TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy,
+    TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, XepLoaiNam,
 };
 pub use bien_ban::{BienBan, Buoi, Diem, DiemDanh, DiemNhom, VangCoLyDo, VangKhongLyDo};
 pub use examples::{

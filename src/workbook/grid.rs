@@ -5,7 +5,7 @@ use calamine::{Data, DataType as _, Dimensions};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike as _};
 
 use super::{RawCell, Value};
-use crate::text::clean_multiline;
+use crate::text::{CELL_TEXT_LIMIT, Sanitized, clean_multiline, sanitize};
 
 /// The non-empty cells of one sheet, row by row.
 #[derive(Debug, Default)]
@@ -16,6 +16,9 @@ pub(crate) struct Grid {
     pub(crate) merges: Option<Vec<Dimensions>>,
     /// Formula cells that have no cached value (absolute row, col).
     pub(crate) uncached_formulas: Vec<(u32, u32)>,
+    /// Cells whose text was changed as it was read (absolute row, col): forbidden characters
+    /// removed or text cut to Excel's limit ([`crate::text::sanitize`]).
+    pub(crate) sanitized: Vec<(u32, u32, Sanitized)>,
 }
 
 #[derive(Debug)]
@@ -43,6 +46,7 @@ impl Grid {
             rows,
             merges: None,
             uncached_formulas: Vec::new(),
+            sanitized: Vec::new(),
         }
     }
 
@@ -79,7 +83,24 @@ impl Grid {
 }
 
 /// A calamine value as a [`Value`]; `None` for an empty cell (or text that is only spaces).
+#[cfg(test)]
 pub(crate) fn convert(data: &Data) -> Option<Value> {
+    convert_sanitized(data).0
+}
+
+/// [`convert`], and what was removed or cut from its text: characters not allowed in the
+/// documents and text past Excel's 32,767-character limit are dropped here, at read time, so
+/// that the reader can say at which cell.
+pub(crate) fn convert_sanitized(data: &Data) -> (Option<Value>, Sanitized) {
+    if let Data::String(s) = data {
+        let (s, what) = sanitize(s, CELL_TEXT_LIMIT);
+        let s = clean_multiline(&s);
+        return ((!s.is_empty()).then_some(Value::Text(s)), what);
+    }
+    (convert_plain(data), Sanitized::default())
+}
+
+fn convert_plain(data: &Data) -> Option<Value> {
     match data {
         Data::Empty => None,
         Data::Int(i) =>
@@ -91,10 +112,7 @@ pub(crate) fn convert(data: &Data) -> Option<Value> {
             Some(Value::Number(*i as f64))
         }
         Data::Float(f) => Some(Value::Number(*f)),
-        Data::String(s) => {
-            let s = clean_multiline(s);
-            (!s.is_empty()).then_some(Value::Text(s))
-        }
+        Data::String(_) => None,
         Data::Bool(b) => Some(Value::Bool(*b)),
         Data::Error(e) => Some(Value::Error(e.to_string())),
         Data::DateTime(dt) => {
@@ -112,13 +130,18 @@ pub(crate) fn convert(data: &Data) -> Option<Value> {
                 None => Some(Value::Number(serial)),
             }
         }
-        Data::DateTimeIso(s) => Some(iso_datetime(s).unwrap_or_else(|| Value::Text(s.clone()))),
+        Data::DateTimeIso(s) => Some(iso_datetime(s).unwrap_or_else(|| Value::Text(odd_text(s)))),
         Data::DurationIso(s) => Some(
             iso_duration(s)
                 .map(Value::Time)
-                .unwrap_or_else(|| Value::Text(s.clone())),
+                .unwrap_or_else(|| Value::Text(odd_text(s))),
         ),
     }
+}
+
+/// An ods date or duration that is not one, kept as text (cleaned; the model reports it).
+fn odd_text(s: &str) -> String {
+    clean_multiline(&sanitize(s, CELL_TEXT_LIMIT).0)
 }
 
 /// Seconds since midnight, rounded to the nearest second (a serial's float error can give

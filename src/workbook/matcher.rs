@@ -98,8 +98,7 @@ impl<'a> HeaderMatcher<'a> {
         for f in self.fields() {
             let extra = self.options.column_aliases.get(&f.col);
             let hit = keys.iter().any(|k| {
-                f.aliases.contains(&k.as_str())
-                    || extra.is_some_and(|x| x.iter().any(|a| fold(a) == *k))
+                f.aliases.contains(&k.as_str()) || extra.is_some_and(|x| x.iter().any(|a| a == k))
             });
             if hit {
                 return Some(f.col);

@@ -21,11 +21,16 @@ mod info;
 mod matcher;
 mod ods_scan;
 mod open;
+mod probe;
 mod reader;
+mod sst_scan;
 mod table;
 
-pub use discover::discover;
-pub use reader::{Limits, ReadOptions, alias_problems, read_workbook};
+pub use discover::{Skip, discover};
+pub use probe::{
+    PROBE_COMMAND, child_main as probe_child_main, isolate_with as isolate_reading_with,
+};
+pub use reader::{Limits, ReadOptions, alias_problems, read_workbook, too_many_aliases};
 
 /// A cell value as the file stores it.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -14,11 +14,13 @@ use std::path::Path;
 use calamine::{Data, Ods, Reader as _, Xls, XlsError, Xlsb, Xlsx, XlsxError};
 
 use super::RawCell;
-use super::grid::{Grid, convert};
+use super::Value;
+use super::grid::{Grid, convert_sanitized};
 use super::reader::Limits;
 use crate::config::MIB;
 use crate::diagnostic::{Diagnostic, Location, column_letters};
 use crate::t;
+use crate::text::Sanitized;
 
 type Input = BufReader<File>;
 
@@ -69,8 +71,44 @@ fn zip_limit_hint(key: &str) -> crate::diagnostic::Text {
        "the file may be damaged or deliberately inflated (a zip bomb): get it again from the sender; if it really is the cell's workbook, {}", raise.en)
 }
 
-/// Opens `path` as a workbook, whatever its extension says.
+/// Opens `path` as a workbook, whatever its extension says. An `.xls`, `.ods` or `.xlsb` that
+/// passes the guards is first read by a child process under a memory limit
+/// ([`super::probe`]).
 pub(crate) fn open(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnostic> {
+    open_with(path, display, limits, Probe::Yes)
+}
+
+/// [`open`] without the child process: what the child itself runs.
+pub(crate) fn open_unprobed(
+    path: &Path,
+    display: &str,
+    limits: &Limits,
+) -> Result<Book, Diagnostic> {
+    open_with(path, display, limits, Probe::No)
+}
+
+/// Whether a format calamine builds whole is first read in a child process.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Probe {
+    Yes,
+    No,
+}
+
+impl Probe {
+    fn check(self, path: &Path, display: &str, limits: &Limits) -> Result<(), Diagnostic> {
+        match self {
+            Probe::Yes => super::probe::check(path, display, limits),
+            Probe::No => Ok(()),
+        }
+    }
+}
+
+fn open_with(
+    path: &Path,
+    display: &str,
+    limits: &Limits,
+    probe: Probe,
+) -> Result<Book, Diagnostic> {
     let loc = || Location::file(display);
     let mut head = [0u8; 512];
     let n = File::open(path)
@@ -103,8 +141,8 @@ pub(crate) fn open(path: &Path, display: &str, limits: &Limits) -> Result<Book, 
                       "the file may not have been copied or downloaded completely; get it again from the sender")));
     }
     match sniff(head) {
-        Sniffed::Zip => open_zip(path, display, limits),
-        Sniffed::Ole => open_ole(path, display),
+        Sniffed::Zip => open_zip(path, display, limits, probe),
+        Sniffed::Ole => open_ole(path, display, limits, probe),
         Sniffed::Text => Err(Diagnostic::error(
             "file.not_workbook",
             loc(),
@@ -143,7 +181,7 @@ fn sniff(head: &[u8]) -> Sniffed {
     }
 }
 
-fn corrupt(display: &str, detail: &str) -> Diagnostic {
+pub(crate) fn corrupt(display: &str, detail: &str) -> Diagnostic {
     Diagnostic::error(
         "file.corrupt",
         Location::file(display),
@@ -166,10 +204,15 @@ fn password(display: &str) -> Diagnostic {
 
 /// Checks a zip package against the limits (with the `zip` crate, before calamine decompresses
 /// anything), finds what it holds, and opens it.
-fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnostic> {
+fn open_zip(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result<Book, Diagnostic> {
     let file = File::open(path).map_err(|e| corrupt(display, &e.to_string()))?;
     let mut zip =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|e| corrupt(display, &e.to_string()))?;
+    if zip.has_duplicate_names() {
+        // Two parts of the same name: which one a program reads is anyone's guess (Excel
+        // refuses the file), so the file is damaged, not ambiguous.
+        return Err(corrupt(display, "zip: duplicate entry names"));
+    }
     if zip.len() > limits.max_zip_entries {
         return Err(Diagnostic::error(
             "file.too_large",
@@ -198,6 +241,9 @@ fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnos
         .with_hint(zip_limit_hint("giai_nen_mb")));
     }
     let kind = zip_kind(&mut zip, &names);
+    if kind == ZipKind::Xlsx {
+        super::sst_scan::check(&mut zip, &names, display, limits)?;
+    }
     drop(zip);
     let reader = || {
         File::open(path)
@@ -210,11 +256,15 @@ fn open_zip(path: &Path, display: &str, limits: &Limits) -> Result<Book, Diagnos
             Err(XlsxError::Password) => Err(password(display)),
             Err(e) => Err(corrupt(display, &e.to_string())),
         },
-        ZipKind::Xlsb => Xlsb::new(reader()?)
-            .map(|x| Book::Xlsb(Box::new(x)))
-            .map_err(|e| corrupt(display, &e.to_string())),
+        ZipKind::Xlsb => {
+            probe.check(path, display, limits)?;
+            Xlsb::new(reader()?)
+                .map(|x| Book::Xlsb(Box::new(x)))
+                .map_err(|e| corrupt(display, &e.to_string()))
+        }
         ZipKind::Ods => {
             super::ods_scan::check(path, display, limits)?;
+            probe.check(path, display, limits)?;
             match Ods::new(reader()?) {
                 Ok(x) => Ok(Book::Ods(Box::new(x))),
                 Err(calamine::OdsError::Password) => Err(password(display)),
@@ -261,12 +311,33 @@ fn zip_kind(zip: &mut zip::ZipArchive<BufReader<File>>, names: &BTreeSet<String>
 
 /// An OLE container: a `.xls` workbook, or an encrypted `.xlsx` (Excel wraps a password-protected
 /// package in OLE), or some other Office file.
-fn open_ole(path: &Path, display: &str) -> Result<Book, Diagnostic> {
-    if let Ok(bytes) = std::fs::read(path)
-        && let Err(why) = ole_chains_ok(&bytes)
-    {
+fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result<Book, Diagnostic> {
+    // calamine reads an OLE file whole, and its streams again: the file's size is bounded first
+    // (an `.xls` is not compressed, so its size counts against the unzipped-size limit), and
+    // the chains are checked on a bounded read; a file that cannot be read whole is refused,
+    // never handed to calamine unchecked.
+    let size = std::fs::metadata(path)
+        .map_err(|e| corrupt(display, &e.to_string()))?
+        .len();
+    if size > limits.max_unzipped_bytes {
+        return Err(Diagnostic::error(
+            "file.too_large",
+            Location::file(display),
+            t!("tệp nặng {} MB, vượt giới hạn {} MB", size.div_ceil(MIB), limits.max_unzipped_bytes / MIB ;
+               "the file is {} MB, above the limit of {} MB", size.div_ceil(MIB), limits.max_unzipped_bytes / MIB),
+        )
+        .with_hint(zip_limit_hint("giai_nen_mb")));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(size).read_to_end(&mut bytes))
+        .map_err(|e| corrupt(display, &e.to_string()))?;
+    if let Err(why) = ole_chains_ok(&bytes) {
         return Err(corrupt(display, why));
     }
+    let has_workbook_stream = ole_has_workbook_stream(&bytes);
+    drop(bytes);
+    probe.check(path, display, limits)?;
     let reader = || {
         File::open(path)
             .map(BufReader::new)
@@ -280,7 +351,7 @@ fn open_ole(path: &Path, display: &str) -> Result<Book, Diagnostic> {
             if let Err(XlsxError::Password) = Xlsx::new(reader()?) {
                 return Err(password(display));
             }
-            if matches!(xls_err, XlsError::Cfb(_)) && ole_has_workbook_stream(path) {
+            if matches!(xls_err, XlsError::Cfb(_)) && has_workbook_stream {
                 return Err(corrupt(display, &xls_err.to_string()));
             }
             if matches!(xls_err, XlsError::Cfb(_)) {
@@ -406,10 +477,7 @@ fn ole_chains_ok(bytes: &[u8]) -> Result<(), &'static str> {
 
 /// Whether the OLE file names a `Workbook` stream (UTF-16 directory name), i.e. it is an xls
 /// that calamine could not parse rather than another kind of Office file.
-fn ole_has_workbook_stream(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
+fn ole_has_workbook_stream(bytes: &[u8]) -> bool {
     let needle: Vec<u8> = "Workbook"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
@@ -429,11 +497,16 @@ impl Book {
 
     /// Reads one sheet into a sparse grid. xlsx is streamed cell by cell, so a sheet whose
     /// used range claims `XFD1048576` costs only its real cells.
+    ///
+    /// `text_bytes` counts the text kept from the workbook's sheets so far, against the
+    /// text limit (half of `giai_nen_mb`): a shared string repeated in many cells is copied
+    /// into each of them.
     pub(crate) fn load(
         &mut self,
         sheet: &str,
         display: &str,
         limits: &Limits,
+        text_bytes: &mut u64,
     ) -> Result<Grid, Diagnostic> {
         let loc = || Location::file(display).sheet(sheet);
         let unreadable = |e: String| {
@@ -444,10 +517,9 @@ impl Book {
             )
             .with_hint(resave_hint())
         };
-        let mut guard = Guard::new(sheet, display, limits);
+        let mut cells = Cells::new(Guard::new(sheet, display, limits, text_bytes));
         let mut grid = match self {
             Book::Xlsx(b) => {
-                let mut cells = Vec::new();
                 let mut uncached = Vec::new();
                 {
                     let mut reader = b
@@ -458,20 +530,15 @@ impl Book {
                         .map_err(|e| unreadable(e.to_string()))?
                     {
                         let (row, col) = rec.pos;
-                        match convert(&Data::from(rec.value)) {
-                            Some(value) => {
-                                guard.add(row, col)?;
-                                cells.push(RawCell { row, col, value });
-                            }
-                            None if rec.formula.is_some() => uncached.push((row, col)),
-                            None => {}
+                        if !cells.push(row, col, &Data::from(rec.value))? && rec.formula.is_some() {
+                            uncached.push((row, col));
                         }
                     }
                 }
                 let merges = b
                     .merge_cells_by_sheet_name(sheet)
                     .map_err(|e| unreadable(e.to_string()))?;
-                let mut grid = Grid::from_cells(cells);
+                let mut grid = cells.into_grid();
                 grid.merges = Some(merges);
                 grid.uncached_formulas = uncached;
                 grid
@@ -480,7 +547,8 @@ impl Book {
                 let range = b
                     .worksheet_range(sheet)
                     .map_err(|e| unreadable(e.to_string()))?;
-                let mut grid = Grid::from_cells(range_cells(&range, &mut guard)?);
+                cells.extend_range(&range)?;
+                let mut grid = cells.into_grid();
                 grid.merges = Some(
                     b.merge_cells_by_sheet_name(sheet)
                         .map_err(|e| unreadable(e.to_string()))?,
@@ -491,13 +559,21 @@ impl Book {
                 let range = b
                     .worksheet_range(sheet)
                     .map_err(|e| unreadable(e.to_string()))?;
-                Grid::from_cells(range_cells(&range, &mut guard)?)
+                cells.extend_range(&range)?;
+                cells.into_grid()
             }
             Book::Xlsb(b) => {
-                let range = b
-                    .worksheet_range(sheet)
+                // Streamed cell by cell like xlsx: calamine's `worksheet_range` would build the
+                // rectangle up to the farthest cell, gigabytes for one stray cell.
+                let mut reader = b
+                    .worksheet_cells_reader(sheet)
                     .map_err(|e| unreadable(e.to_string()))?;
-                Grid::from_cells(range_cells(&range, &mut guard)?)
+                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                    let (row, col) = cell.get_position();
+                    cells.push(row, col, &Data::from(cell.get_value().clone()))?;
+                }
+                drop(reader);
+                cells.into_grid()
             }
         };
         grid.uncached_formulas.sort_unstable();
@@ -505,23 +581,57 @@ impl Book {
     }
 }
 
-/// The non-empty cells of a calamine range, at absolute positions (a `Range` is indexed from
-/// its first used cell, not from A1: pitfall 2).
-fn range_cells(
-    range: &calamine::Range<Data>,
-    guard: &mut Guard<'_>,
-) -> Result<Vec<RawCell>, Diagnostic> {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut cells = Vec::new();
-    for (r, c, data) in range.used_cells() {
-        if let Some(value) = convert(data) {
-            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
-            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-            guard.add(row, col)?;
-            cells.push(RawCell { row, col, value });
+/// The cells of a sheet as they are read: converted, sanitized, counted against the limits.
+struct Cells<'a> {
+    guard: Guard<'a>,
+    cells: Vec<RawCell>,
+    sanitized: Vec<(u32, u32, Sanitized)>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(guard: Guard<'a>) -> Self {
+        Self {
+            guard,
+            cells: Vec::new(),
+            sanitized: Vec::new(),
         }
     }
-    Ok(cells)
+
+    /// Adds one cell; `false` when it is empty.
+    fn push(&mut self, row: u32, col: u32, data: &Data) -> Result<bool, Diagnostic> {
+        let (value, what) = convert_sanitized(data);
+        if what.changed() {
+            self.sanitized.push((row, col, what));
+        }
+        let Some(value) = value else {
+            return Ok(false);
+        };
+        let bytes = match &value {
+            Value::Text(t) | Value::Error(t) => t.len(),
+            _ => 0,
+        };
+        self.guard.add(row, col, bytes)?;
+        self.cells.push(RawCell { row, col, value });
+        Ok(true)
+    }
+
+    /// Adds the non-empty cells of a calamine range, at absolute positions (a `Range` is
+    /// indexed from its first used cell, not from A1: pitfall 2).
+    fn extend_range(&mut self, range: &calamine::Range<Data>) -> Result<(), Diagnostic> {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, data) in range.used_cells() {
+            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            self.push(row, col, data)?;
+        }
+        Ok(())
+    }
+
+    fn into_grid(self) -> Grid {
+        let mut grid = Grid::from_cells(self.cells);
+        grid.sanitized = self.sanitized;
+        grid
+    }
 }
 
 /// Counts a sheet's real data while it is read and stops at the first limit passed.
@@ -532,10 +642,12 @@ struct Guard<'a> {
     rows: BTreeSet<u32>,
     cols: BTreeSet<u32>,
     cells: usize,
+    /// Text bytes kept from the whole workbook so far.
+    text_bytes: &'a mut u64,
 }
 
 impl<'a> Guard<'a> {
-    fn new(sheet: &'a str, display: &'a str, limits: &'a Limits) -> Self {
+    fn new(sheet: &'a str, display: &'a str, limits: &'a Limits, text_bytes: &'a mut u64) -> Self {
         Self {
             sheet,
             display,
@@ -543,15 +655,24 @@ impl<'a> Guard<'a> {
             rows: BTreeSet::new(),
             cols: BTreeSet::new(),
             cells: 0,
+            text_bytes,
         }
     }
 
-    fn add(&mut self, row: u32, col: u32) -> Result<(), Diagnostic> {
+    fn add(&mut self, row: u32, col: u32, bytes: usize) -> Result<(), Diagnostic> {
         self.cells += 1;
         self.rows.insert(row);
         self.cols.insert(col);
+        *self.text_bytes = self.text_bytes.saturating_add(bytes as u64);
         let l = self.limits;
-        let what = if self.rows.len() > l.max_rows as usize {
+        let text_limit = l.max_unzipped_bytes / 2;
+        let what = if *self.text_bytes > text_limit {
+            Some((
+                "giai_nen_mb",
+                t!("chữ trong các ô của sổ đã vượt {} MB khi đọc ra (giới hạn bằng một nửa giới hạn giải nén {} MB)", text_limit.div_ceil(MIB), l.max_unzipped_bytes / MIB ;
+                    "the text of the workbook's cells passed {} MB as it was read (the limit is half the unzipped-size limit of {} MB)", text_limit.div_ceil(MIB), l.max_unzipped_bytes / MIB),
+            ))
+        } else if self.rows.len() > l.max_rows as usize {
             Some((
                 "so_dong",
                 t!("trang tính có hơn {} dòng có dữ liệu (giới hạn số dòng)", l.max_rows ;

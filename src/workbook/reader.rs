@@ -1,6 +1,6 @@
 //! calamine → [`RawWorkbook`](super::RawWorkbook): options, limits, and the per-file driver.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::{Config, LimitsConfig, MIB};
@@ -107,17 +107,26 @@ impl ReadOptions {
                 }
             }
         }
-        let mut column_aliases: BTreeMap<Col, Vec<String>> = BTreeMap::new();
+        // Deduplicated through a set: a list checked with `contains` was quadratic in the
+        // number of aliases (100,000 of them took minutes).
+        let mut column_sets: BTreeMap<Col, BTreeSet<String>> = BTreeMap::new();
         for (key, names) in &config.bi_danh.cot {
+            let folded: Vec<String> = names
+                .iter()
+                .map(|n| fold(n))
+                .filter(|n| !n.is_empty())
+                .collect();
             for col in columns_for_key(key) {
-                let list = column_aliases.entry(col).or_default();
-                for n in names.iter().map(|n| fold(n)).filter(|n| !n.is_empty()) {
-                    if !list.contains(&n) {
-                        list.push(n);
-                    }
-                }
+                column_sets
+                    .entry(col)
+                    .or_default()
+                    .extend(folded.iter().cloned());
             }
         }
+        let column_aliases: BTreeMap<Col, Vec<String>> = column_sets
+            .into_iter()
+            .map(|(col, set)| (col, set.into_iter().collect()))
+            .collect();
         Self {
             sheet_aliases,
             column_aliases,
@@ -127,10 +136,53 @@ impl ReadOptions {
     }
 }
 
+/// More names in `[bi_danh]` than `so_bi_danh` allows: every header of every workbook is looked
+/// up among them. Located at the longest list. Checked when a committee folder is opened.
+#[must_use]
+pub fn too_many_aliases(config: &Config) -> Option<Diagnostic> {
+    let lists = config
+        .bi_danh
+        .trang_tinh
+        .iter()
+        .map(|(k, v)| (format!("bi_danh.trang_tinh.{k}"), v.len()))
+        .chain(
+            config
+                .bi_danh
+                .cot
+                .iter()
+                .map(|(k, v)| (format!("bi_danh.cot.{k}"), v.len())),
+        );
+    let mut total = 0u64;
+    let mut longest: Option<(String, usize)> = None;
+    for (key, n) in lists {
+        total = total.saturating_add(n as u64);
+        if longest.as_ref().is_none_or(|(_, m)| n > *m) {
+            longest = Some((key, n));
+        }
+    }
+    let limit = config.gioi_han.so_bi_danh;
+    if total <= limit {
+        return None;
+    }
+    let (key, _) = longest?;
+    let raise = crate::config::raise_limit("so_bi_danh");
+    Some(
+        Diagnostic::error(
+            "config.too_many_aliases",
+            Location::file("chibo.toml").column(key),
+            t!("[bi_danh] có {total} bí danh, vượt giới hạn {limit}" ;
+               "[bi_danh] holds {total} aliases, above the limit of {limit}"),
+        )
+        .with_hint(t!("chỉ giữ những tên thật sự dùng trong sổ của các chi bộ; nếu cần nhiều như vậy, {}", raise.vi ;
+                      "keep only the names the cells' workbooks really use; if that many are needed, {}", raise.en)),
+    )
+}
+
 /// Keys of `[bi_danh.trang_tinh]` and `[bi_danh.cot]` that name no sheet or column.
 #[must_use]
 pub fn alias_problems(config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    out.extend(too_many_aliases(config));
     let sheet_keys: Vec<&str> = SHEET_KEYS.iter().map(|(k, _)| *k).collect();
     for key in config.bi_danh.trang_tinh.keys() {
         if !sheet_keys.contains(&key.as_str()) {
@@ -170,20 +222,21 @@ pub fn alias_problems(config: &Config) -> Vec<Diagnostic> {
 pub fn read_workbook(path: &Path, display: &str, options: &ReadOptions) -> ReadOutcome {
     // calamine is third-party code fed with whatever a cell sent: should it ever panic on a
     // malformed file, that file is reported as unreadable and the run goes on with the others.
-    let read = std::panic::AssertUnwindSafe(|| read_workbook_inner(path, display, options));
-    std::panic::catch_unwind(read).unwrap_or_else(|_| ReadOutcome {
-        workbook: None,
-        diagnostics: vec![
-            Diagnostic::error(
-                "file.corrupt",
-                Location::file(display),
-                t!("tệp bị hỏng, không đọc được (thư viện đọc bảng tính gặp lỗi nội bộ)" ;
-                   "the file is damaged and cannot be read (the spreadsheet library failed internally)"),
-            )
-            .with_hint(t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx" ;
-                          "open the file in Excel or LibreOffice and save it again as .xlsx")),
-        ],
-    })
+    crate::diagnostic::panics::in_file(display, || read_workbook_inner(path, display, options))
+        .unwrap_or_else(|why| ReadOutcome {
+            workbook: None,
+            diagnostics: vec![
+                Diagnostic::error(
+                    "file.corrupt",
+                    Location::file(display),
+                    t!("tệp bị hỏng, không đọc được (thư viện đọc bảng tính gặp lỗi nội bộ)" ;
+                       "the file is damaged and cannot be read (the spreadsheet library failed internally)"),
+                )
+                .with_value(why)
+                .with_hint(t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx" ;
+                              "open the file in Excel or LibreOffice and save it again as .xlsx")),
+            ],
+        })
 }
 
 fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> ReadOutcome {
@@ -250,17 +303,19 @@ fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> Rea
     }
     let mut info = None;
     let mut tables = Vec::new();
+    let mut text_bytes = 0;
     for kind in SheetKind::ALL {
         let Some(name) = chosen.get(&kind).and_then(|&i| names.get(i)) else {
             continue;
         };
-        let grid = match book.load(name, display, &options.limits) {
+        let grid = match book.load(name, display, &options.limits, &mut text_bytes) {
             Ok(g) => g,
             Err(d) => {
                 diags.push(d);
                 continue;
             }
         };
+        warn_sanitized(&grid, display, name, &mut diags);
         if kind == SheetKind::Info {
             info = Some(super::info::read_info(&grid, name, display, &mut diags));
             super::table::warn_uncached(&grid, None, display, name, &[], &mut diags);
@@ -286,6 +341,42 @@ fn read_workbook_inner(path: &Path, display: &str, options: &ReadOptions) -> Rea
                 .collect(),
         }),
         diagnostics: diags,
+    }
+}
+
+/// One warning per cell whose text was changed as it was read.
+fn warn_sanitized(
+    grid: &super::grid::Grid,
+    display: &str,
+    sheet: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for &(row, col, what) in &grid.sanitized {
+        let loc = || Location::file(display).sheet(sheet).cell(row, col);
+        if what.removed > 0 {
+            diags.push(
+                Diagnostic::warning(
+                    "cell.forbidden_chars",
+                    loc(),
+                    t!("đã bỏ {} ký tự điều khiển hoặc ký tự không hợp lệ khỏi ô (Word và Excel không nhận các ký tự này)", what.removed ;
+                       "{} control or invalid characters were removed from the cell (Word and Excel refuse them)", what.removed),
+                )
+                .with_hint(t!("xem lại nội dung ô: có thể được dán từ phần mềm khác" ;
+                              "check the cell's text: it may have been pasted from another program")),
+            );
+        }
+        if let Some(len) = what.cut_from {
+            let limit = crate::text::CELL_TEXT_LIMIT;
+            diags.push(
+                Diagnostic::warning(
+                    "cell.text_cut",
+                    loc(),
+                    t!("chữ trong ô dài {len} ký tự, quá giới hạn {limit} ký tự của một ô Excel: chỉ giữ {limit} ký tự đầu" ;
+                       "the cell's text is {len} characters long, over Excel's limit of {limit} characters a cell: only the first {limit} are kept"),
+                )
+                .with_hint(t!("rút gọn nội dung ô" ; "shorten the cell's text")),
+            );
+        }
     }
 }
 

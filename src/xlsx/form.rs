@@ -126,7 +126,8 @@ fn example(kind: SheetKind, col: Col) -> Option<Ex> {
             Col::Secretary => Text("Trần Thị Ví Dụ"),
             Col::Opinions => Num(5.0),
             Col::Conclusion => Text("Chi bộ thống nhất các nội dung đã thảo luận."),
-            Col::VotesFor => Num(2.0),
+            // The example's one member present, chính thức: one vote at most.
+            Col::VotesFor => Num(1.0),
             Col::VotesAgainst => Num(0.0),
             Col::MeetingStatus => Text("Đã họp"),
             _ => return None,

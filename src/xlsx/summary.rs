@@ -50,8 +50,14 @@ pub const LIST_HEADER_ROW: u32 = 3;
 
 const FONT: &str = "Times New Roman";
 /// Widths of the wrapped text columns of `Tổng hợp`.
-const TOPIC_WIDTH: f64 = 28.0;
-const NOTE_WIDTH: f64 = 28.0;
+const TOPIC_WIDTH: f64 = 24.0;
+/// Width of the cell's name column of `Tổng hợp`: long names wrap, never cut.
+const NAME_WIDTH: f64 = 22.0;
+const NOTE_WIDTH: f64 = 20.0;
+/// `Tổng hợp` prints on two pages across; the second starts at this column (attendance).
+const FIRST_PAGE_END: usize = 11;
+/// The columns every printed page of a sheet repeats: `STT` and the cell's name.
+const REPEATED_COLUMNS: usize = 2;
 
 /// The formats used across the sheets.
 struct Formats {
@@ -80,7 +86,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let base = Format::new().set_font_name(FONT).set_font_size(12);
+        let base = Format::new().set_font_name(FONT).set_font_size(FONT_SIZE);
         let cell = base
             .clone()
             .set_border(FormatBorder::Thin)
@@ -90,9 +96,20 @@ impl Formats {
         Formats {
             text: cell.clone(),
             wrap: cell.clone().set_text_wrap(),
-            int: cell.clone().set_num_format("0"),
-            rate: cell.clone().set_num_format("0.0%"),
-            score: cell.clone().set_num_format("0.0"),
+            // Numbers centred: a right-aligned number would touch the left-aligned text of the
+            // next column.
+            int: cell
+                .clone()
+                .set_num_format("0")
+                .set_align(FormatAlign::Center),
+            rate: cell
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            score: cell
+                .clone()
+                .set_num_format("0.0")
+                .set_align(FormatAlign::Center),
             date: cell
                 .clone()
                 .set_num_format("dd/mm/yyyy")
@@ -104,11 +121,26 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color("#DDEBF7"),
             total_text: total.clone(),
-            total_int: total.clone().set_num_format("0"),
-            total_rate: total.clone().set_num_format("0.0%"),
-            total_score: total.set_num_format("0.0"),
-            org: centered.clone().set_font_size(13),
-            org_bold: centered.clone().set_font_size(13).set_bold(),
+            total_int: total
+                .clone()
+                .set_num_format("0")
+                .set_align(FormatAlign::Center),
+            total_rate: total
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            total_score: total.set_num_format("0.0").set_align(FormatAlign::Center),
+            org: centered
+                .clone()
+                .set_font_size(13)
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            org_bold: centered
+                .clone()
+                .set_font_size(13)
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
             national: centered
                 .clone()
                 .set_font_size(13)
@@ -120,7 +152,7 @@ impl Formats {
                 .set_bold()
                 .set_font_size(15)
                 .set_text_wrap(),
-            note: centered.set_italic(),
+            note: centered.set_italic().set_text_wrap(),
             bad: Format::new()
                 .set_font_color("#9C0006")
                 .set_background_color("#FFC7CE"),
@@ -152,15 +184,75 @@ fn col(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// A4 landscape, one page wide, header rows repeated, page numbers in the footer.
-fn print_setup(ws: &mut Worksheet, header_first: u32, header_last: u32) -> Result<(), XlsxError> {
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.5, 0.4, 0.6, 0.5, 0.3, 0.3);
-    ws.set_repeat_rows(header_first, header_last)?;
-    ws.set_footer("&C&\"Times New Roman\"Trang &P / &N");
-    Ok(())
+/// The font size of every sheet; printed at [`MIN_PRINT_SCALE`] at least, so never under 9 pt.
+const FONT_SIZE: f64 = 12.0;
+/// The smallest print scale (%): 12 pt × 75 % = 9 pt, the smallest an official reads.
+pub const MIN_PRINT_SCALE: u16 = 75;
+/// The printable width of an A4 landscape page with the margins below, in inches.
+const A4_LANDSCAPE_IN: f64 = 11.69 - 0.5 - 0.4;
+
+/// A column's printed width in inches. LibreOffice draws a unit of column width wider than
+/// Excel does (about 0.0986 in against 0.073 in, measured on the rendered PDF), so the wider
+/// one is assumed: the page then fits in both.
+fn column_in(width: f64) -> f64 {
+    width * 0.0986
+}
+
+/// How a sheet prints: A4 landscape, header rows repeated, page numbers in the footer, and a
+/// print scale that keeps the text at 9 pt at least ([`MIN_PRINT_SCALE`]) instead of shrinking
+/// every column onto one page width. A sheet wider than a page goes on over pages across, each
+/// starting at one of `breaks` (column indexes) when given, with the first `keep` columns (the
+/// STT and the cell's name) repeated on every page so no row loses its name.
+struct PrintLayout<'w> {
+    widths: &'w [f64],
+    header: (u32, u32),
+    breaks: &'w [usize],
+    keep: usize,
+}
+
+impl PrintLayout<'_> {
+    /// The scale: the widest page (repeated columns included) fits the paper, within 75–100 %.
+    fn scale(&self) -> u16 {
+        let px = |cols: &[f64]| cols.iter().copied().map(column_in).sum::<f64>();
+        let kept = px(self.widths.get(..self.keep).unwrap_or_default());
+        let mut starts: Vec<usize> = vec![0];
+        starts.extend(
+            self.breaks
+                .iter()
+                .copied()
+                .filter(|&b| b < self.widths.len()),
+        );
+        starts.push(self.widths.len());
+        let widest = starts
+            .windows(2)
+            .map(|w| {
+                let page = px(self.widths.get(w[0]..w[1]).unwrap_or_default());
+                if w[0] == 0 { page } else { page + kept }
+            })
+            .fold(0.0, f64::max);
+        let fit = (A4_LANDSCAPE_IN / widest.max(0.01) * 100.0).floor();
+        // Bounded to 75..=100 just above, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let scale = fit.clamp(f64::from(MIN_PRINT_SCALE), 100.0) as u16;
+        scale
+    }
+
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_margins(0.5, 0.4, 0.6, 0.5, 0.3, 0.3);
+        ws.set_print_scale(self.scale());
+        ws.set_repeat_rows(self.header.0, self.header.1)?;
+        if self.keep > 0 {
+            ws.set_repeat_columns(0, col(self.keep - 1))?;
+        }
+        if !self.breaks.is_empty() {
+            let breaks: Vec<u32> = self.breaks.iter().map(|&b| u(b)).collect();
+            ws.set_vertical_page_breaks(&breaks)?;
+        }
+        ws.set_footer("&C&\"Times New Roman\"Trang &P / &N");
+        Ok(())
+    }
 }
 
 /// Writes an optional number.
@@ -274,15 +366,16 @@ pub fn summary_workbook(
     wb.save_to_buffer()
 }
 
-/// The committee's title block over `width` columns (rows 0–3).
+/// The committee's title block (rows 0–2) over columns `from..=to`: the issuer on the left
+/// (wrapped over two lines when long), `ĐẢNG CỘNG SẢN VIỆT NAM` and the place and date on the
+/// right.
 fn title_block(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
-    width: u16,
+    (from, to): (u16, u16),
+    split: u16,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let half = (width / 2).max(2);
-    let last = width.max(half + 2) - 1;
     let cm = input.committee;
     let left1 = upper(&cm.cap_tren);
     let left2 = if cm.ten.is_empty() {
@@ -290,10 +383,10 @@ fn title_block(
     } else {
         upper(&crate::text::committee_of(&cm.ten))
     };
-    ws.merge_range(0, 0, 0, half - 1, &left1, &f.org)?;
-    ws.merge_range(1, 0, 1, half - 1, &left2, &f.org_bold)?;
-    ws.merge_range(2, 0, 2, half - 1, "*", &f.org)?;
-    ws.merge_range(0, half, 0, last, "ĐẢNG CỘNG SẢN VIỆT NAM", &f.national)?;
+    ws.merge_range(0, from, 0, split - 1, &left1, &f.org)?;
+    ws.merge_range(1, from, 1, split - 1, &left2, &f.org_bold)?;
+    ws.merge_range(2, from, 2, split - 1, "*", &f.org)?;
+    ws.merge_range(0, split, 0, to, "ĐẢNG CỘNG SẢN VIỆT NAM", &f.national)?;
     let d = input.consolidated.as_of;
     let place = if cm.dia_danh.is_empty() {
         String::new()
@@ -302,12 +395,15 @@ fn title_block(
     };
     ws.merge_range(
         1,
-        half,
+        split,
         1,
-        last,
+        to,
         &format!("{place}{}", crate::dates::party_date(d)),
         &f.place,
     )?;
+    // Issuer names run long (`ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH …`): two lines each.
+    ws.set_row_height(0, 34)?;
+    ws.set_row_height(1, 34)?;
     Ok(())
 }
 
@@ -331,12 +427,16 @@ fn summary_sheet(
     let fixed = 17usize;
     let after = fixed + nb;
     let width = after + 6;
-    title_block(ws, input, col(width), f)?;
+    // The title over the first printed page only (columns before the page break), and right
+    // of the name columns that every page repeats: no page prints a piece of a title.
+    let first_page = FIRST_PAGE_END.min(width);
+    let title = (col(REPEATED_COLUMNS), col(first_page - 1));
+    title_block(ws, input, title, col(REPEATED_COLUMNS + 5), f)?;
     ws.merge_range(
         3,
-        0,
+        title.0,
         3,
-        col(width - 1),
+        title.1,
         &format!(
             "BẢNG TỔNG HỢP KẾT QUẢ SINH HOẠT CHI BỘ {}",
             period_title(&c.period)
@@ -346,15 +446,16 @@ fn summary_sheet(
     ws.set_row_height(3, 24)?;
     ws.merge_range(
         4,
-        0,
+        title.0,
         4,
-        col(width - 1),
+        title.1,
         &format!(
-            "(Số liệu tính đến ngày {}; tỷ lệ dự sinh hoạt tính từ tổng số lượt, không lấy bình quân các tỷ lệ)",
+            "(Số liệu tính đến ngày {}; tỷ lệ dự sinh hoạt thường kỳ tính từ tổng số lượt, không lấy bình quân các tỷ lệ)",
             c.as_of.format("%d/%m/%Y")
         ),
         &f.note,
     )?;
+    ws.set_row_height(4, 32)?;
     let (h1, h2) = (5u32, 6u32);
     // Single headers spanning both rows.
     let single = |ws: &mut Worksheet, c: usize, s: &str| -> Result<(), XlsxError> {
@@ -393,10 +494,16 @@ fn summary_sheet(
         ws,
         11,
         13,
-        "Dự sinh hoạt",
+        "Dự SH thường kỳ",
         &["Lượt dự", "Lượt phải dự", "Tỷ lệ bình quân"],
     )?;
-    group(ws, 14, 15, "Lượt vắng", &["Có lý do", "Không lý do"])?;
+    group(
+        ws,
+        14,
+        15,
+        "Vắng SH thường kỳ (lượt)",
+        &["Có lý do", "Không lý do"],
+    )?;
     single(ws, 16, "Điểm bình quân")?;
     let band_refs: Vec<&str> = bands.iter().map(String::as_str).collect();
     if nb > 0 {
@@ -445,7 +552,7 @@ fn summary_sheet(
             (&f.text, &f.int, &f.rate, &f.score, &f.wrap)
         };
         num(ws, row, 0, stt.map(|n| n as f64), it)?;
-        text(ws, row, 1, &s.name, tx)?;
+        text(ws, row, 1, &s.name, wr)?;
         let ints: [(usize, u32); 9] = [
             (2, s.members.total),
             (3, s.members.full),
@@ -506,6 +613,9 @@ fn summary_sheet(
                 .collect();
             notes.push(format!("Thiếu SH chuyên đề quý {}", list.join(", ")));
         }
+        if let (Some(grade), Some(reason)) = (&s.annual_grade, &s.annual_reason) {
+            notes.push(format!("Xếp loại năm {grade}: {reason}"));
+        }
         if s.flag_errors + s.flag_warnings > 0 {
             notes.push(format!(
                 "{} cảnh báo (xem trang «{SHEET_FLAGS}»)",
@@ -514,7 +624,15 @@ fn summary_sheet(
         }
         let notes = notes.join("; ");
         text(ws, row, col(after + 5), &notes, wr)?;
-        fit_row(ws, row, &[(&topics, TOPIC_WIDTH), (&notes, NOTE_WIDTH)])?;
+        fit_row(
+            ws,
+            row,
+            &[
+                (&s.name, NAME_WIDTH),
+                (&topics, TOPIC_WIDTH),
+                (&notes, NOTE_WIDTH),
+            ],
+        )?;
         Ok(())
     };
     for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
@@ -551,18 +669,31 @@ fn summary_sheet(
         ws.autofilter(h2, 0, last - 1, col(width - 1))?;
     }
     ws.set_freeze_panes(SUMMARY_FIRST_ROW, 2)?;
-    let widths: [(usize, f64); 2] = [(0, 5.0), (1, 24.0)];
-    for (cc, w) in widths {
-        ws.set_column_width(col(cc), w)?;
+    let mut widths = vec![6.0; width];
+    for (cc, w) in [
+        (0, 5.0),
+        (1, NAME_WIDTH),
+        (10, TOPIC_WIDTH),
+        (16, 7.0),
+        (after, 9.0),
+        (after + 5, NOTE_WIDTH),
+    ] {
+        if let Some(slot) = widths.get_mut(cc) {
+            *slot = w;
+        }
     }
-    for cc in 2..width {
-        ws.set_column_width(col(cc), 7.0)?;
+    for (cc, w) in widths.iter().enumerate() {
+        ws.set_column_width(col(cc), *w)?;
     }
-    ws.set_column_width(10, TOPIC_WIDTH)?;
-    ws.set_column_width(16, 8.0)?;
-    ws.set_column_width(col(after), 9.0)?;
-    ws.set_column_width(col(after + 5), NOTE_WIDTH)?;
-    print_setup(ws, h1, h2)?;
+    // Two pages across: the rolls, meetings held and topics; then attendance, scores, grades
+    // and commendations, each page with the cells' names.
+    PrintLayout {
+        widths: &widths,
+        header: (h1, h2),
+        breaks: &[FIRST_PAGE_END],
+        keep: REPEATED_COLUMNS,
+    }
+    .apply(ws)?;
     Ok(n)
 }
 
@@ -621,7 +752,14 @@ fn list_header(
     }
     ws.set_row_height(LIST_HEADER_ROW, 48)?;
     ws.set_freeze_panes(LIST_HEADER_ROW + 1, 0)?;
-    print_setup(ws, LIST_HEADER_ROW, LIST_HEADER_ROW)?;
+    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    PrintLayout {
+        widths: &widths,
+        header: (LIST_HEADER_ROW, LIST_HEADER_ROW),
+        breaks: &[],
+        keep: 2,
+    }
+    .apply(ws)?;
     Ok(())
 }
 
@@ -734,6 +872,43 @@ fn meetings_sheet(
     Ok(())
 }
 
+/// Other cells named in a person's row: at most this many, then how many more.
+const OTHER_CELLS_NAMED: usize = 5;
+
+/// The cells of `groups` other than `own`, by name, `; `-separated: the first
+/// [`OTHER_CELLS_NAMED`], then `và N chi bộ khác`.
+fn other_cells(
+    c: &Consolidated,
+    group_cells: &[Vec<usize>],
+    groups: &[usize],
+    own: usize,
+) -> String {
+    let union: Vec<usize> = match groups {
+        [one] => group_cells.get(*one).cloned().unwrap_or_default(),
+        many => many
+            .iter()
+            .filter_map(|g| group_cells.get(*g))
+            .flatten()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+    };
+    // `union` is sorted: counting skips the walk over the whole group.
+    let count = union.len() - usize::from(union.binary_search(&own).is_ok());
+    let shown: Vec<&str> = union
+        .iter()
+        .filter(|&&o| o != own)
+        .take(OTHER_CELLS_NAMED)
+        .map(|&o| cell_names(c, o).0)
+        .collect();
+    let mut text = shown.join("; ");
+    if count > shown.len() {
+        text.push_str(&format!(" và {} chi bộ khác", count - shown.len()));
+    }
+    text
+}
+
 fn people_sheet(
     ws: &mut Worksheet,
     input: &SummaryInput<'_>,
@@ -767,13 +942,24 @@ fn people_sheet(
         &headers,
         f,
     )?;
-    // Other cells of each duplicated person.
+    // Other cells of each duplicated person: the groups' cells once, sorted, and for each
+    // person the groups it is in (a list of every other cell per person was quadratic: 2,000
+    // cells sharing 20 names took gigabytes, and a cell over Excel's text limit).
+    let group_cells: Vec<Vec<usize>> = c
+        .duplicates
+        .iter()
+        .map(|g| {
+            let mut v: Vec<usize> = g.members.iter().map(|&(o, _)| o).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
     let mut dup: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
         std::collections::BTreeMap::new();
-    for g in &c.duplicates {
+    for (gi, g) in c.duplicates.iter().enumerate() {
         for &(ci, pi) in &g.members {
-            let others = g.members.iter().map(|&(o, _)| o).filter(|&o| o != ci);
-            dup.entry((ci, pi)).or_default().extend(others);
+            dup.entry((ci, pi)).or_default().push(gi);
         }
     }
     let mut row = LIST_HEADER_ROW + 1;
@@ -795,16 +981,11 @@ fn people_sheet(
         date(ws, row, 9, p.status_since, f)?;
         date(ws, row, 10, p.transferred_in, f)?;
         text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
-        let others: Vec<&str> = dup
+        let others = dup
             .get(&(p.cell, p.person))
-            .map(|v| {
-                let mut v = v.clone();
-                v.sort_unstable();
-                v.dedup();
-                v.iter().map(|&o| cell_names(c, o).0).collect()
-            })
+            .map(|groups| other_cells(c, &group_cells, groups, p.cell))
             .unwrap_or_default();
-        text(ws, row, 12, &others.join("; "), &f.text)?;
+        text(ws, row, 12, &others, &f.text)?;
         text(ws, row, 13, &p.sheet, &f.text)?;
         ws.write_number_with_format(row, 14, f64::from(p.row) + 1.0, &f.int)?;
         row += 1;
@@ -836,13 +1017,13 @@ fn flag_level(flag: &Flag) -> &'static str {
 fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET_FLAGS)?;
     let c = input.consolidated;
-    let headers: [(&str, f64); 11] = [
+    // Officials read this sheet: every kind is a Vietnamese label, no internal code.
+    let headers: [(&str, f64); 10] = [
         ("STT", 5.0),
         ("Chi bộ", 18.0),
         ("Tệp", 18.0),
         ("Mức", 10.0),
-        ("Loại", 20.0),
-        ("Mã", 16.0),
+        ("Loại", 22.0),
         ("Ngày / kỳ", 12.0),
         ("Đảng viên", 20.0),
         ("Nội dung", 60.0),
@@ -864,28 +1045,27 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
         text(ws, row, 1, &flag.cell, &f.text)?;
         text(ws, row, 2, &flag.file, &f.text)?;
         text(ws, row, 3, flag_level(flag), &f.text)?;
-        text(ws, row, 4, flag.kind.label_vi(), &f.text)?;
-        text(ws, row, 5, flag.kind.code(), &f.text)?;
+        text(ws, row, 4, flag.kind.label_vi(), &f.wrap)?;
         let when = match (flag.date, flag.period) {
             (Some(d), _) => d.format("%d/%m/%Y").to_string(),
             (None, Some(p)) => p.label_vi(),
             (None, None) => String::new(),
         };
-        text(ws, row, 6, &when, &f.text)?;
-        text(ws, row, 7, flag.person.as_deref().unwrap_or(""), &f.text)?;
-        text(ws, row, 8, &flag.message.vi, &f.wrap)?;
+        text(ws, row, 5, &when, &f.text)?;
+        text(ws, row, 6, flag.person.as_deref().unwrap_or(""), &f.text)?;
+        text(ws, row, 7, &flag.message.vi, &f.wrap)?;
         fit_row(ws, row, &[(&flag.message.vi, 60.0)])?;
         text(
             ws,
             row,
-            9,
+            8,
             flag.source.as_ref().map_or("", |s| s.sheet.as_str()),
             &f.text,
         )?;
         num(
             ws,
             row,
-            10,
+            9,
             flag.source.as_ref().map(|s| f64::from(s.row) + 1.0),
             &f.int,
         )?;
@@ -902,10 +1082,9 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
             "Cảnh báo dữ liệu"
         };
         text(ws, row, 3, level, &f.text)?;
-        text(ws, row, 4, "Sổ chi bộ có lỗi", &f.text)?;
-        text(ws, row, 5, d.code, &f.text)?;
+        text(ws, row, 4, "Sổ chi bộ có lỗi", &f.wrap)?;
+        text(ws, row, 5, "", &f.text)?;
         text(ws, row, 6, "", &f.text)?;
-        text(ws, row, 7, "", &f.text)?;
         let mut msg = d.message.vi.clone();
         if let Some(v) = d.value.as_ref().filter(|v| !msg.contains(v.as_str())) {
             msg.push_str(&format!(": `{v}`"));
@@ -913,21 +1092,21 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
         if let Some(col) = &d.location.column {
             msg.push_str(&format!(" (cột «{col}»)"));
         }
-        text(ws, row, 8, &msg, &f.wrap)?;
+        text(ws, row, 7, &msg, &f.wrap)?;
         fit_row(ws, row, &[(&msg, 60.0)])?;
         text(
             ws,
             row,
-            9,
+            8,
             d.location.sheet.as_deref().unwrap_or(""),
             &f.text,
         )?;
-        text(ws, row, 10, &d.location.a1().unwrap_or_default(), &f.text)?;
+        text(ws, row, 9, &d.location.a1().unwrap_or_default(), &f.text)?;
         row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
         let last = row - 1;
-        ws.autofilter(LIST_HEADER_ROW, 0, last, 10)?;
+        ws.autofilter(LIST_HEADER_ROW, 0, last, 9)?;
         for (label, fmt) in [
             ("Vi phạm", &f.bad),
             ("Lỗi dữ liệu", &f.bad),

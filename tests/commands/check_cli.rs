@@ -48,7 +48,8 @@ fn a_bad_config_exits_2_and_json_says_why() {
 }
 
 #[test]
-fn an_empty_folder_is_a_warning_and_exits_0() {
+fn an_empty_folder_is_not_a_clean_check() {
+    // A wrong folder must never look like a clean check: exit 2, as `run` does.
     let dir = tempfile::tempdir().unwrap();
     let out = chibo(&[
         "check",
@@ -56,13 +57,14 @@ fn an_empty_folder_is_a_warning_and_exits_0() {
         "--as-of",
         "31/12/2024",
     ]);
-    assert_eq!(out.status.code(), Some(0));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("cảnh báo: thư mục «"), "{stdout}");
-    assert!(stdout.contains("» không có sổ Excel nào (.xlsx, .xls, .ods)\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("cảnh báo: thư mục «"), "{stderr}");
+    assert!(stderr.contains("» không có sổ Excel nào (.xlsx, .xls, .ods)\n"));
     assert!(
-        stdout.ends_with("Đã kiểm tra 0 sổ: 0 lỗi, 1 cảnh báo.\n"),
-        "{stdout}"
+        stderr.ends_with("không có sổ Excel nào để kiểm tra (kiểm tra lại thư mục)\n"),
+        "{stderr}"
     );
 
     let out = chibo(&[
@@ -72,7 +74,7 @@ fn an_empty_folder_is_a_warning_and_exits_0() {
         "--as-of",
         "2024-12-31",
     ]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["as_of"], "2024-12-31");
     assert_eq!(doc["warnings"], 1);

@@ -26,10 +26,12 @@ fn the_blank_form_reads_back_clean() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().to_str().unwrap();
     assert_eq!(chibo(&["init", p]).status.code(), Some(0));
-    // The form itself is never read as a cell (it holds only an example row) ...
+    // The form itself is never read as a cell (it holds only an example row): a folder with
+    // only the form has no workbook to check, which is not a clean check ...
     let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("Đã kiểm tra 0 sổ"),
+        String::from_utf8_lossy(&out.stderr).contains("không có sổ Excel nào để kiểm tra"),
         "{out:?}"
     );
     // ... but a copy of it, as a cell starts its own workbook, reads back clean.
@@ -237,9 +239,10 @@ fn a_hand_typed_workbook_is_read_and_its_problems_located() {
 fn several_workbooks_come_back_in_display_order() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("to-2")).unwrap();
+    // Three different workbooks (identical files are one workbook, read once).
     messy_workbook(&dir.path().join("to-2/cb9.xlsx"), "Lê Văn Một");
-    messy_workbook(&dir.path().join("cb3.xlsx"), "Lê Văn Một");
-    messy_workbook(&dir.path().join("a.xlsx"), "Lê Văn Một");
+    messy_workbook(&dir.path().join("cb3.xlsx"), "Lê Văn Hai");
+    messy_workbook(&dir.path().join("a.xlsx"), "Lê Văn Ba");
     // Output and template folders are never read as input.
     std::fs::create_dir(dir.path().join("ket-qua")).unwrap();
     messy_workbook(&dir.path().join("ket-qua/old.xlsx"), "Lê Văn Một");

@@ -7,12 +7,17 @@ mod docx_common;
 mod examples_common;
 #[path = "../model_support/mod.rs"]
 mod model_support;
+#[path = "../support/mod.rs"]
+mod support;
 
 mod check_cli;
 mod check_e2e;
 mod check_samples;
 mod cli_help;
+mod figures_cells;
+mod figures_consistency;
 mod init_cli;
+mod reruns;
 mod run_e2e;
 mod run_parallel;
 mod run_windows;

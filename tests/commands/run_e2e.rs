@@ -130,6 +130,9 @@ fn run_produces_the_period_set_reproducibly() {
     let first = tree(&root);
 
     let mut want: Vec<String> = vec![
+        // The record of what chibo wrote (src/manifest.rs) and the lock of the folder.
+        ".chibo-manifest.json".into(),
+        ".chibo.lock".into(),
         "nhat-ky.txt".into(),
         "tong-hop-2025-Q4.xlsx".into(),
         "bao-cao-tong-hop-2025-Q4.docx".into(),
@@ -144,8 +147,8 @@ fn run_produces_the_period_set_reproducibly() {
                 kinds_slug(kinds)
             ));
         }
+        // The thematic plan is a document of the start of its year: quarter IV brings none.
         want.push(format!("{folder}/bao-cao-quy-IV-2025.docx"));
-        want.push(format!("{folder}/ke-hoach-chuyen-de-2025.docx"));
     }
     want.sort();
     let got: Vec<String> = first.keys().cloned().collect();
@@ -164,7 +167,7 @@ fn run_produces_the_period_set_reproducibly() {
         "{log}"
     );
     assert!(
-        log.contains("Tổng: 5 chi bộ dùng được trên 5 sổ; 30 văn bản."),
+        log.contains("Tổng: 5 chi bộ dùng được trên 5 sổ; 25 văn bản."),
         "{log}"
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -259,23 +262,6 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
     let e = expected();
     let cell = &e["cells"][0];
     let meetings = q4_meetings(cell);
-    // By hand from the ground truth: the period rate is summed present over summed eligible.
-    let present: u64 = meetings
-        .iter()
-        .map(|m| m["present"].as_u64().unwrap())
-        .sum();
-    let eligible: u64 = meetings
-        .iter()
-        .map(|m| m["eligible"].as_u64().unwrap())
-        .sum();
-    let excused: u64 = meetings
-        .iter()
-        .map(|m| m["excused"].as_u64().unwrap())
-        .sum();
-    let unexcused: u64 = meetings
-        .iter()
-        .map(|m| m["unexcused"].as_u64().unwrap())
-        .sum();
     let regular: Vec<&&Value> = meetings
         .iter()
         .filter(|m| {
@@ -286,6 +272,11 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
                 .any(|k| k == "thuong_ky")
         })
         .collect();
+    // By hand from the ground truth: the rate under «Sinh hoạt thường kỳ» is summed present
+    // over summed eligible of the regular meetings (a combined session included).
+    let sum = |key: &str| -> u64 { regular.iter().map(|m| m[key].as_u64().unwrap()).sum() };
+    let (present, eligible) = (sum("present"), sum("eligible"));
+    let (excused, unexcused) = (sum("excused"), sum("unexcused"));
     let scores: Vec<u64> = meetings
         .iter()
         .filter_map(|m| m["score_total"].as_u64())
@@ -353,8 +344,15 @@ fn golden_documents_of_each_kind() {
             "bien-ban-chuyen-de.xml",
         ),
         ("bao-cao-quy-IV-2025.docx", "bao-cao-quy.xml"),
-        ("ke-hoach-chuyen-de-2025.docx", "ke-hoach-chuyen-de.xml"),
+        // The plan comes with the run that starts its year.
+        (
+            "../../2025-Q1/chi-bo-van-phong-so/ke-hoach-chuyen-de-2025.docx",
+            "ke-hoach-chuyen-de.xml",
+        ),
     ] {
+        if file.contains("2025-Q1") && !folder.join(file).exists() {
+            assert_eq!(run(tmp.path(), "2025-Q1").status.code(), Some(0));
+        }
         let bytes = std::fs::read(folder.join(file)).unwrap();
         let xml = docx_common::normalize(&docx_common::part(&bytes, "word/document.xml"));
         docx_common::golden("run-samples", golden, &xml);
@@ -428,7 +426,7 @@ fn an_unwritable_output_is_named_and_the_rest_is_written() {
     );
     let root = tmp.path().join("ket-qua/2025-Q4");
     assert!(
-        root.join("chi-bo-van-phong-so/ke-hoach-chuyen-de-2025.docx")
+        root.join("chi-bo-van-phong-so/bien-ban-2025-10-07-thuong-ky.docx")
             .is_file()
     );
     assert!(
@@ -462,22 +460,66 @@ fn assert_all_documents_complete(dir: &Path) -> usize {
     n
 }
 
+/// Waits until the running `child` has a temporary file (`.name.<pid>-<key>.tmp`, see
+/// src/output.rs) under `root`: it is then writing documents. Fails if it ends first.
+fn wait_until_writing(child: &mut std::process::Child, root: &Path) {
+    let marker = format!(".{}-", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    loop {
+        if names_under(root)
+            .iter()
+            .any(|n| n.starts_with('.') && n.contains(&marker) && n.ends_with(".tmp"))
+        {
+            return;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it was seen writing a temporary file"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run wrote no temporary file in 5 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+/// The names of the files under `dir`, at any depth (names only: cheap enough to poll).
+fn names_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(names_under(&e.path()));
+        } else {
+            out.push(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
 #[test]
 fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // Eight copies of each sample workbook: enough documents for the run to be stopped midway.
-    let src = tempfile::tempdir().unwrap();
-    copy_samples(src.path());
-    std::fs::copy(src.path().join("chibo.toml"), dir.join("chibo.toml")).unwrap();
-    for e in std::fs::read_dir(src.path()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name != "chibo.toml" {
-            for i in 0..8 {
-                std::fs::copy(e.path(), dir.join(format!("{i}-{name}"))).unwrap();
-            }
-        }
+    // Forty different synthetic cells: enough documents for the run to be stopped midway
+    // (copies of the samples would be one cell each: identical files are read once).
+    for n in 1..=40 {
+        let cell = crate::examples_common::synth::synthetic_cell(5, n, 2025);
+        let bytes = crate::examples_common::canonical::write(
+            &cell,
+            crate::examples_common::canonical::Options::default(),
+        )
+        .unwrap();
+        std::fs::write(dir.join(&cell.file), bytes).unwrap();
     }
+    std::fs::write(
+        dir.join("chibo.toml"),
+        crate::examples_common::synth::CHIBO_TOML,
+    )
+    .unwrap();
     let args = |jobs: &str| {
         vec![
             "run".to_string(),
@@ -512,11 +554,8 @@ fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() 
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the run ended before it could be interrupted"
-    );
+    // Stopped once it is seen writing: one of its temporary files exists.
+    wait_until_writing(&mut child, &root);
     child.kill().unwrap();
     let _ = child.wait();
     let after = tree(&root);
@@ -538,6 +577,10 @@ fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() 
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"
+)]
 fn every_document_opens_in_libreoffice() {
     let tmp = tempfile::tempdir().unwrap();
     copy_samples(tmp.path());
@@ -547,14 +590,12 @@ fn every_document_opens_in_libreoffice() {
         .filter(|(k, _)| k.ends_with(".docx"))
         .map(|(k, v)| (k.replace(['/', '.'], "_"), v))
         .collect();
-    assert_eq!(files.len(), 30);
+    assert_eq!(files.len(), 25);
     let docs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_slice()))
         .collect();
-    let Some(texts) = docx_common::libreoffice_texts(&docs) else {
-        return;
-    };
+    let texts = docx_common::libreoffice_texts(&docs);
     for ((name, _), text) in files.iter().zip(texts) {
         assert!(text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{name}: {text}");
         assert!(
@@ -670,7 +711,15 @@ fn the_committee_report_is_left_out_when_not_wanted_and_named_in_vietnamese_when
     let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025-Q4"))
         .into_keys()
         .collect();
-    assert_eq!(got, ["nhat-ky.txt", "tong-hop-2025-Q4.xlsx"]);
+    assert_eq!(
+        got,
+        [
+            ".chibo-manifest.json",
+            ".chibo.lock",
+            "nhat-ky.txt",
+            "tong-hop-2025-Q4.xlsx"
+        ]
+    );
 
     std::fs::write(
         &toml,
@@ -679,7 +728,15 @@ fn the_committee_report_is_left_out_when_not_wanted_and_named_in_vietnamese_when
     .unwrap();
     assert_eq!(run(tmp.path(), "2025").status.code(), Some(0));
     let got: Vec<String> = tree(&tmp.path().join("ket-qua/2025")).into_keys().collect();
-    assert_eq!(got, ["Báo cáo tổng hợp năm 2025.docx", "nhat-ky.txt"]);
+    assert_eq!(
+        got,
+        [
+            ".chibo-manifest.json",
+            ".chibo.lock",
+            "Báo cáo tổng hợp năm 2025.docx",
+            "nhat-ky.txt"
+        ]
+    );
     let text = text_of(
         &std::fs::read(
             tmp.path()

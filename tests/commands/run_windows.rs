@@ -186,8 +186,11 @@ fn no_temporary_folder_costs_the_workbook_only() {
         "{stderr}"
     );
     assert!(!out.join("tong-hop-2025-Q4.xlsx").exists());
-    // The 29 documents of the cells and the committee's report, as in the golden run.
-    assert_eq!(docx_count(&out), 30);
+    // The 24 documents of the cells and the committee's report, as in the golden run.
+    assert_eq!(docx_count(&out), 25);
     let log = std::fs::read_to_string(out.join("nhat-ky.txt")).unwrap();
-    assert!(log.contains("- bảng tổng hợp: không tạo được"), "{log}");
+    assert!(
+        log.contains("- tong-hop-2025-Q4.xlsx: không tạo được bảng tổng hợp"),
+        "{log}"
+    );
 }

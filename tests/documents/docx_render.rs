@@ -188,6 +188,10 @@ fn libreoffice_template_renders() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"
+)]
 fn outputs_open_in_libreoffice() {
     let peer = {
         let bytes = std::fs::read(fixture("bien-ban-peer.docx")).unwrap();
@@ -207,13 +211,7 @@ fn outputs_open_in_libreoffice() {
             &RenderOptions::default(),
         )
         .unwrap();
-    let Some(texts) = libreoffice_texts(&[("habits", &habits), ("peer", &peer), ("lo", &lo)])
-    else {
-        return;
-    };
-    if !have("pdftotext") {
-        return;
-    }
+    let texts = libreoffice_texts(&[("habits", &habits), ("peer", &peer), ("lo", &lo)]);
     assert!(texts[0].contains("Chi bộ 2 & <Khu phố 3>"), "{}", texts[0]);
     assert!(
         texts[0].contains("ĐẢNG BỘ PHƯỜNG BÌNH MINH"),
@@ -221,7 +219,12 @@ fn outputs_open_in_libreoffice() {
         texts[0]
     );
     assert!(texts[0].contains("Trần Thị Bình"), "{}", texts[0]);
-    assert!(texts[1].contains("Nguyễn Văn Thành 29"), "{}", texts[1]);
+    // The last of the 30 table rows; the narrow name column wraps the name after «Văn».
+    assert!(
+        texts[1].contains("Nguyễn Văn") && texts[1].contains("Thành 29"),
+        "{}",
+        texts[1]
+    );
     assert!(texts[2].contains("Phạm Thị Dung"), "{}", texts[2]);
     assert!(texts[2].contains("Lê Văn Cường"), "{}", texts[2]);
 }

@@ -5,6 +5,8 @@ mod docx_common;
 #[allow(dead_code)]
 #[path = "../../examples/gen_templates.rs"]
 mod gen_templates;
+#[path = "../support/mod.rs"]
+mod support;
 
 mod check_templates;
 mod docx_cli;

@@ -130,7 +130,7 @@ fn every_example_renders_into_its_template() {
                 "+ Vắng có lý do: đồng chí Hoàng Văn Em (Đi công tác).",
                 "+ Vắng không lý do: đồng chí Vũ Thị Giang.",
                 "- Đồng chí Đặng Văn Hải: ",
-                "09/09 đồng chí tán thành (đạt 100%)",
+                "biểu quyết thông qua kết luận: 08/08 đồng chí đảng viên chính thức có mặt tán thành, đạt 100%; 00 đồng chí không tán thành.",
                 "88/100 điểm; xếp loại: Khá.",
                 "kết thúc vào hồi 16 giờ 00 cùng ngày",
                 "THƯ KÝ",
@@ -245,6 +245,10 @@ fn minutes_without_a_score_or_times_still_render() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_soffice, has_pdftotext)),
+    ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"
+)]
 fn rendered_examples_convert_to_pdf() {
     let rendered: Vec<(String, Vec<u8>)> = cases()
         .into_iter()
@@ -254,9 +258,7 @@ fn rendered_examples_convert_to_pdf() {
         .iter()
         .map(|(k, b)| (k.as_str(), b.as_slice()))
         .collect();
-    let Some(texts) = docx_common::libreoffice_texts(&docs) else {
-        return;
-    };
+    let texts = docx_common::libreoffice_texts(&docs);
     for (text, (_, kind, _)) in texts.iter().zip(cases()) {
         let names: &[&str] = if kind == "bao_cao_tong_hop" {
             &["ĐẢNG ỦY SỞ CÔNG THƯƠNG", "Đỗ Văn Khoa", "Tổng cộng"]

@@ -1,16 +1,8 @@
 //! The example value of each view, serialised: `tests/fixtures/views/<kind>.json` must match
 //! the types. Run with `CHIBO_BLESS=1` to rewrite the files after changing a view.
 
-use std::path::PathBuf;
-
 use chibo::view;
 use serde_json::{Value, json};
-
-fn fixture(kind: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/views")
-        .join(format!("{kind}.json"))
-}
 
 /// Each example serialised in its fields' declaration order (the order the docs use).
 fn examples() -> Vec<(&'static str, String)> {
@@ -53,19 +45,8 @@ fn examples() -> Vec<(&'static str, String)> {
 
 #[test]
 fn example_views_match_their_json_fixtures() {
-    let bless = std::env::var_os("CHIBO_BLESS").is_some();
     for (kind, text) in examples() {
-        let text = text + "\n";
-        let path = fixture(kind);
-        if bless || !path.exists() {
-            std::fs::write(&path, &text).expect("write fixture");
-            continue;
-        }
-        let on_disk = std::fs::read_to_string(&path).expect("read fixture");
-        assert_eq!(
-            on_disk, text,
-            "{kind}.json is out of date: rerun with CHIBO_BLESS=1"
-        );
+        crate::support::golden::check(&format!("tests/fixtures/views/{kind}.json"), &(text + "\n"));
     }
 }
 

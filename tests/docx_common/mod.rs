@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// `tests/fixtures/docx/<rel>`.
 pub fn fixture(rel: &str) -> PathBuf {
@@ -153,54 +152,21 @@ pub fn visible_text(xml: &str) -> String {
     out
 }
 
-/// Compares `actual` with `tests/fixtures/docx/<case>/expected/<file>`; `CHIBO_BLESS=1`
-/// rewrites the expected file instead.
+/// Compares `actual` with the golden file `tests/fixtures/docx/<case>/expected/<file>`
+/// (`support::golden`: a unified diff on mismatch, `CHIBO_BLESS=1` rewrites it).
 pub fn golden(case: &str, file: &str, actual: &str) {
-    let path = fixture(case).join("expected").join(file);
-    if std::env::var_os("CHIBO_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {} (run with CHIBO_BLESS=1)",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .take(5)
-            .map(|(i, (a, b))| format!("line {}:\n  expected: {a}\n  actual:   {b}", i + 1))
-            .collect();
-        panic!(
-            "{} differs from the rendered output (CHIBO_BLESS=1 to accept):\n{}",
-            path.display(),
-            diff.join("\n")
-        );
-    }
-}
-
-pub fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    crate::support::golden::check(
+        &format!("tests/fixtures/docx/{case}/expected/{file}"),
+        actual,
+    );
 }
 
 /// Converts the documents to PDF with LibreOffice and returns each PDF's text (via
-/// `pdftotext`), or `None` when `soffice` is not installed.
-pub fn libreoffice_texts(docs: &[(&str, &[u8])]) -> Option<Vec<String>> {
-    if !have("soffice") {
-        eprintln!("note: soffice is not installed; skipping the LibreOffice check");
-        return None;
-    }
+/// `pdftotext -layout`). The calling test is marked
+/// `#[cfg_attr(not(all(has_soffice, has_pdftotext)), ignore = "…")]` (`support::tools`).
+pub fn libreoffice_texts(docs: &[(&str, &[u8])]) -> Vec<String> {
+    use crate::support::tools;
     let dir = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
     for (name, bytes) in docs {
         let p = dir.path().join(format!("{name}.docx"));
@@ -208,29 +174,8 @@ pub fn libreoffice_texts(docs: &[(&str, &[u8])]) -> Option<Vec<String>> {
         paths.push(p);
     }
     let out = dir.path().join("pdf");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(&paths)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "soffice failed: {status:?}");
-    let mut texts = Vec::new();
-    for (name, _) in docs {
-        let pdf = out.join(format!("{name}.pdf"));
-        assert!(pdf.exists(), "LibreOffice did not convert {name}");
-        let text = Command::new("pdftotext")
-            .arg("-layout")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-        texts.push(text);
-    }
-    Some(texts)
+    tools::convert(&paths, "pdf", &out)
+        .iter()
+        .map(|pdf| tools::pdf_text(pdf))
+        .collect()
 }

@@ -5,7 +5,7 @@
 use crate::aggregate_common;
 
 use aggregate_common::*;
-use chibo::aggregate::{annual_grade, meeting_score};
+use chibo::aggregate::{annual_grade, annual_result, meeting_score};
 use chibo::config::Scheme;
 use chibo::model::{Meeting, Score, Source};
 
@@ -222,4 +222,23 @@ fn annual_grade_phu_tho() {
     let na = scheme("nghe_an");
     assert_eq!(annual_grade(&year(12, 0, 0), &na).as_deref(), Some("Tốt"));
     assert_eq!(annual_grade(&year(11, 1, 0), &na).as_deref(), Some("Khá"));
+}
+
+#[test]
+fn a_month_due_without_a_regular_meeting_is_never_graded_good_for_the_year() {
+    let s = scheme("phu_tho");
+    // Eleven months all Tốt, August not held: not «100 % các kỳ khá trở lên».
+    let bands = ["Tốt"; 11];
+    let missing = vec!["tháng 8/2025 không sinh hoạt thường kỳ".to_string()];
+    let g = annual_result(&bands, &missing, &s).unwrap();
+    assert_eq!(g.band, "Trung bình");
+    assert_eq!(g.reason, "tháng 8/2025 không sinh hoạt thường kỳ");
+    // Every month held and scored: the rule's band, with its reason.
+    let g = annual_result(&["Tốt"; 12], &[], &s).unwrap();
+    assert_eq!(g.band, "Tốt");
+    assert_eq!(g.reason, "12/12 kỳ từ Khá trở lên, 12 kỳ Tốt");
+    // A year of nothing but missing months still gets a grade, and says why.
+    let g = annual_result::<&str>(&[], &missing, &s).unwrap();
+    assert_eq!(g.band, "Trung bình");
+    assert_eq!(annual_result::<&str>(&[], &[], &s), None);
 }

@@ -52,7 +52,8 @@ fn cell_one_summary() {
     let end = s.members;
     assert_eq!(
         (end.total, end.full, end.probationary, end.exempted),
-        (4, 2, 1, 1)
+        // The exempted member is still chính thức: total = full + probationary.
+        (4, 3, 1, 1)
     );
     assert_eq!((s.regular_held, s.regular_due), (3, 3));
     assert_eq!((s.thematic_held, s.thematic_due), (1, 1));
@@ -199,7 +200,7 @@ fn totals_from_sums() {
             t.members.probationary,
             t.members.exempted
         ),
-        (9, 7, 1, 1)
+        (9, 8, 1, 1)
     );
     assert_eq!(
         (
@@ -366,4 +367,27 @@ fn annual_grade_for_a_year() {
     assert_eq!(s.band_counts, [7, 5, 0, 0]);
     assert_eq!(s.annual_grade.as_deref(), Some("Tốt"));
     assert_eq!((s.regular_held, s.regular_due, s.thematic_due), (12, 12, 4));
+}
+
+#[test]
+fn a_year_with_august_missing_is_not_graded_good() {
+    // Eleven meetings, every one Tốt, none in August.
+    let meetings = (1..=12)
+        .filter(|&m| m != 8)
+        .map(|m| {
+            with_score(
+                with_marks(regular(d(2023, m, 10)), "x"),
+                &[15.0, 20.0, 45.0, 20.0],
+            )
+        })
+        .collect();
+    let c = cell("Chi bộ Thử", vec![member("Nguyễn Văn An")], meetings);
+    let y = Period::parse("2023").unwrap();
+    let s = cell_summary(&c, &y, d(2024, 1, 2), &Rules::default());
+    assert_eq!(s.band_counts, [11, 0, 0, 0]);
+    assert_eq!(s.annual_grade.as_deref(), Some("Trung bình"));
+    assert_eq!(
+        s.annual_reason.as_deref(),
+        Some("tháng 8/2023 không sinh hoạt thường kỳ")
+    );
 }

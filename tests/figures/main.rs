@@ -3,6 +3,8 @@
 #[allow(clippy::unwrap_used)]
 #[path = "../aggregate_common/mod.rs"]
 mod aggregate_common;
+#[path = "../support/mod.rs"]
+mod support;
 
 mod aggregate_attendance;
 mod aggregate_period;

@@ -38,7 +38,7 @@ fn scheme_groups_do_not_sum_to_the_total() {
          [[cham_diem.nhom]]\nma = \"2\"\nten = \"B\"\ndiem_toi_da = 30\n\
          [[cham_diem.xep_loai]]\nten = \"Tốt\"\ntu = 80\n\
          [[cham_diem.xep_loai]]\nten = \"Kém\"\ntu = 0\n",
-        "lỗi: tổng điểm tối đa của các nhóm là 90 (60 + 30), không bằng 100\n  --> chibo.toml, dòng 3 (cột «nhom»)",
+        "lỗi: tổng điểm tối đa của các nhóm là 90 (60 + 30), không bằng 100\n  --> chibo.toml, dòng 3, khóa `cham_diem.nhom`",
     );
 }
 

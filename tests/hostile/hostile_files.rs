@@ -256,7 +256,7 @@ fn the_good_test_cell_is_produced() {
     let out = f.run();
     out.code(0)
         .no_panic()
-        .prints("  Chi bộ Thử Nghiệm: 5 văn bản");
+        .prints("  Chi bộ Thử Nghiệm: 4 văn bản");
     assert_eq!(out.stderr.matches("cảnh báo").count(), 0, "{}", out.stderr);
     f.assert_outputs(&[(TEST_CELL, &TEST_CELL_DOCS)]);
 }

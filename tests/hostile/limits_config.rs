@@ -57,7 +57,7 @@ fn a_raised_column_limit_lets_a_wide_sheet_through() {
     let out = f.run();
     out.code(0)
         .no_panic()
-        .prints("  Chi bộ Thử Nghiệm: 5 văn bản");
+        .prints("  Chi bộ Thử Nghiệm: 4 văn bản");
     assert!(!out.stderr.contains("giới hạn"), "{}", out.stderr);
     f.assert_outputs(&[(TEST_CELL, &TEST_CELL_DOCS)]);
 }
@@ -98,7 +98,7 @@ fn a_zero_limit_is_refused_with_its_line() {
         .unwrap()
         + 1;
     out.says(&format!(
-        "lỗi: giới hạn `so_o` trong mục [gioi_han] phải lớn hơn 0\n  --> chibo.toml, dòng {line} (cột «so_o»)"
+        "lỗi: giới hạn `so_o` trong mục [gioi_han] phải lớn hơn 0\n  --> chibo.toml, dòng {line}, khóa `gioi_han.so_o`"
     ));
     assert_eq!(f.outputs(), Vec::<String>::new());
 }
@@ -108,7 +108,8 @@ fn an_unknown_limit_key_lists_the_valid_ones() {
     let f = Folder::empty();
     f.put("chibo.toml", b"[gioi_han]\nso_trang = 5\n");
     f.run().code(2).no_panic().says(
-        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`, `van_ban_mb`, `khoi_long_nhau`\n  --> chibo.toml, dòng 2",
+        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`, `van_ban_mb`, `khoi_long_nhau`, `so_bi_danh`
+  --> chibo.toml, dòng 2",
     );
 }
 

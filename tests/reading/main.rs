@@ -1,4 +1,8 @@
 //! The `reading` test binary: one executable for the tests of one area (links once).
+//!
+//! `workbook_*` and `model_*` test chibo's reading; `samples_*` guard the samples' truth (the
+//! committed files are what the generators write, and read back to `samples/expected.json`),
+//! which the other binaries then check chibo's output against (docs/testing.md).
 
 #[allow(clippy::unwrap_used)]
 #[path = "../../examples/common/mod.rs"]
@@ -18,4 +22,5 @@ mod samples_messy;
 mod samples_truth;
 mod workbook_files;
 mod workbook_fixtures;
+mod workbook_libreoffice;
 mod workbook_read;

@@ -67,7 +67,15 @@ fn totals_are_computed_checked_and_parsed_from_text() {
     let s3 = cell.meetings[3].score.as_ref().unwrap();
     assert_eq!(s3.total, Some(90.5));
     assert_eq!(s3.groups, [None, None, None, None]);
-    assert_eq!(diags.len(), 1, "{diags:#?}");
+    // 93 typed `Khá`: the band of 93 is Tốt, a warning at the `Xếp loại` cell.
+    let b = one(&diags, "score.band_mismatch");
+    assert_eq!(b.severity, Severity::Warning);
+    assert_eq!(at(b), "'Chấm điểm'!I2");
+    assert_eq!(
+        b.message.vi,
+        "buổi sinh hoạt ngày 10/01/2024: xếp loại ghi «Khá» nhưng 93 điểm theo thang điểm là «Tốt»"
+    );
+    assert_eq!(diags.len(), 2, "{diags:#?}");
     // A score is a result.
     assert_eq!(cell.meetings[3].status, chibo::model::MeetingStatus::Held);
 }

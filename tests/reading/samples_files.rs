@@ -1,4 +1,6 @@
-//! The committed samples are exactly what `cargo run --example gen_samples` produces.
+//! Guards the samples' truth: the committed samples are exactly what `cargo run --example
+//! gen_samples` produces (so `samples/expected.json`, which chibo's output is checked against
+//! in `commands check_samples` and `run_e2e`, describes them).
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]

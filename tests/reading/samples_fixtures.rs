@@ -1,4 +1,6 @@
-//! The LibreOffice-saved fixtures in `tests/fixtures/libreoffice/` hold what their README says.
+//! Guards the fixtures' truth: the LibreOffice-saved fixtures in `tests/fixtures/libreoffice/`
+//! hold what their README says (formulas with cached values, merged titles, text dates), so
+//! `workbook_libreoffice`, chibo's reading of them, tests what it claims.
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]

@@ -1,5 +1,6 @@
-//! `samples/chi-bo-2-messy.xlsx` carries every item of the spec's "Tolerance" list, and its
-//! data still agrees with `samples/expected.json` once read the forgiving way.
+//! Guards the samples' truth: `samples/chi-bo-2-messy.xlsx` carries every item of the spec's
+//! "Tolerance" list (so chibo's reading of it, in `commands check_samples`, tests each one),
+//! and its data still agrees with `samples/expected.json` once read the forgiving way.
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]

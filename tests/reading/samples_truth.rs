@@ -1,5 +1,6 @@
-//! The workbooks in `samples/`, read back independently of the generator's code, agree with
-//! `samples/expected.json`: people, meetings held, present / eligible per meeting, scores.
+//! Guards the samples' truth: the workbooks in `samples/`, read back independently of the
+//! generator's code, agree with `samples/expected.json`: people, meetings held, present /
+//! eligible per meeting, scores. chibo's own reading of them is `commands check_samples`.
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]

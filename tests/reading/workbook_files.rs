@@ -220,7 +220,7 @@ fn discover_finds_workbooks() {
         "~$Chi bộ 2.xlsx",
         ".hidden.xlsx",
         ".an/cb.xlsx",
-        "ket-qua/tong-hop.xlsx",
+        "ket-qua/2025/tong-hop-2025.xlsx",
         "templates/mau.xlsx",
         "ghi chú.txt",
         "bien-ban.docx",
@@ -231,8 +231,30 @@ fn discover_finds_workbooks() {
     }
     #[cfg(unix)]
     std::os::unix::fs::symlink(d, d.join("a/loop")).unwrap();
-    let (found, diags) = discover(d, &[&d.join("ket-qua"), std::path::Path::new("templates")]);
-    assert!(diags.is_empty());
+    let out = d.join("ket-qua");
+    let (found, diags) = discover(
+        d,
+        &[
+            chibo::workbook::Skip::output(&out),
+            chibo::workbook::Skip::templates(std::path::Path::new("templates")),
+        ],
+    );
+    // A workbook left out is named, but chibo's own `tong-hop-*.xlsx` in the output folder.
+    let skipped: Vec<&str> = diags
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, "input.skipped");
+            d.location.file.as_str()
+        })
+        .collect();
+    assert!(skipped.contains(&"templates/mau.xlsx"), "{skipped:?}");
+    assert!(
+        !skipped.iter().any(|s| s.starts_with("ket-qua/")),
+        "{skipped:?}"
+    );
+    // A folder behind a symbolic link is not entered; its workbooks are named.
+    #[cfg(unix)]
+    assert!(skipped.contains(&"a/loop/cb4.xls"), "{skipped:?}");
     let shown: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(
         shown,
