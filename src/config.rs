@@ -16,6 +16,10 @@ use crate::t;
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// Language of the messages, `vi` or `en` (empty: the machine's locale decides; `--lang`
+    /// wins). Read by `cli::config_lang`; checked here.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ngon_ngu: String,
     /// The committee (Đảng ủy) itself.
     pub dang_uy: Committee,
     /// Meeting scoring.
@@ -623,7 +627,10 @@ impl Config {
             Err(e) => Err(vec![Diagnostic::error(
                 "config.unreadable",
                 Location::file("chibo.toml"),
-                t!("không mở được chibo.toml: {e}" ; "cannot open chibo.toml: {e}"),
+                {
+                    let why = crate::os_error::describe(&e);
+                    t!("không mở được chibo.toml: {}", why.vi ; "cannot open chibo.toml: {}", why.en)
+                },
             )]),
         }
     }
@@ -668,6 +675,13 @@ impl Config {
     /// The values that must be one of a few names, and the attendance threshold.
     fn validate_names(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        if !matches!(self.ngon_ngu.trim(), "" | "vi" | "en") {
+            out.push(
+                Diagnostic::error("config.bad_value", keys.at("ngon_ngu"), t!("ngôn ngữ không có: `{}`", self.ngon_ngu ; "no such language: `{}`", self.ngon_ngu))
+                    .with_value(self.ngon_ngu.clone())
+                    .with_hint(t!("ghi ngon_ngu = \"vi\" (tiếng Việt) hoặc \"en\" (tiếng Anh)" ; "write ngon_ngu = \"vi\" (Vietnamese) or \"en\" (English)")),
+            );
+        }
         let c = &self.cham_diem;
         if Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
             out.push(

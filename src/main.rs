@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::FromArgMatches as _;
-
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The child that reads an untrusted workbook under a memory limit (src/workbook/probe.rs):
@@ -19,10 +17,6 @@ fn main() -> ExitCode {
     if let Ok(exe) = std::env::current_exe() {
         chibo::workbook::isolate_reading_with(exe);
     }
-    let matches = chibo::cli::command(lang).get_matches_from(args);
-    let cli = match chibo::cli::Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let cli = chibo::cli::parse_or_exit(args);
     ExitCode::from(chibo::commands::dispatch(cli))
 }

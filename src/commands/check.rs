@@ -235,7 +235,7 @@ fn own_template_problems(dir: &std::path::Path, config: &crate::config::Config) 
             Err(e) => out.push(Diagnostic::error(
                 "template.unreadable",
                 crate::diagnostic::Location::file(name),
-                crate::t!("không mở được mẫu: {e}" ; "cannot open the template: {e}"),
+                crate::t!("không mở được mẫu: {}", crate::os_error::describe(&e).vi ; "cannot open the template: {}", crate::os_error::describe(&e).en),
             )),
         }
     }

@@ -243,6 +243,8 @@ pub(crate) fn summary_bytes(p: &Prepared, g: &mut Gathered) -> Result<Vec<u8>, T
 /// The message for an output that could not be written (locked by Word or Excel, read-only …).
 pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> Text {
     let shown = path.display();
-    t!("không ghi được {shown}: {e} (tệp có đang mở trong Word/Excel, hoặc thư mục chỉ đọc?)" ;
-       "cannot write {shown}: {e} (is the file open in Word/Excel, or the folder read-only?)")
+    let why = crate::os_error::describe(e);
+    let (vi, en) = (&why.vi, &why.en);
+    t!("không ghi được {shown}: {vi} (tệp có đang mở trong Word/Excel, hoặc thư mục chỉ đọc?)" ;
+       "cannot write {shown}: {en} (is the file open in Word/Excel, or the folder read-only?)")
 }

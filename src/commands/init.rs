@@ -269,9 +269,15 @@ pub fn run(args: &InitArgs, lang: Lang) -> u8 {
         if let Err(e) = write_atomic(&args.dir.join(rel), bytes) {
             let p = shown(rel);
             if vi {
-                eprintln!("lỗi: không ghi được {p}: {e}");
+                eprintln!(
+                    "lỗi: không ghi được {p}: {}",
+                    crate::os_error::describe(&e).vi
+                );
             } else {
-                eprintln!("error: cannot write {p}: {e}");
+                eprintln!(
+                    "error: cannot write {p}: {}",
+                    crate::os_error::describe(&e).en
+                );
             }
             return EXIT_FAIL;
         }

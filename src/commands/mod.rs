@@ -7,6 +7,7 @@ use crate::diagnostic::Lang;
 
 pub mod check;
 mod common;
+pub mod giao_dien;
 pub mod init;
 pub mod render;
 pub mod run;
@@ -20,16 +21,35 @@ pub const EXIT_DATA: u8 = 1;
 /// Exit code: the tool could not run.
 pub const EXIT_FAIL: u8 = 2;
 
-/// Runs the command the user asked for.
+/// Runs the command the user asked for. The language: `--lang`, else `ngon_ngu` in the named
+/// folder's `chibo.toml`, else the current folder's, else the environment.
 #[must_use]
 pub fn dispatch(cli: Cli) -> u8 {
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let folder = match &cli.command {
+        Command::Check(a) => Some(a.input.dir.as_path()),
+        Command::Run(a) | Command::Summary(a) => Some(a.input.dir.as_path()),
+        Command::GiaoDien(a) => Some(a.dir.as_path()),
+        _ => None,
+    };
+    let lang = cli
+        .lang
+        .or_else(|| folder.and_then(crate::cli::config_lang))
+        .or_else(|| crate::cli::config_lang(std::path::Path::new(".")))
+        .unwrap_or_else(Lang::from_env);
     match cli.command {
         Command::Check(args) => check::run(&args, lang),
         Command::Init(args) => init::run(&args, lang),
-        Command::Run(args) => run::run(&args, lang),
+        Command::Run(args) => {
+            let code = run::run(&args, lang);
+            if args.pdf && code != EXIT_FAIL {
+                code.max(crate::pdf::after_run(&args, lang))
+            } else {
+                code
+            }
+        }
         Command::Summary(args) => summary::run(&args, lang),
         Command::Render(args) => render::run(&args, lang),
         Command::Template(TemplateCommand::Check(args)) => template::check(&args, lang),
+        Command::GiaoDien(args) => giao_dien::run(&args, lang),
     }
 }

@@ -84,7 +84,7 @@ pub fn check(args: &TemplateCheckArgs, lang: Lang) -> u8 {
             vec![Diagnostic::error(
                 "render.template_unreadable",
                 Location::file(&name),
-                t!("không đọc được mẫu: {e}" ; "cannot read the template: {e}"),
+                t!("không đọc được mẫu: {}", crate::os_error::describe(&e).vi ; "cannot read the template: {}", crate::os_error::describe(&e).en),
             )],
             Vec::new(),
         ),

@@ -133,7 +133,7 @@ fn walk(
             diags.push(Diagnostic::warning(
                 "folder.unreadable",
                 Location::file(shown),
-                t!("không đọc được thư mục: {e}" ; "cannot read the folder: {e}"),
+                t!("không đọc được thư mục: {}", crate::os_error::describe(&e).vi ; "cannot read the folder: {}", crate::os_error::describe(&e).en),
             ));
             return;
         }

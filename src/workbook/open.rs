@@ -127,7 +127,7 @@ fn open_with(
             Diagnostic::error(
                 "file.unreadable",
                 loc(),
-                t!("không mở được tệp: {e}" ; "cannot open the file: {e}"),
+                t!("không mở được tệp: {}", crate::os_error::describe(&e).vi ; "cannot open the file: {}", crate::os_error::describe(&e).en),
             )
         })?;
     let head = head.get(..n).unwrap_or_default();
