@@ -16,6 +16,7 @@ use std::io::{Cursor, Write as _};
 use std::path::{Path, PathBuf};
 
 use chibo::config::DocFormat;
+use chibo::docx::format;
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
@@ -147,61 +148,46 @@ fn repeat_header_rows(xml: &str) -> String {
     out
 }
 
-/// Sizes (half-points) and margins (twips) from the config defaults.
+/// The character styles the runs carry (`chibo::docx::format::CHAR_STYLES`); body text has
+/// none and takes the document default. `[the_thuc]` rewrites the styles' sizes at run time.
+mod st {
+    pub(crate) const TIEU_DE: &str = "TieuDe";
+    pub(crate) const CO_QUAN: &str = "CoQuan";
+    pub(crate) const SO_KY_HIEU: &str = "SoKyHieu";
+    pub(crate) const DIA_DANH: &str = "DiaDanh";
+    pub(crate) const TEN_LOAI: &str = "TenLoai";
+    pub(crate) const TRICH_YEU: &str = "TrichYeu";
+    pub(crate) const NOI_DUNG: &str = "";
+    pub(crate) const CHU_KY: &str = "ChuKy";
+    pub(crate) const NOI_NHAN: &str = "NoiNhan";
+    pub(crate) const NOI_NHAN_DONG: &str = "NoiNhanDong";
+    pub(crate) const SO_TRANG: &str = "SoTrang";
+    pub(crate) const BANG: &str = "Bang";
+}
+
+/// The format the templates are generated with (the config defaults) and the layout numbers
+/// derived from it (shared with `chibo::docx::format`, which re-applies them at run time).
 struct Fmt {
+    d: DocFormat,
     font: String,
-    tieu_de: usize,
-    co_quan: usize,
-    so_ky_hieu: usize,
-    dia_danh: usize,
-    ten_loai: usize,
-    trich_yeu: usize,
+    /// Body size, half-points.
     noi_dung: usize,
-    chu_ky: usize,
-    noi_nhan: usize,
-    noi_nhan_dong: usize,
-    so_trang: usize,
-    /// Table text: one point under the body.
-    bang: usize,
     margin: [i32; 4],
-}
-
-/// Points to half-points (docx sizes), rounded.
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-fn hp(pt: f64) -> usize {
-    (pt * 2.0).round().max(2.0) as usize
-}
-
-/// Millimetres to twips, rounded.
-#[allow(clippy::cast_possible_truncation)]
-fn mm(x: f64) -> i32 {
-    (x * 1440.0 / 25.4).round() as i32
 }
 
 impl Fmt {
     fn new(d: &DocFormat) -> Self {
-        let c = &d.co_chu;
         Self {
+            d: d.clone(),
             font: d.phong_chu.clone(),
-            tieu_de: hp(c.tieu_de),
-            co_quan: hp(c.co_quan),
-            so_ky_hieu: hp(c.so_ky_hieu),
-            dia_danh: hp(c.dia_danh),
-            ten_loai: hp(c.ten_loai),
-            trich_yeu: hp(c.trich_yeu),
-            noi_dung: hp(c.noi_dung),
-            chu_ky: hp(c.chu_ky),
-            noi_nhan: hp(c.noi_nhan),
-            noi_nhan_dong: hp(c.noi_nhan_dong),
-            so_trang: hp(c.so_trang),
-            bang: hp(c.noi_dung - 1.0),
-            margin: [mm(d.le.tren), mm(d.le.duoi), mm(d.le.trai), mm(d.le.phai)],
+            noi_dung: format::half_points(d.co_chu.noi_dung),
+            margin: format::margins(d),
         }
     }
 
     /// Width of the text area, twips.
     fn text_width(&self) -> usize {
-        usize::try_from(PAGE_W as i32 - self.margin[2] - self.margin[3]).unwrap_or(9355)
+        usize::try_from(format::text_width(&self.d)).unwrap_or(9355)
     }
 
     fn fonts(&self) -> RunFonts {
@@ -212,20 +198,57 @@ impl Fmt {
             .cs(&self.font)
     }
 
-    /// A run of `text` at `size` half-points, with the font in every slot.
-    fn run(&self, text: &str, size: usize) -> Run {
-        Run::new().add_text(text).size(size).fonts(self.fonts())
+    /// A run of `text` in the character style `style` (`""`: body text).
+    fn run(&self, text: &str, style: &str) -> Run {
+        let r = Run::new().add_text(text);
+        if style.is_empty() { r } else { r.style(style) }
+    }
+
+    /// The styles: one character style per sized element, the title's paragraph style (its
+    /// indents make the rule as long as the title) and the summary's short rule.
+    fn styles(&self, mut docx: Docx) -> Docx {
+        for (id, name, size) in format::CHAR_STYLES {
+            docx = docx.add_style(
+                Style::new(id, StyleType::Character)
+                    .name(name)
+                    .size(format::half_points(size(&self.d.co_chu))),
+            );
+        }
+        let (_, right) = format::header_columns(&self.d);
+        let side = format::title_rule_indent(right, &self.d);
+        let summary = format::summary_rule_indent(&self.d);
+        docx.add_style(
+            Style::new("TieuDeDang", StyleType::Paragraph)
+                .name("Tiêu đề Đảng")
+                .based_on("Normal")
+                .align(AlignmentType::Center)
+                .line_spacing(tight())
+                .indent(Some(side), None, Some(side), None),
+        )
+        .add_style(
+            Style::new("GachChan", StyleType::Paragraph)
+                .name("Gạch dưới trích yếu")
+                .based_on("Normal")
+                .align(AlignmentType::Center)
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(0)
+                        .after(240)
+                        .line(120)
+                        .line_rule(LineSpacingType::Exact),
+                )
+                .indent(Some(summary), None, Some(summary), None),
+        )
     }
 
     /// The document's skeleton: page, margins, fonts, styles, page numbers from page 2.
     fn docx(&self, title: &str) -> Docx {
         let [top, bottom, left, right] = self.margin;
-        // The PAGE field, built by hand so that its run carries the page number's size.
+        // The PAGE field, built by hand so that its run carries the page number's style.
         let page_no = Header::new().add_paragraph(
             Paragraph::new().align(AlignmentType::Center).add_run(
                 Run::new()
-                    .size(self.so_trang)
-                    .fonts(self.fonts())
+                    .style(st::SO_TRANG)
                     .add_field_char(FieldCharType::Begin, false)
                     .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
                     .add_field_char(FieldCharType::Separate, false)
@@ -250,7 +273,7 @@ impl Fmt {
             .name("Thẻ điều khiển")
             .based_on("Normal")
             .line_spacing(tight());
-        Docx::new()
+        let docx = Docx::new()
             .page_size(PAGE_W, PAGE_H)
             .page_margin(
                 PageMargin::new()
@@ -258,8 +281,8 @@ impl Fmt {
                     .bottom(bottom)
                     .left(left)
                     .right(right)
-                    .header(mm(10.0))
-                    .footer(mm(10.0)),
+                    .header(format::twips(10.0))
+                    .footer(format::twips(10.0)),
             )
             .default_fonts(self.fonts())
             .default_size(self.noi_dung)
@@ -270,7 +293,8 @@ impl Fmt {
             .title_pg()
             .created_at(FIXED_TIME)
             .updated_at(FIXED_TIME)
-            .custom_property("chibo_mau", title)
+            .custom_property("chibo_mau", title);
+        self.styles(docx)
     }
 
     // ----- paragraphs -------------------------------------------------------------------
@@ -282,7 +306,7 @@ impl Fmt {
             if piece.is_empty() {
                 continue;
             }
-            let r = self.run(piece, self.noi_dung);
+            let r = self.run(piece, st::NOI_DUNG);
             p = p.add_run(if i % 2 == 1 { r.bold() } else { r });
         }
         p
@@ -294,7 +318,7 @@ impl Fmt {
             .style("NoiDung")
             .keep_next(true)
             .line_spacing(body_spacing().before(120))
-            .add_run(self.run(text, self.noi_dung).bold())
+            .add_run(self.run(text, st::NOI_DUNG).bold())
     }
 
     /// A structural tag alone in its paragraph (`{%p for x in xs %}`); the engine removes the
@@ -302,7 +326,7 @@ impl Fmt {
     fn tag(&self, tag: &str) -> Paragraph {
         Paragraph::new()
             .style("The")
-            .add_run(self.run(tag, self.noi_nhan_dong).color("808080"))
+            .add_run(self.run(tag, st::NOI_NHAN_DONG).color("808080"))
     }
 
     /// A line of dots for the office to write in by hand (a right tab with a dot leader).
@@ -318,7 +342,7 @@ impl Fmt {
                 .leader(TabLeaderType::Dot)
                 .pos(self.text_width()),
         );
-        p = p.add_run(Run::new().size(self.noi_dung).fonts(self.fonts()).add_tab());
+        p = p.add_run(Run::new().add_tab());
         p
     }
 
@@ -335,14 +359,14 @@ impl Fmt {
             .add_run(Run::new().size(8))
     }
 
-    fn centred(&self, text: &str, size: usize) -> Paragraph {
+    fn centred(&self, text: &str, size: &str) -> Paragraph {
         Paragraph::new()
             .align(AlignmentType::Center)
             .line_spacing(tight())
             .add_run(self.run(text, size))
     }
 
-    fn centred_bold(&self, text: &str, size: usize) -> Paragraph {
+    fn centred_bold(&self, text: &str, size: &str) -> Paragraph {
         Paragraph::new()
             .align(AlignmentType::Center)
             .line_spacing(tight())
@@ -361,31 +385,29 @@ impl Fmt {
     /// `ĐẢNG CỘNG SẢN VIỆT NAM` with its rule and (unless `date` is false) the italic place and
     /// date line on the right.
     fn header_block_of(&self, org: &str, number: bool, date: bool) -> Table {
-        let w = self.text_width();
-        let left_w = w * 5 / 11;
-        let right_w = w - left_w;
+        // The title side is the wider one, and the table reaches a little into the left
+        // margin (`format::header_columns`).
+        let (left_w, right_w) = format::header_columns(&self.d);
+        let (left_w, right_w) = (
+            usize::try_from(left_w).unwrap_or(3000),
+            usize::try_from(right_w).unwrap_or(6000),
+        );
         let mut left = TableCell::new()
             .width(left_w, WidthType::Dxa)
-            .add_paragraph(self.centred(&format!("{{{{ {org}.cap_tren_hoa }}}}"), self.co_quan))
-            .add_paragraph(self.centred_bold(&format!("{{{{ {org}.ten_hoa }}}}"), self.co_quan))
-            .add_paragraph(self.centred("*", self.co_quan));
+            .add_paragraph(self.centred(&format!("{{{{ {org}.cap_tren_hoa }}}}"), st::CO_QUAN))
+            .add_paragraph(self.centred_bold(&format!("{{{{ {org}.ten_hoa }}}}"), st::CO_QUAN))
+            .add_paragraph(self.centred("*", st::CO_QUAN));
         if number {
             left = left
                 .add_paragraph(self.tag("{%p if van_ban.so_ky_hieu %}"))
-                .add_paragraph(self.centred("{{ van_ban.so_ky_hieu }}", self.so_ky_hieu))
+                .add_paragraph(self.centred("{{ van_ban.so_ky_hieu }}", st::SO_KY_HIEU))
                 .add_paragraph(self.tag("{%p endif %}"));
         }
-        // The rule under the title is the paragraph's bottom border; the indents make it as
-        // long as the title. Times New Roman Bold (and Liberation Serif Bold, its
-        // metric-compatible substitute) sets `ĐẢNG CỘNG SẢN VIỆT NAM` 13.78 em wide.
-        let title_w = self.tieu_de * 10 * 1378 / 100;
-        let cell_inner = right_w.saturating_sub(2 * 108);
-        let side = i32::try_from(cell_inner.saturating_sub(title_w + 60) / 2).unwrap_or(0);
+        // The rule under the title is the paragraph's bottom border; the indents of the
+        // `TieuDeDang` style make it as long as the title.
         let mut title = Paragraph::new()
-            .align(AlignmentType::Center)
-            .line_spacing(tight())
-            .indent(Some(side), None, Some(side), None)
-            .add_run(self.run("ĐẢNG CỘNG SẢN VIỆT NAM", self.tieu_de).bold());
+            .style("TieuDeDang")
+            .add_run(self.run("ĐẢNG CỘNG SẢN VIỆT NAM", st::TIEU_DE).bold());
         title.property = title.property.set_borders(bottom_rule());
         let mut right = TableCell::new()
             .width(right_w, WidthType::Dxa)
@@ -396,41 +418,32 @@ impl Fmt {
                     .align(AlignmentType::Center)
                     .line_spacing(LineSpacing::new().before(240).after(0))
                     .add_run(
-                        self.run("{{ van_ban.dia_danh_ngay }}", self.dia_danh)
+                        self.run("{{ van_ban.dia_danh_ngay }}", st::DIA_DANH)
                             .italic(),
                     ),
             );
         }
         borderless(vec![TableRow::new(vec![left, right])], &[left_w, right_w])
+            .indent(-format::header_overhang(&self.d))
     }
 
-    /// The type name, the summary line and the short rule under it.
+    /// The type name, the summary line and the short rule under it (the `GachChan` style).
     fn title(&self, ten_loai: &str) -> Vec<Paragraph> {
-        let w = i32::try_from(self.text_width()).unwrap_or(9355);
-        let rule_w = 1700;
         let mut rule = Paragraph::new()
-            .align(AlignmentType::Center)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(240)
-                    .line(120)
-                    .line_rule(LineSpacingType::Exact),
-            )
-            .indent(Some((w - rule_w) / 2), None, Some((w - rule_w) / 2), None)
-            .add_run(self.run("", 4));
+            .style("GachChan")
+            .add_run(Run::new().size(4));
         rule.property = rule.property.set_borders(bottom_rule());
         vec![
             Paragraph::new()
                 .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(480).after(0))
+                .line_spacing(LineSpacing::new().before(360).after(0))
                 .keep_next(true)
-                .add_run(self.run(ten_loai, self.ten_loai).bold()),
+                .add_run(self.run(ten_loai, st::TEN_LOAI).bold()),
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .line_spacing(tight())
                 .keep_next(true)
-                .add_run(self.run("{{ van_ban.trich_yeu }}", self.trich_yeu).bold()),
+                .add_run(self.run("{{ van_ban.trich_yeu }}", st::TRICH_YEU).bold()),
             rule,
         ]
     }
@@ -446,13 +459,13 @@ impl Fmt {
             .add_paragraph(
                 Paragraph::new()
                     .line_spacing(tight())
-                    .add_run(self.run("Nơi nhận:", self.noi_nhan).underline("single")),
+                    .add_run(self.run("Nơi nhận:", st::NOI_NHAN).underline("single")),
             )
             .add_paragraph(self.tag("{%p for dong in noi_nhan %}"))
             .add_paragraph(
                 Paragraph::new()
                     .line_spacing(tight())
-                    .add_run(self.run("- {{ dong }}", self.noi_nhan_dong)),
+                    .add_run(self.run("- {{ dong }}", st::NOI_NHAN_DONG)),
             )
             .add_paragraph(self.tag("{%p endfor %}"));
         let right = self.signer(
@@ -483,13 +496,13 @@ impl Fmt {
     fn signer(&self, width: usize, authority: &str, position: &str, name: &str) -> TableCell {
         let mut cell = TableCell::new().width(width, WidthType::Dxa);
         if !authority.is_empty() {
-            cell = cell.add_paragraph(self.centred_bold(authority, self.chu_ky));
+            cell = cell.add_paragraph(self.centred_bold(authority, st::CHU_KY));
         }
-        cell = cell.add_paragraph(self.centred_bold(position, self.chu_ky));
+        cell = cell.add_paragraph(self.centred_bold(position, st::CHU_KY));
         for _ in 0..4 {
-            cell = cell.add_paragraph(self.centred("", self.chu_ky));
+            cell = cell.add_paragraph(self.centred("", st::CHU_KY));
         }
-        cell.add_paragraph(self.centred_bold(name, self.chu_ky))
+        cell.add_paragraph(self.centred_bold(name, st::CHU_KY))
     }
 
     /// A bordered table: a bold header row (repeated on each page), then the rows given, each
@@ -511,7 +524,7 @@ impl Fmt {
         let mut out = vec![
             TableRow::new(
                 cols.iter()
-                    .map(|(w, h, _)| cell(*w, self.run(h, self.bang).bold(), AlignmentType::Center))
+                    .map(|(w, h, _)| cell(*w, self.run(h, st::BANG).bold(), AlignmentType::Center))
                     .collect(),
             )
             .cant_split(),
@@ -523,7 +536,7 @@ impl Fmt {
                 .map(|(i, (w, _, centred))| {
                     let text = row.get(i).copied().unwrap_or("");
                     if row.len() == 1 {
-                        let tag = self.run(text, self.noi_nhan_dong).color("808080");
+                        let tag = self.run(text, st::NOI_NHAN_DONG).color("808080");
                         cell(*w, tag, AlignmentType::Left)
                     } else {
                         let align = if *centred {
@@ -533,8 +546,8 @@ impl Fmt {
                         };
                         // `**…**`: a bold cell (the totals row).
                         match text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
-                            Some(t) => cell(*w, self.run(t, self.bang).bold(), align),
-                            None => cell(*w, self.run(text, self.bang), align),
+                            Some(t) => cell(*w, self.run(t, st::BANG).bold(), align),
+                            None => cell(*w, self.run(text, st::BANG), align),
                         }
                     }
                 })
@@ -627,12 +640,12 @@ fn ke_hoach(f: &Fmt) -> Docx {
     let pc = |p: usize| w * p / 100;
     d = d.add_table(f.grid(
         &[
-            (pc(13), "Quý", true),
-            (pc(28), "Tên chuyên đề", false),
-            (pc(13), "Thời gian", true),
-            (pc(16), "Người chuẩn bị, trình bày", false),
-            (pc(14), "Hình thức", false),
-            (w - pc(84), "Thành phần", false),
+            (pc(12), "Quý", true),
+            (pc(25), "Tên chuyên đề", false),
+            (pc(12), "Thời gian", true),
+            (pc(18), "Người chuẩn bị, trình bày", false),
+            (pc(13), "Hình thức", false),
+            (w - pc(80), "Thành phần", false),
         ],
         &[
             vec!["{%tr for q in quy %}"],
@@ -655,10 +668,12 @@ fn ke_hoach(f: &Fmt) -> Docx {
             f.p("1. Các đồng chí được phân công{% if nguoi_chuan_bi %} ({% for ten in nguoi_chuan_bi %}{{ ten }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %} xây dựng dự thảo chuyên đề, gửi {{ chi_uy_thuong }} cho ý kiến chậm nhất 07 ngày trước ngày sinh hoạt."),
             f.p("2. {{ chi_uy }} duyệt nội dung, thông báo thời gian, địa điểm sinh hoạt và gửi dự thảo để đảng viên nghiên cứu trước."),
             f.p("3. Sau mỗi buổi sinh hoạt chuyên đề, chi bộ báo cáo kết quả về cấp ủy cấp trên theo quy định."),
-            f.p("Trên đây là Kế hoạch sinh hoạt chuyên đề năm {{ nam }} của {{ chi_bo.ten }}, đề nghị các đồng chí đảng viên nghiêm túc thực hiện./."),
+            f.p("Trên đây là Kế hoạch sinh hoạt chuyên đề năm {{ nam }} của {{ chi_bo.ten }}, đề nghị các đồng chí đảng viên nghiêm túc thực hiện./.")
+                .keep_next(true),
         ],
     );
-    d.add_paragraph(f.gap()).add_table(f.signature())
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature())
 }
 
 /// The "who was there" block of the minutes (domain.md §4.2 item 4).
@@ -666,7 +681,7 @@ fn thanh_phan(f: &Fmt) -> Vec<Paragraph> {
     vec![
         f.muc("THÀNH PHẦN"),
         f.tag("{%p if buoi.dai_bieu %}"),
-        f.p("- Đại biểu dự và chỉ đạo: {% for db in buoi.dai_bieu %}{{ db }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+        f.p("- Đại biểu cấp trên dự và chỉ đạo: {% for db in buoi.dai_bieu %}{{ db }}{% if not loop.last %}; {% endif %}{% endfor %}."),
         f.tag("{%p endif %}"),
         f.p("- Chủ trì: đồng chí {{ buoi.chu_tri }}. Thư ký: đồng chí {{ buoi.thu_ky }}."),
         f.p("- Tổng số đảng viên của chi bộ: {{ diem_danh.tong_so | so_2 }} đồng chí (chính thức: {{ diem_danh.chinh_thuc | so_2 }}, dự bị: {{ diem_danh.du_bi | so_2 }}){% if diem_danh.mien %}, trong đó miễn sinh hoạt: {{ diem_danh.mien | so_2 }} đồng chí{% endif %}."),
@@ -684,16 +699,23 @@ fn thanh_phan(f: &Fmt) -> Vec<Paragraph> {
     ]
 }
 
-/// The discussion, the conclusion and the vote (shared by both minutes).
-fn thao_luan_ket_luan(f: &Fmt, so_muc_bieu_quyet: &str) -> Vec<Paragraph> {
+/// The discussion, the upper level's direction (when a guest came), the chair's conclusion and
+/// the vote, in the order of 12-HD and 42-HD (shared by both minutes). `ket_luan` is the
+/// condition under which the conclusion typed in the workbook is printed (otherwise dots to
+/// fill): a combined session's typed conclusion belongs to its regular part.
+fn thao_luan_ket_luan(f: &Fmt, so_muc_bieu_quyet: &str, ket_luan: &str) -> Vec<Paragraph> {
     vec![
         f.p("**Các ý kiến thảo luận** ({{ buoi.so_y_kien | so_2 }} ý kiến):"),
         f.tag("{%p for ai in buoi.nguoi_phat_bieu %}"),
         f.p_cham("- Đồng chí {{ ai }}: "),
         f.cham(),
         f.tag("{%p endfor %}"),
+        f.tag("{%p if buoi.dai_bieu %}"),
+        f.p("**Ý kiến chỉ đạo của đại biểu cấp trên:**"),
+        f.cham(),
+        f.tag("{%p endif %}"),
         f.p("**Đồng chí chủ trì kết luận:**"),
-        f.tag("{%p if buoi.ket_luan %}"),
+        f.tag(&format!("{{%p if {ket_luan} %}}")),
         f.p("{{ buoi.ket_luan }}"),
         f.tag("{%p else %}"),
         f.cham(),
@@ -709,17 +731,18 @@ fn cham_diem_ket_thuc(f: &Fmt, so_muc: &str) -> Vec<Paragraph> {
     vec![
         f.muc(so_muc),
         f.tag("{%p if diem %}"),
-        f.p("Chi bộ chấm điểm buổi sinh hoạt: {{ diem.tong | so }}/{{ diem.toi_da | so }} điểm{% if diem.cap_tren is not none %} (cấp trên chấm: {{ diem.cap_tren | so }} điểm){% endif %}; xếp loại: **{{ diem.xep_loai }}**."),
+        f.p("Chi bộ chấm điểm buổi sinh hoạt: {{ diem.tong | so(le=1) }}/{{ diem.toi_da | so }} điểm{% if diem.cap_tren is not none %} (cấp trên chấm: {{ diem.cap_tren | so(le=1) }} điểm){% endif %}; xếp loại: **{{ diem.xep_loai }}**."),
         f.tag("{%p else %}"),
-        f.p("Buổi sinh hoạt chưa được chấm điểm."),
+        f.p("Chi bộ chấm điểm buổi sinh hoạt: ………… điểm; xếp loại: …………."),
         f.tag("{%p endif %}"),
-        f.p("Buổi sinh hoạt kết thúc vào hồi {% if buoi.gio_ket_thuc %}{{ buoi.gio_ket_thuc | gio }}{% else %}…… giờ ……{% endif %} cùng ngày. Biên bản đã được đọc lại trước chi bộ và được các đồng chí dự họp nhất trí thông qua."),
+        f.p("Buổi sinh hoạt kết thúc vào hồi {% if buoi.gio_ket_thuc %}{{ buoi.gio_ket_thuc | gio }} phút{% else %}…… giờ …… phút{% endif %} cùng ngày. Biên bản đã được đọc lại trước chi bộ và được các đồng chí dự họp nhất trí thông qua.")
+            .keep_next(true),
     ]
 }
 
 fn mo_dau_thoi_gian(f: &Fmt, loai: &str) -> Paragraph {
     f.p(&format!(
-        "Hôm nay, {{% if buoi.gio_bat_dau %}}vào lúc {{{{ buoi.gio_bat_dau | gio }}}}, {{% endif %}}{{{{ buoi.ngay | ngay_thang }}}}, {{% if buoi.dia_diem %}}tại {{{{ buoi.dia_diem }}}}, {{% endif %}}{{{{ chi_bo.ten }}}} tiến hành {loai}."
+        "Hôm nay, {{% if buoi.gio_bat_dau %}}vào lúc {{{{ buoi.gio_bat_dau | gio }}}} phút, {{% endif %}}{{{{ buoi.ngay | ngay_thang }}}}, {{% if buoi.dia_diem %}}tại {{{{ buoi.dia_diem }}}}, {{% endif %}}{{{{ chi_bo.ten }}}} tiến hành {loai}."
     ))
 }
 
@@ -731,12 +754,12 @@ fn bien_ban_thuong_ky(f: &Fmt) -> Docx {
     d = add_all(d, f.title("BIÊN BẢN"));
     let mut ps = vec![mo_dau_thoi_gian(
         f,
-        "sinh hoạt chi bộ thường kỳ tháng {{ buoi.thang }} năm {{ buoi.nam }}",
+        "sinh hoạt chi bộ thường kỳ tháng {% if buoi.thang and buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} năm {{ buoi.nam }}",
     )];
     ps.extend(thanh_phan(f));
     ps.extend([
         f.muc("I. PHẦN MỞ ĐẦU"),
-        f.p("Đồng chí {{ buoi.chu_tri }} nêu lý do, giới thiệu đại biểu (nếu có), thông báo tình hình đảng viên dự sinh hoạt và thông qua chương trình buổi sinh hoạt; chi bộ thống nhất cử đồng chí {{ buoi.thu_ky }} làm thư ký."),
+        f.p("Đồng chí {{ buoi.chu_tri }} nêu lý do, {% if buoi.dai_bieu %}giới thiệu đại biểu cấp trên, {% endif %}thông báo tình hình đảng viên dự sinh hoạt và thông qua chương trình buổi sinh hoạt; chi bộ thống nhất cử đồng chí {{ buoi.thu_ky }} làm thư ký."),
         f.muc("II. NỘI DUNG SINH HOẠT"),
         f.tag("{%p if buoi.chu_de %}"),
         f.p("Nội dung chính: {{ buoi.chu_de }}{% if buoi.nguoi_trinh_bay %}, do đồng chí {{ buoi.nguoi_trinh_bay }} trình bày{% endif %}."),
@@ -752,13 +775,14 @@ fn bien_ban_thuong_ky(f: &Fmt) -> Docx {
         f.p("**5. Công tác đảng viên** (nếu có):"),
         f.cham(),
     ]);
-    ps.extend(thao_luan_ket_luan(f, "III. BIỂU QUYẾT"));
+    ps.extend(thao_luan_ket_luan(f, "III. BIỂU QUYẾT", "buoi.ket_luan"));
     ps.extend(cham_diem_ket_thuc(
         f,
         "IV. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
     ));
     d = add_all(d, ps);
-    d.add_paragraph(f.gap()).add_table(f.signature_minutes())
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature_minutes())
 }
 
 /// Minutes of a thematic meeting, or of a combined session (domain.md §4.3): the regular
@@ -771,7 +795,7 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
     let mut ps = vec![
         mo_dau_thoi_gian(
             f,
-            "sinh hoạt {% if thuong_ky %}chi bộ thường kỳ tháng {{ buoi.thang }} kết hợp sinh hoạt {% endif %}chuyên đề quý {{ buoi.quy_la_ma }} năm {{ buoi.nam }}",
+            "sinh hoạt {% if thuong_ky %}chi bộ thường kỳ tháng {% if buoi.thang and buoi.thang < 3 %}0{% endif %}{{ buoi.thang }} kết hợp sinh hoạt {% endif %}chuyên đề quý {{ buoi.quy_la_ma }} năm {{ buoi.nam }}",
         ),
         f.p("Chuyên đề: **“{{ buoi.chu_de }}”**."),
         f.tag("{%p if buoi.hinh_thuc %}"),
@@ -781,7 +805,7 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
     ps.extend(thanh_phan(f));
     ps.extend([
         f.muc("I. PHẦN MỞ ĐẦU"),
-        f.p("Đồng chí {{ buoi.chu_tri }} nêu mục đích, yêu cầu của buổi sinh hoạt, giới thiệu đại biểu (nếu có), thông báo tình hình đảng viên dự sinh hoạt và thông qua chương trình; chi bộ thống nhất cử đồng chí {{ buoi.thu_ky }} làm thư ký."),
+        f.p("Đồng chí {{ buoi.chu_tri }} nêu mục đích, yêu cầu của buổi sinh hoạt, {% if buoi.dai_bieu %}giới thiệu đại biểu cấp trên, {% endif %}thông báo tình hình đảng viên dự sinh hoạt và thông qua chương trình; chi bộ thống nhất cử đồng chí {{ buoi.thu_ky }} làm thư ký."),
         f.tag("{%p if thuong_ky %}"),
         f.muc("II. SINH HOẠT THƯỜNG KỲ"),
         f.p("**1. Thông tin thời sự, phổ biến văn bản của cấp trên:**"),
@@ -792,6 +816,12 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
         f.cham(),
         f.p("**4. Công tác đảng viên** (nếu có):"),
         f.cham(),
+        f.p("**Đồng chí chủ trì kết luận phần sinh hoạt thường kỳ:**"),
+        f.tag("{%p if buoi.ket_luan %}"),
+        f.p("{{ buoi.ket_luan }}"),
+        f.tag("{%p else %}"),
+        f.cham(),
+        f.tag("{%p endif %}"),
         f.tag("{%p endif %}"),
         f.muc("{% if thuong_ky %}III{% else %}II{% endif %}. NỘI DUNG CHUYÊN ĐỀ"),
         f.p("**1.** Đồng chí {{ buoi.nguoi_trinh_bay }} trình bày chuyên đề “{{ buoi.chu_de }}”."),
@@ -803,12 +833,9 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
     ps.extend(thao_luan_ket_luan(
         f,
         "{% if thuong_ky %}IV{% else %}III{% endif %}. BIỂU QUYẾT",
+        "buoi.ket_luan and not thuong_ky",
     ));
     ps.extend([
-        f.tag("{%p if buoi.dai_bieu %}"),
-        f.p("**Ý kiến chỉ đạo của đại biểu cấp trên:**"),
-        f.cham(),
-        f.tag("{%p endif %}"),
         f.tag("{%p if bieu_duong %}"),
         f.p("Chi bộ thống nhất đề xuất biểu dương {{ bieu_duong }} có thành tích trong học tập và làm theo chuyên đề."),
         f.tag("{%p endif %}"),
@@ -818,7 +845,8 @@ fn bien_ban_chuyen_de(f: &Fmt) -> Docx {
         "{% if thuong_ky %}V{% else %}IV{% endif %}. CHẤM ĐIỂM, XẾP LOẠI BUỔI SINH HOẠT",
     ));
     d = add_all(d, ps);
-    d.add_paragraph(f.gap()).add_table(f.signature_minutes())
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature_minutes())
 }
 
 /// The quarterly report, domain.md §4.5.
@@ -833,12 +861,12 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
             f.p("Đầu quý, chi bộ có {{ dang_vien.dau_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.dau_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien | so_2 }}). Cuối quý, chi bộ có {{ dang_vien.cuoi_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.cuoi_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien | so_2 }}). Quần chúng chịu sự lãnh đạo của chi bộ: {{ quan_chung | so_2 }} người."),
             f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
             f.muc("1. Sinh hoạt thường kỳ"),
-            f.p("Chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }}/{{ thuong_ky.so_ke_hoach | so_2 }} buổi sinh hoạt thường kỳ theo kế hoạch{% if thuong_ky.ngay_hop %} (các ngày {% for n in thuong_ky.ngay_hop %}{{ n | ngay }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }}{% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+            f.p("Chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }}/{{ thuong_ky.so_ke_hoach | so_2 }} buổi sinh hoạt thường kỳ theo kế hoạch{% if thuong_ky.ngay_hop %} (các ngày {% for n in thuong_ky.ngay_hop %}{{ n | ngay(kieu='dd/mm/yyyy') }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }}{% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
             f.muc("2. Sinh hoạt chuyên đề"),
             f.tag("{%p if chuyen_de %}"),
             f.p("Trong quý, chi bộ tổ chức {{ chuyen_de | length | so_2 }} buổi sinh hoạt chuyên đề:"),
             f.tag("{%p for cd in chuyen_de %}"),
-            f.p("- Chuyên đề “{{ cd.ten }}”, ngày {{ cd.ngay | ngay }}{% if cd.nguoi_trinh_bay %}, do đồng chí {{ cd.nguoi_trinh_bay }} trình bày{% endif %}{% if cd.hinh_thuc %}; hình thức: {{ cd.hinh_thuc }}{% endif %}."),
+            f.p("- Chuyên đề “{{ cd.ten }}”, ngày {{ cd.ngay | ngay(kieu='dd/mm/yyyy') }}{% if cd.nguoi_trinh_bay %}, do đồng chí {{ cd.nguoi_trinh_bay }} trình bày{% endif %}{% if cd.hinh_thuc %}; hình thức: {{ cd.hinh_thuc }}{% endif %}."),
             f.tag("{%p endfor %}"),
             f.tag("{%p else %}"),
             f.p("Trong quý, chi bộ chưa tổ chức sinh hoạt chuyên đề."),
@@ -858,9 +886,9 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
         &[
             vec!["{%tr for b in chat_luong.cac_buoi %}"],
             vec![
-                "{{ b.ngay | ngay }}",
+                "{{ b.ngay | ngay(kieu='dd/mm/yyyy') }}",
                 "{{ b.loai }}",
-                "{% if b.diem is not none %}{{ b.diem | so }}{% endif %}",
+                "{% if b.diem is not none %}{{ b.diem | so(le=1) }}{% endif %}",
                 "{{ b.xep_loai }}",
             ],
             vec!["{%tr endfor %}"],
@@ -870,7 +898,7 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
     d = add_all(
         d,
         vec![
-            f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}."),
+            f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so(le=1) }} điểm{% endif %}."),
             f.muc("4. Biểu dương, nhắc nhở, phê bình"),
             f.p("Biểu dương: {{ bieu_duong.text }}."),
             f.p_cham("Nhắc nhở, phê bình: "),
@@ -911,10 +939,12 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
             f.cham(),
             f.muc("V- ĐỀ XUẤT, KIẾN NGHỊ"),
             f.cham(),
-            f.p("Trên đây là báo cáo kết quả sinh hoạt chi bộ quý {{ quy_la_ma }} năm {{ nam }} của {{ chi_bo.ten }}./."),
+            f.p("Trên đây là báo cáo kết quả sinh hoạt chi bộ quý {{ quy_la_ma }} năm {{ nam }} của {{ chi_bo.ten }}./.")
+                .keep_next(true),
         ],
     );
-    d.add_paragraph(f.gap()).add_table(f.signature())
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature())
 }
 
 /// The committee's report on its cells' meetings: domain.md §4.5 at committee level, with the
@@ -927,7 +957,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
     d = add_all(
         d,
         vec![
-            f.p("{{ dang_uy.ten }} báo cáo tổng hợp kết quả sinh hoạt chi bộ {{ ky.ten }} của các chi bộ trực thuộc (số liệu tính đến ngày {{ ky.tinh_den | ngay }}) như sau:"),
+            f.p("{{ dang_uy.ten }} báo cáo tổng hợp kết quả sinh hoạt chi bộ {{ ky.ten }} của các chi bộ trực thuộc (số liệu tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}) như sau:"),
             f.muc("I- ĐẶC ĐIỂM, TÌNH HÌNH"),
             f.p("{{ dang_uy.dang_bo }} có {{ so_chi_bo | so_2 }} chi bộ trực thuộc. Đầu {{ ky.don_vi }} có {{ dang_vien.dau_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.dau_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien | so_2 }}). Cuối {{ ky.don_vi }} có {{ dang_vien.cuoi_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.cuoi_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien | so_2 }}). Quần chúng chịu sự lãnh đạo của các chi bộ: {{ quan_chung | so_2 }} người."),
             f.tag("{%p if chua_tong_hop %}"),
@@ -935,7 +965,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endif %}"),
             f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
             f.muc("1. Sinh hoạt thường kỳ"),
-            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ{% if thuong_ky.so_ke_hoach %} (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng tính đến ngày {{ ky.tinh_den | ngay }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng{% else %} (chưa có tháng nào kết thúc tính đến ngày {{ ky.tinh_den | ngay }}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+            f.p("Các chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }} buổi sinh hoạt thường kỳ{% if thuong_ky.so_ke_hoach %} (phải tổ chức {{ thuong_ky.so_ke_hoach | so_2 }} buổi trong các tháng tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}); {{ thuong_ky.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt đủ các tháng{% else %} (chưa có tháng nào kết thúc tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}){% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }} ({{ thuong_ky.luot_co_mat }}/{{ thuong_ky.luot_phai_du }} lượt){% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
             f.tag("{%p if thuong_ky.chi_bo_thieu %}"),
             f.p("Chi bộ chưa sinh hoạt thường kỳ đủ các tháng:"),
             f.tag("{%p for x in thuong_ky.chi_bo_thieu %}"),
@@ -943,9 +973,9 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endfor %}"),
             f.tag("{%p endif %}"),
             f.muc("2. Sinh hoạt chuyên đề"),
-            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề{% if chuyen_de.so_ke_hoach %} (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc tính đến ngày {{ ky.tinh_den | ngay }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% else %} (chưa có quý nào kết thúc tính đến ngày {{ ky.tinh_den | ngay }}){% endif %}{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
+            f.p("Các chi bộ đã tổ chức {{ chuyen_de.so_da_hop | so_2 }} buổi sinh hoạt chuyên đề{% if chuyen_de.so_ke_hoach %} (phải tổ chức {{ chuyen_de.so_ke_hoach | so_2 }} buổi trong các quý đã kết thúc tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}); {{ chuyen_de.so_chi_bo_du | so_2 }}/{{ so_chi_bo | so_2 }} chi bộ sinh hoạt chuyên đề đủ các quý{% else %} (chưa có quý nào kết thúc tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}){% endif %}{% if chuyen_de.cac_buoi %}:{% else %}.{% endif %}"),
             f.tag("{%p for cd in chuyen_de.cac_buoi %}"),
-            f.p("- {{ cd.chi_bo }}, ngày {{ cd.ngay | ngay }}{% if cd.ten %}: chuyên đề “{{ cd.ten }}”{% endif %}{% if loop.last %}.{% else %};{% endif %}"),
+            f.p("- {{ cd.chi_bo }}, ngày {{ cd.ngay | ngay(kieu='dd/mm/yyyy') }}{% if cd.ten %}: chuyên đề “{{ cd.ten }}”{% endif %}{% if loop.last %}.{% else %};{% endif %}"),
             f.tag("{%p endfor %}"),
             f.tag("{%p if chuyen_de.chi_bo_thieu %}"),
             f.p("Chi bộ chưa sinh hoạt chuyên đề đủ các quý:"),
@@ -954,7 +984,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.tag("{%p endfor %}"),
             f.tag("{%p endif %}"),
             f.muc("3. Chất lượng sinh hoạt"),
-            f.p("Có {{ chat_luong.so_buoi_cham | so_2 }}/{{ chat_luong.so_buoi | so_2 }} buổi sinh hoạt được chấm điểm{% if chat_luong.diem_binh_quan is not none %}, điểm bình quân {{ chat_luong.diem_binh_quan | so }} điểm{% endif %}. Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if l.ty_le is not none %} ({{ l.ty_le | phan_tram }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}."),
+            f.p("Có {{ chat_luong.so_buoi_cham | so_2 }}/{{ chat_luong.so_buoi | so_2 }} buổi sinh hoạt được chấm điểm{% if chat_luong.diem_binh_quan is not none %}, điểm bình quân {{ chat_luong.diem_binh_quan | so(le=1) }} điểm{% endif %}. Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if l.ty_le is not none %} ({{ l.ty_le | phan_tram }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}."),
             f.tag("{%p if xep_loai_nam %}"),
             f.p("Xếp loại chất lượng sinh hoạt chi bộ năm {{ ky.nam }}:"),
             f.tag("{%p for x in xep_loai_nam %}"),
@@ -972,13 +1002,13 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
     d = d.add_table(f.grid(
         &[
             (pc(8), "STT", true),
-            (pc(25), "Chi bộ", false),
-            (pc(9), "Đảng viên", true),
+            (pc(18), "Chi bộ", false),
+            (pc(10), "Đảng viên", true),
             (pc(12), "SH thường kỳ TH/KH", true),
             (pc(12), "SH chuyên đề TH/KH", true),
             (pc(10), "Tỷ lệ dự SH", true),
-            (pc(9), "Điểm BQ", true),
-            (w - pc(85), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
+            (pc(10), "Điểm BQ", true),
+            (w - pc(80), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
         ],
         &[
             vec!["{%tr for r in chi_bo %}"],
@@ -989,7 +1019,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
                 "{{ r.thuong_ky_da_hop }}/{{ r.thuong_ky_ke_hoach }}",
                 "{{ r.chuyen_de_da_hop }}/{{ r.chuyen_de_ke_hoach }}",
                 "{% if r.ty_le_du is not none %}{{ r.ty_le_du | phan_tram }}{% endif %}",
-                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so }}{% endif %}",
+                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so(le=1) }}{% endif %}",
                 "{{ r.xep_loai_text }}",
             ],
             vec!["{%tr endfor %}"],
@@ -1000,7 +1030,7 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
                 "**{{ tong_cong.thuong_ky_da_hop }}/{{ tong_cong.thuong_ky_ke_hoach }}**",
                 "**{{ tong_cong.chuyen_de_da_hop }}/{{ tong_cong.chuyen_de_ke_hoach }}**",
                 "**{% if tong_cong.ty_le_du is not none %}{{ tong_cong.ty_le_du | phan_tram }}{% endif %}**",
-                "**{% if tong_cong.diem_binh_quan is not none %}{{ tong_cong.diem_binh_quan | so }}{% endif %}**",
+                "**{% if tong_cong.diem_binh_quan is not none %}{{ tong_cong.diem_binh_quan | so(le=1) }}{% endif %}**",
                 "**{{ tong_cong.xep_loai_text }}**",
             ],
         ],
@@ -1014,8 +1044,8 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
                 .line_spacing(LineSpacing::new().before(60).after(120))
                 .add_run(
                     f.run(
-                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc tính đến ngày {{ ky.tinh_den | ngay }}.",
-                        f.noi_nhan_dong,
+                        "TH: số buổi đã tổ chức; KH: số buổi phải tổ chức trong các tháng (quý) đã kết thúc tính đến ngày {{ ky.tinh_den | ngay(kieu='dd/mm/yyyy') }}.",
+                        st::NOI_NHAN_DONG,
                     )
                     .italic(),
                 ),

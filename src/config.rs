@@ -639,6 +639,7 @@ impl Config {
     /// the scheme's arithmetic.
     fn validate(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
         let mut out = self.validate_names(keys);
+        out.extend(self.validate_characters(keys));
         out.extend(self.gioi_han.validate(keys));
         out.extend(self.the_thuc.validate(keys));
         // An unknown preset is one mistake: not also a scheme without groups.
@@ -647,6 +648,28 @@ impl Config {
             out.extend(validate_scheme(&self.scheme(), keys));
         }
         out
+    }
+
+    /// A TOML escape (`\u0001`, `\uFFFE`) can put into a value a character Word and Excel
+    /// refuse; it would reach every document. Refused here, at its key and line.
+    fn validate_characters(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
+        let mut forbidden = Vec::new();
+        if let Ok(value) = serde_json::to_value(self) {
+            forbidden_chars(&value, "", &mut forbidden);
+        }
+        forbidden
+            .into_iter()
+            .map(|(key, n)| {
+                Diagnostic::error(
+                    "config.bad_value",
+                    keys.at(&key),
+                    t!("giá trị của `{key}` có {n} ký tự điều khiển hoặc ký tự không hợp lệ (Word và Excel không nhận các ký tự này)" ;
+                       "the value of `{key}` holds {n} control or invalid characters (Word and Excel refuse them)"),
+                )
+                .with_hint(t!("xóa ký tự đó khỏi chibo.toml (thường là một mã \\u… hoặc ký tự vô hình được dán vào)" ;
+                              "remove it from chibo.toml (usually a \\u… escape or an invisible pasted character)"))
+            })
+            .collect()
     }
 
     /// The values that must be one of a few names, and the attendance threshold.
@@ -1069,6 +1092,38 @@ fn deepest_span(root: &toml::de::DeTable<'_>, path: &str) -> Option<std::ops::Ra
         };
     }
     span
+}
+
+/// Every string of the config (as `key.path`) holding characters chibo never writes
+/// ([`crate::text::is_forbidden_char`]), with how many.
+fn forbidden_chars(value: &serde_json::Value, path: &str, out: &mut Vec<(String, usize)>) {
+    match value {
+        serde_json::Value::String(s) => {
+            let n = s
+                .chars()
+                .filter(|&c| crate::text::is_forbidden_char(c))
+                .count();
+            if n > 0 {
+                out.push((path.to_string(), n));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                forbidden_chars(item, path, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                forbidden_chars(v, &key, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// 0-based line of a byte offset.

@@ -196,22 +196,23 @@ fn sync_filesystems<'a>(files: impl Iterator<Item = &'a Path>) {
     }
 }
 
-/// Creates `base` if needed, then the folders of `rel` (a path relative to `base`,
-/// `/`-separated) one at a time,
-/// refusing any that is a symbolic link: a link someone left in the output folder must never
+/// Creates the folders of `rel` (a path relative to `base`, `/`-separated; `base` itself is
+/// created as given) one at a time, refusing any that is a symbolic link: a link someone left in the output folder must never
 /// make chibo write outside it.
 ///
 /// # Errors
 /// A folder on the way is a symbolic link, or is a file, or cannot be created.
 pub fn real_parent(base: &Path, rel: &str) -> Result<(), crate::diagnostic::Text> {
-    if let Err(e) = std::fs::create_dir_all(base) {
+    let mut dir = base.to_path_buf();
+    let mut parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    parts.pop();
+    if !parts.is_empty()
+        && let Err(e) = std::fs::create_dir_all(base)
+    {
         let shown = base.display();
         return Err(crate::t!("không tạo được thư mục «{shown}»: {e}" ;
                              "cannot create the folder «{shown}»: {e}"));
     }
-    let mut dir = base.to_path_buf();
-    let mut parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
-    parts.pop();
     for part in parts {
         dir.push(part);
         match std::fs::symlink_metadata(&dir) {

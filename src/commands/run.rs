@@ -99,6 +99,23 @@ impl Templates {
                 }
                 _ => file.to_string(),
             };
+            // A built-in template takes the committee's `[the_thuc]` (font, sizes, margins);
+            // the committee's own templates keep their own formatting.
+            let bytes = if shown == file {
+                match crate::docx::format::apply(&bytes, &config.the_thuc) {
+                    Ok(b) => std::borrow::Cow::Owned(b),
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            "template-read",
+                            crate::diagnostic::Location::file(file),
+                            t!("không áp dụng được [the_thuc]: {}", e ; "cannot apply [the_thuc]: {}", e),
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                bytes
+            };
             match Template::parse_with_limits(&bytes, &shown, limits) {
                 Ok(t) => {
                     by_file.insert(file, t);
@@ -926,7 +943,9 @@ fn committee_report(
     ) else {
         return Err(Vec::new());
     };
-    template.render(&data, &RenderOptions::default())
+    template
+        .render(&data, &RenderOptions::default())
+        .map(|bytes| with_properties(bytes, &data, p.as_of))
 }
 
 /// Renders one job and stages the document in the batch, at its place or, when an edited
@@ -950,7 +969,7 @@ fn render_one(
         return failed(DocumentStatus::RenderFailed(Vec::new()));
     };
     let bytes = match template.render(&data, &RenderOptions::default()) {
-        Ok(bytes) => bytes,
+        Ok(bytes) => with_properties(bytes, &data, p.as_of),
         Err(diags) => return failed(DocumentStatus::RenderFailed(diags)),
     };
     let (target, status) = match guard.place(&job.rel) {
@@ -982,6 +1001,18 @@ fn render_one(
         },
         Err(e) => failed(DocumentStatus::WriteFailed(write_error(&path, &e))),
     }
+}
+
+/// The document's Word properties: the issuing cell or committee as author, `--as-of` as the
+/// date (never the docx generator's placeholders). A document that cannot be reopened is
+/// written as rendered.
+fn with_properties(bytes: Vec<u8>, data: &serde_json::Value, as_of: chrono::NaiveDate) -> Vec<u8> {
+    let issuer = data
+        .pointer("/chi_bo/ten")
+        .or_else(|| data.pointer("/dang_uy/ten"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    crate::docx::format::properties(&bytes, issuer, as_of).unwrap_or(bytes)
 }
 
 /// Renders the jobs of a window in parallel (`--jobs` threads), each document staged on disk

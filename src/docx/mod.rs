@@ -10,6 +10,7 @@
 //! ([`filters`]) are general formatting helpers.
 
 pub mod filters;
+pub mod format;
 mod mailmerge;
 mod package;
 mod post;
@@ -382,7 +383,7 @@ impl Template {
             .iter()
             .zip(rendered)
             .filter_map(|(part, xml)| {
-                let e = package::xml_problem(xml)?;
+                let e = package::structure_problem(xml)?;
                 Some(Diagnostic::error(
                     "docx.output_malformed",
                     self.loc(Some(part.label.clone())),

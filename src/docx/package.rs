@@ -244,6 +244,88 @@ pub(crate) fn xml_problem(xml: &str) -> Option<String> {
     }
 }
 
+/// What is wrong with the structure of `xml`, a part chibo has just filled: an element not
+/// closed, closed under another name, an unterminated tag, or not exactly one root. This is
+/// the check on every document written, so it only walks the markup: the part came from a
+/// template part [`xml_problem`] already parsed in full at load, and every value in it was
+/// escaped, so what filling can break is how elements nest. Hand-written because a full parse
+/// per document was a third of the time of a 5 000-row table (docs/performance.md).
+pub(crate) fn structure_problem(xml: &str) -> Option<String> {
+    let b = xml.as_bytes();
+    let mut stack: Vec<&[u8]> = Vec::new();
+    let mut roots = 0;
+    let mut i = 0;
+    let after = |from: usize, pat: &str| xml.get(from..)?.find(pat).map(|o| from + o + pat.len());
+    while let Some(off) = xml.get(i..).and_then(|r| r.find('<')) {
+        let at = i + off;
+        let rest = &b[at + 1..];
+        if rest.starts_with(b"?") {
+            i = after(at, "?>")?;
+        } else if rest.starts_with(b"!--") {
+            i = after(at, "-->")?;
+        } else if rest.starts_with(b"![CDATA[") {
+            i = after(at, "]]>")?;
+        } else if rest.starts_with(b"!") {
+            return Some("DOCTYPE".to_string());
+        } else {
+            let Some(end) = tag_end(b, at) else {
+                return Some(format!("byte {at}: thẻ không kết thúc / unterminated tag"));
+            };
+            let closing = rest.first() == Some(&b'/');
+            let from = at + 1 + usize::from(closing);
+            let name_len = b[from..end]
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+                .unwrap_or(end - from);
+            let name = &b[from..from + name_len];
+            if name.is_empty() {
+                return Some(format!("byte {at}: thẻ không có tên / tag without a name"));
+            }
+            if closing {
+                if stack.pop() != Some(name) {
+                    return Some(format!(
+                        "byte {at}: </{}> không khớp / does not match",
+                        String::from_utf8_lossy(name)
+                    ));
+                }
+            } else {
+                if stack.is_empty() {
+                    roots += 1;
+                }
+                if b[end - 1] != b'/' {
+                    stack.push(name);
+                }
+            }
+            i = end + 1;
+        }
+    }
+    match (stack.last(), roots) {
+        (None, 1) => None,
+        (None, _) => Some(format!("{roots} phần tử gốc / root elements")),
+        (Some(open), _) => Some(format!(
+            "bị cắt cụt, <{}> chưa đóng / truncated, <{}> is not closed",
+            String::from_utf8_lossy(open),
+            String::from_utf8_lossy(open)
+        )),
+    }
+}
+
+/// The `>` ending the tag that starts at `at`, quoted attribute values skipped.
+fn tag_end(b: &[u8], at: usize) -> Option<usize> {
+    let mut quote = None;
+    for (k, &c) in b.get(at..)?.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some(at + k),
+            (None, b'<') if k > 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 impl Package {
     /// The main part, as the package's relationships (`_rels/.rels`) name it: Word writes
     /// `word/document.xml`, Word Online and Office 365 sometimes `word/document2.xml`.
@@ -415,6 +497,19 @@ fn office_document(rels: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn structure_problems() {
+        assert_eq!(
+            structure_problem(r#"<?xml version="1.0"?><a x="1>2"><!-- <c> --><b/><c></c></a>"#),
+            None
+        );
+        assert!(structure_problem("<a><b></a>").is_some());
+        assert!(structure_problem("<a><b/>").is_some());
+        assert!(structure_problem("<a x=\"1></a>").is_some());
+        assert!(structure_problem("<a/><b/>").is_some());
+        assert!(structure_problem("không phải XML").is_some());
+    }
 
     #[test]
     fn xml_problems() {

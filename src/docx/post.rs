@@ -114,10 +114,19 @@ pub(crate) fn renumber_ids(xml: String) -> String {
         let mut out = String::with_capacity(xml.len());
         let mut pos = 0;
         let s: &str = &xml;
-        // One pass over starts and ends in document order.
+        // One pass over starts and ends in document order; the next of each kind is looked
+        // for again only once it is consumed (searching both every time was quadratic when
+        // one kind is rare).
+        let find_from = |from: usize, what: &str| s.get(from..)?.find(what).map(|o| from + o);
+        let mut next_start = find_from(0, "<w:bookmarkStart");
+        let mut next_end = find_from(0, "<w:bookmarkEnd");
         loop {
-            let next_start = s[pos..].find("<w:bookmarkStart").map(|o| pos + o);
-            let next_end = s[pos..].find("<w:bookmarkEnd").map(|o| pos + o);
+            if next_start.is_some_and(|a| a < pos) {
+                next_start = find_from(pos, "<w:bookmarkStart");
+            }
+            if next_end.is_some_and(|b| b < pos) {
+                next_end = find_from(pos, "<w:bookmarkEnd");
+            }
             let (at, is_start) = match (next_start, next_end) {
                 (Some(a), Some(b)) if a < b => (a, true),
                 (Some(a), None) => (a, true),

@@ -12,7 +12,7 @@ use crate::aggregate::{
 };
 use crate::config::Config;
 use crate::dates::party_date;
-use crate::docx::filters::{phan_tram, so, so_2};
+use crate::docx::filters::{phan_tram, so_2, so_le};
 use crate::model::{Cell, Meeting, MeetingStatus};
 use crate::text::{compare_names, upper};
 
@@ -635,7 +635,11 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         dong(
             6,
             "Điểm bình quân",
-            summary.score_avg().map(so).unwrap_or_else(|| "—".into()),
+            // One decimal, as every score in the documents and the workbook.
+            summary
+                .score_avg()
+                .map(|x| so_le(x, 1, false))
+                .unwrap_or_else(|| "—".into()),
             band_note,
         ),
         dong(

@@ -49,19 +49,29 @@ pub(crate) fn check(path: &Path, display: &str, limits: &Limits) -> Result<(), D
         return Ok(());
     };
     let limit = memory_limit(limits);
-    let status = Command::new(exe)
+    let child = Command::new(exe)
         .arg(PROBE_COMMAND)
         .arg(limit.to_string())
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status();
-    match status {
-        // The child could not be started: read in-process, as without isolation.
-        Err(_) => Ok(()),
-        Ok(s) if s.success() => Ok(()),
-        Ok(_) => Err(Diagnostic::error(
+        .spawn();
+    // The child could not be started: read in-process, as without isolation.
+    let Ok(child) = child else {
+        return Ok(());
+    };
+    match wait(child) {
+        Some(s) if s.success() => Ok(()),
+        None => Err(Diagnostic::error(
+            "file.too_slow",
+            Location::file(display),
+            t!("đọc tệp mất hơn {} giây mà chưa xong: tệp bị hỏng hoặc cố ý làm sai, chibo không đọc", TIME_LIMIT.as_secs() ;
+               "reading the file took more than {} seconds without finishing: the file is damaged or crafted, chibo does not read it", TIME_LIMIT.as_secs()),
+        )
+        .with_hint(t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx, hoặc lấy lại tệp từ người gửi" ;
+                      "open the file in Excel or LibreOffice and save it again as .xlsx, or get it again from the sender"))),
+        Some(_) => Err(Diagnostic::error(
             "file.too_large",
             Location::file(display),
             t!("đọc tệp cần hơn {} MB bộ nhớ: tệp bị hỏng hoặc cố ý làm phình to, chibo không đọc", limit / MIB ;
@@ -69,6 +79,29 @@ pub(crate) fn check(path: &Path, display: &str, limits: &Limits) -> Result<(), D
         )
         .with_hint(t!("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx, hoặc lấy lại tệp từ người gửi; nếu đó thật là sổ của chi bộ, {}", crate::config::raise_limit("giai_nen_mb").vi ;
                       "open the file in Excel or LibreOffice and save it again as .xlsx, or get it again from the sender; if it really is the cell's workbook, {}", crate::config::raise_limit("giai_nen_mb").en))),
+    }
+}
+
+/// How long the child may read: a Party cell's workbook takes well under a second; a file
+/// that keeps calamine busy longer is not one.
+const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Waits for the child up to [`TIME_LIMIT`]; `None` (the child killed) past it.
+/// Hand-written polling: the standard library has no wait with a timeout.
+fn wait(mut child: std::process::Child) -> Option<std::process::ExitStatus> {
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status),
+            Ok(None) if started.elapsed() < TIME_LIMIT => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
     }
 }
 

@@ -24,5 +24,6 @@ mod reruns;
 mod run_e2e;
 mod run_parallel;
 mod run_pdf;
+mod run_the_thuc;
 mod run_windows;
 mod web_support;

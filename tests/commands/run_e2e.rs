@@ -244,7 +244,7 @@ fn minutes_state_the_attendance_of_the_day() {
             if let Some(total) = m["score_total"].as_u64() {
                 let band = m["band"].as_str().unwrap();
                 assert!(
-                    text.contains(&format!("{total}/100 điểm; xếp loại: {band}.")),
+                    text.contains(&format!("{total},0/100 điểm; xếp loại: {band}.")),
                     "{file}\n{text}"
                 );
             }
@@ -305,7 +305,10 @@ fn quarterly_report_figures_equal_hand_computed_ones() {
             n2(excused),
             n2(unexcused)
         ),
-        format!("Điểm bình quân: {} điểm", chibo::docx::filters::so(avg)),
+        format!(
+            "Điểm bình quân: {} điểm",
+            chibo::docx::filters::so_le(avg, 1, false)
+        ),
         "kết quả sinh hoạt chi bộ quý IV năm 2025".to_string(),
     ];
     for w in want {
@@ -504,9 +507,9 @@ fn names_under(dir: &Path) -> Vec<String> {
 fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // Forty different synthetic cells: enough documents for the run to be stopped midway
+    // Twelve different synthetic cells: enough documents for the run to be stopped midway
     // (copies of the samples would be one cell each: identical files are read once).
-    for n in 1..=40 {
+    for n in 1..=12 {
         let cell = crate::examples_common::synth::synthetic_cell(5, n, 2025);
         let bytes = crate::examples_common::canonical::write(
             &cell,
@@ -545,7 +548,7 @@ fn an_interrupted_run_leaves_no_partial_document_and_the_previous_ones_intact() 
     let root = dir.join("ket-qua/2025");
     let before = tree(&root);
     let docs_before = assert_all_documents_complete(&root);
-    assert!(docs_before > 500, "{docs_before}");
+    assert!(docs_before > 150, "{docs_before}");
 
     // The same run again, killed while it writes.
     let mut child = Command::new(env!("CARGO_BIN_EXE_chibo"))
@@ -642,7 +645,8 @@ fn committee_report_figures_equal_the_workbook_totals() {
 
     let text = text_of(&std::fs::read(root.join("bao-cao-tong-hop-2025-Q4.docx")).unwrap());
     let so_2 = |n: u64| chibo::docx::filters::so_2(n as i64);
-    let fig = chibo::docx::filters::so;
+    // Scores are printed with one decimal, as in the workbook.
+    let fig = |x: f64| chibo::docx::filters::so_le(x, 1, false);
     let want = [
         "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH HÒA BÌNH XANH".to_string(),
         "ĐẢNG ỦY SỞ VĂN HÓA TỈNH HÒA BÌNH XANH".to_string(),

@@ -14,6 +14,8 @@ mod docx_engine;
 mod docx_errors;
 mod docx_props;
 mod docx_render;
+mod layout;
+mod layout_the_thuc;
 mod templates_default;
 mod templates_pdf;
 mod templates_render;

@@ -178,3 +178,21 @@ fn a_hundred_thousand_column_aliases_are_refused_with_their_key() {
     );
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
+
+/// A TOML escape puts a character Word refuses into a value of `chibo.toml`: refused at its
+/// key and line before anything is written (before: it reached every document raw).
+#[test]
+fn a_forbidden_character_in_chibo_toml_is_refused_at_its_key() {
+    let f = Folder::samples();
+    let toml = std::fs::read_to_string(f.dir.join("chibo.toml")).unwrap();
+    let toml = toml.replacen("dia_danh = \"Hòa Bình", "dia_danh = \"Hòa\\uFFFE Bình", 1);
+    f.put("chibo.toml", toml.as_bytes());
+    let run = f.run_capped();
+    run.contained().code(2).says(
+        "lỗi: giá trị của `dang_uy.dia_danh` có 1 ký tự điều khiển hoặc ký tự không hợp lệ (Word và Excel không nhận các ký tự này)\n  --> chibo.toml, dòng 5 (cột «dang_uy.dia_danh»)",
+    );
+    assert!(
+        !f.out().exists(),
+        "a run with an invalid chibo.toml wrote outputs"
+    );
+}

@@ -108,7 +108,8 @@ fn an_unknown_limit_key_lists_the_valid_ones() {
     let f = Folder::empty();
     f.put("chibo.toml", b"[gioi_han]\nso_trang = 5\n");
     f.run().code(2).no_panic().says(
-        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`, `so_bi_danh`\n  --> chibo.toml, dòng 2",
+        "lỗi: khóa không có trong chibo.toml: `so_trang`; các khóa hợp lệ ở chỗ này: `so_dong`, `so_cot`, `so_o`, `so_thanh_phan_nen`, `giai_nen_mb`, `phan_mau_mb`, `van_ban_mb`, `khoi_long_nhau`, `so_bi_danh`
+  --> chibo.toml, dòng 2",
     );
 }
 

@@ -123,30 +123,31 @@ fn mutated(original: &[u8], rng: &mut Rng) -> Vec<u8> {
     }
 }
 
-fn cases() -> u64 {
+fn cases(default: u64) -> u64 {
     std::env::var("CHIBO_MUTATIONS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(240)
+        .unwrap_or(default)
 }
 
-fn seeds() -> Vec<u64> {
+fn seeds(default: u64) -> Vec<u64> {
     match std::env::var("CHIBO_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
     {
         Some(seed) => vec![seed],
-        None => (0..cases()).collect(),
+        None => (0..cases(default)).collect(),
     }
 }
 
-/// Runs `f` for every seed; collects the seeds that panicked, with the panic message.
-fn every_seed(label: &str, f: impl Fn(u64)) {
+/// Runs `f` for every seed (`default` of them unless `CHIBO_MUTATIONS` says); collects the
+/// seeds that panicked, with the panic message.
+fn every_seed(label: &str, default: u64, f: impl Fn(u64)) {
     // Keep the default hook quiet: a panic is reported below, with its seed.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let mut panics = Vec::new();
-    let seeds = seeds();
+    let seeds = seeds(default);
     let trace = std::env::var_os("CHIBO_TRACE").is_some();
     for &seed in &seeds {
         if trace {
@@ -187,7 +188,7 @@ fn mutated_workbooks_never_panic() {
     let config = Config::default();
     let options = ReadOptions::from_config(&config);
     let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    every_seed("workbooks", |seed| {
+    every_seed("workbooks", 240, |seed| {
         let mut rng = Rng::new(seed);
         let (name, original) = &fixtures[usize::try_from(seed).unwrap() % fixtures.len()];
         let bytes = mutated(original, &mut rng);
@@ -221,7 +222,7 @@ fn mutated_templates_never_panic() {
         )
     })
     .collect();
-    every_seed("templates", |seed| {
+    every_seed("templates", 240, |seed| {
         let mut rng = Rng::new(seed);
         let (name, original, view) = &fixtures[usize::try_from(seed).unwrap() % fixtures.len()];
         let bytes = mutated(original, &mut rng);
@@ -238,5 +239,181 @@ fn mutated_templates_never_panic() {
             }
             Err(diags) => assert!(!diags.is_empty(), "refused without a diagnostic"),
         }
+    });
+}
+
+/// Sizes that matter to the readers: repeat counts, space runs, string counts.
+const BIG: [u64; 8] = [
+    0,
+    1,
+    1_000,
+    16_384,
+    1_048_576,
+    100_000_000,
+    2_147_483_648,
+    1 << 40,
+];
+
+/// Replaces the number after one random occurrence of `attr="` in `text`.
+fn set_random_number(text: &str, attr: &str, rng: &mut Rng) -> String {
+    let spots: Vec<usize> = text
+        .match_indices(attr)
+        .map(|(i, _)| i + attr.len())
+        .collect();
+    let Some(&at) = spots.get(rng.below(spots.len())) else {
+        return text.to_string();
+    };
+    let end = at + text[at..].find('"').unwrap_or(0);
+    let n = BIG[rng.below(BIG.len())];
+    format!("{}{n}{}", &text[..at], &text[end..])
+}
+
+/// The `.ods` sample's `content.xml` with one structural change: a repeat count, a run of
+/// spaces, a value type dropped, or a far-away cell.
+fn mutated_ods(original: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut entries = unzip(original);
+    let content = entries
+        .iter_mut()
+        .find(|(n, _)| n == "content.xml")
+        .unwrap();
+    let text = String::from_utf8(content.1.clone()).unwrap();
+    let text = match rng.below(4) {
+        0 => set_random_number(&text, "number-columns-repeated=\"", rng),
+        1 => set_random_number(&text, "number-rows-repeated=\"", rng),
+        2 => {
+            let n = BIG[rng.below(BIG.len())];
+            let spots: Vec<usize> = text.match_indices("<text:p>").map(|(i, _)| i + 8).collect();
+            let at = spots[rng.below(spots.len())];
+            format!("{}<text:s text:c=\"{n}\"/>{}", &text[..at], &text[at..])
+        }
+        _ => {
+            let spots: Vec<usize> = text
+                .match_indices(" office:value-type=\"")
+                .map(|(i, _)| i)
+                .collect();
+            let at = spots[rng.below(spots.len())];
+            let end = at + 20 + text[at + 20..].find('"').unwrap() + 1;
+            format!("{}{}", &text[..at], &text[end..])
+        }
+    };
+    content.1 = text.into_bytes();
+    zip_of(&entries)
+}
+
+/// The `.xlsx` sample with its shared-string table's declared count or entries changed.
+fn mutated_shared_strings(original: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut entries = unzip(original);
+    let sst = entries
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .unwrap();
+    let text = String::from_utf8(sst.1.clone()).unwrap();
+    let text = if rng.below(2) == 0 {
+        set_random_number(&text, "uniqueCount=\"", rng)
+    } else {
+        let extra = "<si/>".repeat(rng.below(3_000_000));
+        text.replacen("</sst>", &format!("{extra}</sst>"), 1)
+    };
+    sst.1 = text.into_bytes();
+    zip_of(&entries)
+}
+
+/// The `.xls` sample with one BIFF record's length, or a cell's row and column, changed. The
+/// records are walked from the first BOF (the sample's workbook stream is contiguous).
+fn mutated_biff(original: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = original.to_vec();
+    let start = bytes
+        .windows(4)
+        .position(|w| w == [0x09, 0x08, 0x10, 0x00])
+        .unwrap();
+    let mut records = Vec::new();
+    let mut at = start;
+    while at + 4 <= bytes.len() && records.len() < 5_000 {
+        let typ = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        if typ == 0 && len == 0 {
+            break;
+        }
+        records.push((at, typ));
+        at += 4 + len;
+    }
+    let (at, typ) = records[rng.below(records.len())];
+    let cell = matches!(
+        typ,
+        0x0203 | 0x0204 | 0x00FD | 0x027E | 0x00BD | 0x0205 | 0x0006
+    );
+    if cell && rng.below(2) == 0 && at + 8 <= bytes.len() {
+        let row = u16::try_from(rng.below(65_536)).unwrap();
+        let col = u16::try_from(rng.below(65_536)).unwrap();
+        bytes[at + 4..at + 6].copy_from_slice(&row.to_le_bytes());
+        bytes[at + 6..at + 8].copy_from_slice(&col.to_le_bytes());
+    } else {
+        let len = u16::try_from(rng.below(65_536)).unwrap();
+        bytes[at + 2..at + 4].copy_from_slice(&len.to_le_bytes());
+    }
+    bytes
+}
+
+/// A binary workbook (`.xlsb`, under an `.xlsx` name) with random cells, some far away, and
+/// a few bytes of its sheet or workbook records changed.
+fn mutated_xlsb(rng: &mut Rng) -> Vec<u8> {
+    let cells: Vec<(u32, u32)> = (0..1 + rng.below(4))
+        .map(|_| {
+            let far = rng.below(2) == 0;
+            let row = if far {
+                rng.below(1_048_576)
+            } else {
+                rng.below(20)
+            };
+            let col = if far {
+                rng.below(16_384)
+            } else {
+                rng.below(10)
+            };
+            (u32::try_from(row).unwrap(), u32::try_from(col).unwrap())
+        })
+        .collect();
+    let rel = if rng.below(8) == 0 { "rId7" } else { "rId1" };
+    let mut entries = unzip(&crate::hostile_common::xlsb("Đảng viên", rel, &cells));
+    let pick = rng.below(entries.len());
+    if !entries[pick].0.ends_with(".rels") {
+        mutate(&mut entries[pick].1, rng);
+    }
+    zip_of(&entries)
+}
+
+/// Structure-aware mutations of the formats the memory classes of issue 14 came from: `.ods`
+/// repeat counts and `<text:s>` runs, shared-string counts, BIFF record lengths and cell
+/// positions, binary-workbook content. Read as `chibo` reads them: `.xls`, `.ods` and `.xlsb`
+/// first in a child process under a memory limit (the binary of this build). Every case must
+/// give a workbook or diagnostics: no panic, and no abort (which would end this test binary).
+#[test]
+fn mutated_workbook_structures_never_panic_or_exhaust_memory() {
+    chibo::workbook::isolate_reading_with(env!("CARGO_BIN_EXE_chibo").into());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let ods = std::fs::read(root.join("chi-bo-5-so-luong.ods")).unwrap();
+    let xlsx = std::fs::read(root.join("chi-bo-1.xlsx")).unwrap();
+    let xls = std::fs::read(root.join("chi-bo-3.xls")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::default();
+    let options = ReadOptions::from_config(&config);
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    every_seed("structures", 80, |seed| {
+        let mut rng = Rng::new(seed);
+        let (name, bytes) = match seed % 4 {
+            0 => ("so.ods", mutated_ods(&ods, &mut rng)),
+            1 => ("so.xlsx", mutated_shared_strings(&xlsx, &mut rng)),
+            2 => ("so.xls", mutated_biff(&xls, &mut rng)),
+            _ => ("nhi-phan.xlsx", mutated_xlsb(&mut rng)),
+        };
+        let path = dir.path().join(format!("{seed}-{name}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = read_workbook(&path, name, &options);
+        if let Some(raw) = &out.workbook {
+            let _ = chibo::model::build_cell(raw, &config, as_of);
+        } else {
+            assert!(!out.diagnostics.is_empty(), "no workbook and no diagnostic");
+        }
+        let _ = std::fs::remove_file(&path);
     });
 }

@@ -774,3 +774,71 @@ pub fn assert_skipped(f: &Folder, file: &str) {
     let log = f.log();
     assert!(log.contains(&format!("- {file}: BỎ QUA vì có ")), "{log}");
 }
+
+/// A minimal binary workbook (`.xlsb`): one sheet named `name` with a number at each of
+/// `cells` (0-based row, column).
+pub fn xlsb(name: &str, rel_id: &str, cells: &[(u32, u32)]) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, typ: u16, body: &[u8]) {
+        if typ < 0x80 {
+            out.push(u8::try_from(typ).unwrap());
+        } else {
+            out.push(u8::try_from(typ & 0x7F).unwrap() | 0x80);
+            out.push(u8::try_from(typ >> 7).unwrap());
+        }
+        let mut len = body.len();
+        loop {
+            let b = u8::try_from(len & 0x7F).unwrap();
+            len >>= 7;
+            if len == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        out.extend_from_slice(body);
+    }
+    fn wide(s: &str) -> Vec<u8> {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        let mut v = u32::try_from(units.len()).unwrap().to_le_bytes().to_vec();
+        v.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        v
+    }
+    let mut book = Vec::new();
+    let mut bundle = vec![0, 0, 0, 0, 1, 0, 0, 0];
+    bundle.extend(wide("rId1"));
+    bundle.extend(wide(name));
+    record(&mut book, 0x009C, &bundle);
+    record(&mut book, 0x0090, &[]);
+    record(&mut book, 0x009D, &[0; 4]);
+    let mut sheet = Vec::new();
+    let (last_row, last_col) = cells
+        .iter()
+        .fold((0, 0), |(r, c), &(x, y)| (r.max(x), c.max(y)));
+    let dim: Vec<u8> = [0, last_row, 0, last_col]
+        .iter()
+        .flat_map(|v: &u32| v.to_le_bytes())
+        .collect();
+    record(&mut sheet, 0x0094, &dim);
+    record(&mut sheet, 0x0091, &[]);
+    for &(row, col) in cells {
+        let mut hdr = row.to_le_bytes().to_vec();
+        hdr.extend([0; 13]);
+        record(&mut sheet, 0x0000, &hdr);
+        let mut cell = col.to_le_bytes().to_vec();
+        cell.extend([0; 4]);
+        cell.extend(7.0f64.to_le_bytes());
+        record(&mut sheet, 0x0005, &cell);
+    }
+    record(&mut sheet, 0x0092, &[]);
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    let _ = rel_id;
+    zip_of(&[
+        ("xl/workbook.bin".into(), book),
+        (
+            "xl/_rels/workbook.bin.rels".into(),
+            rels.replace("rId1\" Type", &format!("{rel_id}\" Type"))
+                .into_bytes(),
+        ),
+        ("xl/worksheets/sheet1.bin".into(), sheet),
+    ])
+}

@@ -134,8 +134,8 @@ pub fn convert(files: &[PathBuf], to: &str, out_dir: &Path) -> Vec<PathBuf> {
     files
         .iter()
         .map(|f| {
-            let stem = f.file_stem().expect("a file name");
-            let converted = out_dir.join(stem).with_extension(ext);
+            let stem = f.file_stem().expect("a file name").to_string_lossy();
+            let converted = out_dir.join(format!("{stem}.{ext}"));
             assert!(
                 converted.is_file(),
                 "LibreOffice did not convert {}: {}",
