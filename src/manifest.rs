@@ -89,7 +89,29 @@ impl Manifest {
 /// SHA-256 of `bytes`, lowercase hex.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = sha2::Sha256::digest(bytes);
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// SHA-256 of a file's content, lowercase hex, read in pieces: a workbook of any size costs a
+/// buffer, not its size in memory (a 1.5 GB file must not take 1.5 GB to be recognised).
+///
+/// # Errors
+/// The file cannot be opened or read.
+pub fn file_sha256_hex(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hex(&hasher.finalize()));
+        }
+        hasher.update(buf.get(..n).unwrap_or_default());
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut s = String::with_capacity(64);
     for b in digest {
         s.push_str(&format!("{b:02x}"));

@@ -162,11 +162,7 @@ fn drop_identical(
 ) -> Vec<(PathBuf, String)> {
     let hashes: Vec<Option<String>> = files
         .par_iter()
-        .map(|(path, _)| {
-            std::fs::read(path)
-                .ok()
-                .map(|b| crate::manifest::sha256_hex(&b))
-        })
+        .map(|(path, _)| crate::manifest::file_sha256_hex(path).ok())
         .collect();
     // The copy kept of each content: the shortest name (`chi-bo-1.xlsx` rather than
     // `chi-bo-1 (1).xlsx`), then the first in display order.

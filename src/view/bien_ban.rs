@@ -62,9 +62,10 @@ pub struct Buoi {
     pub thoi_luong_phut: Option<u32>,
     /// Where (empty when not given): `Hội trường tầng 3`.
     pub dia_diem: String,
-    /// The chair (the secretary of the cell when the sheet names nobody).
+    /// The chair (the secretary of the cell when the sheet names nobody; a blank to fill when
+    /// neither is known).
     pub chu_tri: String,
-    /// The person who took the minutes (empty when not given).
+    /// The person who took the minutes (`……………………`, a blank to fill, when not given).
     pub thu_ky: String,
     /// The topic of a thematic meeting, or the content of a regular one (empty when not given).
     pub chu_de: String,

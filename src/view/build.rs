@@ -16,6 +16,10 @@ use crate::docx::filters::{phan_tram, so_2, so_le};
 use crate::model::{Cell, Meeting, MeetingStatus};
 use crate::text::{compare_names, upper};
 
+/// A name the workbook does not give, printed as a blank to fill by hand (`đồng chí ……………`),
+/// never as nothing.
+const BLANK_NAME: &str = "……………………";
+
 use super::{
     BaoCaoQuy, BaoCaoTongHop, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChiBoThieu,
     ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
@@ -331,8 +335,8 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
                 .chair
                 .clone()
                 .or_else(|| cell.info.secretary.clone())
-                .unwrap_or_default(),
-            thu_ky: m.secretary.clone().unwrap_or_default(),
+                .unwrap_or_else(|| BLANK_NAME.into()),
+            thu_ky: m.secretary.clone().unwrap_or_else(|| BLANK_NAME.into()),
             chu_de: m.topic.clone().unwrap_or_default(),
             nguoi_trinh_bay: m.presenter.clone().unwrap_or_default(),
             hinh_thuc: m.form.clone().unwrap_or_default(),

@@ -166,7 +166,7 @@ fn the_minutes_keep_a_guest_whole_and_vote_over_the_full_members_present() {
     let minutes = docx_text(&cell.join("bien-ban-2025-02-14-thuong-ky.docx"));
     assert!(
         minutes.contains(
-            "Đại biểu dự và chỉ đạo: Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở."
+            "Đại biểu cấp trên dự và chỉ đạo: Đ/c Trịnh Minh Khôi, Ủy viên Ban Thường vụ Đảng ủy Sở."
         ),
         "{minutes}"
     );

@@ -38,7 +38,7 @@ fn forbidden_characters_are_removed_at_their_cell() {
     let plan = f.out().join(TEST_CELL).join(
         TEST_CELL_DOCS
             .iter()
-            .find(|d| d.starts_with("ke-hoach"))
+            .find(|d| d.starts_with("bao-cao-quy"))
             .unwrap(),
     );
     assert!(
@@ -189,7 +189,7 @@ fn a_forbidden_character_in_chibo_toml_is_refused_at_its_key() {
     f.put("chibo.toml", toml.as_bytes());
     let run = f.run_capped();
     run.contained().code(2).says(
-        "lỗi: giá trị của `dang_uy.dia_danh` có 1 ký tự điều khiển hoặc ký tự không hợp lệ (Word và Excel không nhận các ký tự này)\n  --> chibo.toml, dòng 5 (cột «dang_uy.dia_danh»)",
+        "lỗi: giá trị của `dang_uy.dia_danh` có 1 ký tự điều khiển hoặc ký tự không hợp lệ (Word và Excel không nhận các ký tự này)\n  --> chibo.toml, dòng 5, khóa `dang_uy.dia_danh`",
     );
     assert!(
         !f.out().exists(),
