@@ -337,8 +337,8 @@ pub fn internal_error(display: &str, why: String) -> Diagnostic {
 
 /// Panics: what the user reads instead of Rust's English `thread … panicked at …` line.
 ///
-/// A panic while a workbook is read or built ([`in_file`]) is caught there and becomes a
-/// diagnostic of that file, so the hook prints nothing for it. A panic on a closed standard
+/// A panic while a workbook is read or built ([`panics::in_file`]) is caught there and
+/// becomes a diagnostic of that file, so the hook prints nothing for it. A panic on a closed standard
 /// output (`chibo check --json | head`) ends the process quietly. Any other panic is printed
 /// in the user's language, with where it happened, for whoever maintains chibo.
 pub mod panics {
