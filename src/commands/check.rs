@@ -179,7 +179,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
                 .iter()
                 .map(|w| Checked::of(w, as_of, args.input.verbose, lang))
                 .collect();
-            print!("{}", assemble(&report.diagnostics, &checked, lang));
+            let text = assemble(&report.diagnostics, &checked, lang);
+            print!("{}", super::common::escaped_lines(&text));
             report.exit_code
         }
     }
