@@ -30,6 +30,7 @@ pub use discover::{Skip, discover};
 pub use probe::{
     PROBE_COMMAND, child_main as probe_child_main, isolate_with as isolate_reading_with,
 };
+pub(crate) use matcher::numbered_group;
 pub use reader::{Limits, ReadOptions, alias_problems, read_workbook, too_many_aliases};
 
 /// A cell value as the file stores it.
