@@ -334,8 +334,7 @@ fn place(dir: &Path, rel: &Path, bytes: &[u8], force: bool) -> Result<Placed, Te
         return Err(t!("«{p}» là một thư mục, không phải tệp" ; "«{p}» is a folder, not a file"));
     }
     if !path.exists() {
-        write_atomic(&path, bytes)
-            .map_err(|e| io(&e, t!("không ghi được" ; "cannot write")))?;
+        write_atomic(&path, bytes).map_err(|e| io(&e, t!("không ghi được" ; "cannot write")))?;
         return Ok(Placed::Added);
     }
     if !force || same_bytes(&path, bytes) {
@@ -469,7 +468,10 @@ fn print_report(report: &InitReport, force: bool, lang: Lang) {
             .collect(),
     );
     if !report.failed.is_empty() {
-        eprintln!("{}", t!("lỗi: không ghi được:" ; "error: not written:").get(lang));
+        eprintln!(
+            "{}",
+            t!("lỗi: không ghi được:" ; "error: not written:").get(lang)
+        );
         for (p, why) in &report.failed {
             eprintln!("  {}: {}", shown(p), why.get(lang));
         }
@@ -511,7 +513,11 @@ mod tests {
             missing.is_empty(),
             "chibo.toml written by init lacks: {missing:?}"
         );
-        for key in ["gioi_han.van_ban_mb", "gioi_han.khoi_long_nhau", "gioi_han.so_bi_danh"] {
+        for key in [
+            "gioi_han.van_ban_mb",
+            "gioi_han.khoi_long_nhau",
+            "gioi_han.so_bi_danh",
+        ] {
             assert!(written.iter().any(|k| k == key), "{key}");
         }
     }

@@ -139,13 +139,8 @@ fn group_columns(table: &Table) -> Vec<GroupColumn<'_>> {
             let n = match column.field {
                 Some(Col::Group(n)) => Some(usize::from(n)),
                 Some(_) => None,
-                None => numbered_group(&column.header).or_else(|| {
-                    column
-                        .header
-                        .rsplit(" / ")
-                        .next()
-                        .and_then(numbered_group)
-                }),
+                None => numbered_group(&column.header)
+                    .or_else(|| column.header.rsplit(" / ").next().and_then(numbered_group)),
             };
             n.map(|n| GroupColumn { column, n })
         })
@@ -175,7 +170,10 @@ fn groups_match(ctx: &mut Ctx<'_>, table: &Table, scheme: &Scheme) -> bool {
         return true;
     };
     let expected = scheme.groups.len();
-    let headers: Vec<String> = found.iter().map(|g| format!("«{}»", g.column.header)).collect();
+    let headers: Vec<String> = found
+        .iter()
+        .map(|g| format!("«{}»", g.column.header))
+        .collect();
     let headers = headers.join(", ");
     let names: Vec<String> = scheme
         .groups

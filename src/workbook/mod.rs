@@ -27,10 +27,10 @@ mod sst_scan;
 mod table;
 
 pub use discover::{Skip, discover};
+pub(crate) use matcher::numbered_group;
 pub use probe::{
     PROBE_COMMAND, child_main as probe_child_main, isolate_with as isolate_reading_with,
 };
-pub(crate) use matcher::numbered_group;
 pub use reader::{Limits, ReadOptions, alias_problems, read_workbook, too_many_aliases};
 
 /// A cell value as the file stores it.

@@ -259,7 +259,8 @@ pub fn blank_form(config: &Config) -> Result<Vec<u8>, XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(kind.name())?;
         ws.set_freeze_panes(1, 0)?;
-        ws.set_row_height(0, 32)?;
+        // The score groups' headers (`3. Tổ chức sinh hoạt (45)`) take three lines.
+        ws.set_row_height(0, if kind == SheetKind::Scores { 48 } else { 32 })?;
         for (i, (name, col)) in form_headers(kind, config).into_iter().enumerate() {
             let c = u16::try_from(i).unwrap_or(u16::MAX);
             ws.write_with_format(0, c, &name, &formats.header)?;
@@ -329,6 +330,7 @@ fn format_column(ws: &mut Worksheet, col: Col, c: u16, formats: &Formats) -> Res
     let k = kind_of(col);
     let width = match (k, col) {
         (_, Col::Stt) => 6.0,
+        (_, Col::Group(_)) => 18.0,
         (Kind::Date, _) => 13.0,
         (Kind::Time | Kind::Number, _) => 11.0,
         (Kind::Name, _) => 26.0,

@@ -193,4 +193,3 @@ fn init_writes_config_form_and_templates() {
         );
     }
 }
-

@@ -227,12 +227,11 @@ fn score_headers(form: &Path) -> Vec<String> {
 fn the_form_follows_the_folders_scheme() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(
-        dir.join("chibo.toml"),
-        "[cham_diem]\nmau = \"nghe_an\"\n",
-    )
-    .unwrap();
-    assert_eq!(chibo(&["init", dir.to_str().unwrap()]).status.code(), Some(0));
+    std::fs::write(dir.join("chibo.toml"), "[cham_diem]\nmau = \"nghe_an\"\n").unwrap();
+    assert_eq!(
+        chibo(&["init", dir.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
     let headers = score_headers(&dir.join("mau-so-chi-bo.xlsx"));
     assert_eq!(
         headers[3..9],
@@ -286,8 +285,8 @@ fn an_invalid_chibo_toml_stops_init_before_anything_is_written() {
 #[test]
 fn the_library_call_reports_what_it_did() {
     let (_tmp, dir) = folder_in_use();
-    let report = chibo::commands::init::init_folder(&dir, false, chibo::diagnostic::Lang::Vi)
-        .unwrap();
+    let report =
+        chibo::commands::init::init_folder(&dir, false, chibo::diagnostic::Lang::Vi).unwrap();
     assert_eq!(
         report.kept,
         [PathBuf::from("chibo.toml"), PathBuf::from(TEMPLATE)]
@@ -321,8 +320,8 @@ fn the_web_pages_folder_init_keeps_the_folders_files_too() {
     std::fs::create_dir_all(&start).unwrap();
     let (_tmp, dir) = folder_in_use();
     let page = Page::start(&start);
-    let body = serde_json::json!({ "duong_dan": dir.to_str().unwrap(), "tao_moi": true })
-        .to_string();
+    let body =
+        serde_json::json!({ "duong_dan": dir.to_str().unwrap(), "tao_moi": true }).to_string();
     let (status, text) = post_json(&page, "/api/thu-muc", &body);
     assert_eq!(status, 200, "{text}");
     assert_eq!(

@@ -130,7 +130,11 @@ fn an_edited_example_row_is_an_error_and_not_read() {
         )
     );
     let names: Vec<&str> = cell.people.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Lê Thị Thật"], "the real row is read, the edited example is not");
+    assert_eq!(
+        names,
+        ["Lê Thị Thật"],
+        "the real row is read, the edited example is not"
+    );
 }
 
 #[test]
@@ -146,7 +150,11 @@ fn a_filled_column_the_example_leaves_empty_is_an_edit_too() {
     });
     let (_, diags) = build_cell(&raw, &Config::default(), as_of());
     let e = one(&diags, "row.example_edited");
-    assert!(e.message.vi.contains("(cột «Ngày chuyển đến»)"), "{}", e.message.vi);
+    assert!(
+        e.message.vi.contains("(cột «Ngày chuyển đến»)"),
+        "{}",
+        e.message.vi
+    );
     assert!(
         with_code(&diags, "row.example")
             .iter()
@@ -163,7 +171,10 @@ fn a_mark_retyped_without_diacritics_still_marks_the_example() {
     });
     let (cell, diags) = build_cell(&raw, &Config::default(), as_of());
     assert!(with_code(&diags, "row.example_edited").is_empty());
-    let examples: Vec<String> = with_code(&diags, "row.example").iter().map(|d| at(d)).collect();
+    let examples: Vec<String> = with_code(&diags, "row.example")
+        .iter()
+        .map(|d| at(d))
+        .collect();
     assert_eq!(examples[0], "'Đảng viên'!L2");
     assert_eq!(cell.people.len(), 1);
 }
@@ -255,10 +266,7 @@ fn the_schemes_own_headers_read_without_a_word() {
     .build();
     let (cell, diags) = run(table, &Config::default());
     assert!(diags.is_empty(), "{diags:#?}");
-    assert_eq!(
-        cell.meetings[0].score.as_ref().unwrap().total,
-        Some(98.0)
-    );
+    assert_eq!(cell.meetings[0].score.as_ref().unwrap().total, Some(98.0));
 }
 
 #[test]
