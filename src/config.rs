@@ -1300,7 +1300,7 @@ mod tests {
 
     #[test]
     fn every_preset_is_valid() {
-        for id in ["phu_tho", "nghe_an", "binh_thuan", "dat_khong_dat"] {
+        for id in ["hd42", "phu_tho", "nghe_an", "binh_thuan", "dat_khong_dat"] {
             let c = Config::parse(&format!("[cham_diem]\nmau = \"{id}\"\n"), "chibo.toml").unwrap();
             assert_eq!(c.scheme().id, id);
         }
