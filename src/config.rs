@@ -708,8 +708,10 @@ impl Config {
                 t!("{guideline}thang điểm `{id}` ({name}), mặc định của năm {year}" ;
                                      "{guideline}scoring scheme `{id}` ({name}), the default of {year}")
             }
-            _ => t!("{guideline}thang điểm `{id}` ({name}), đặt trong chibo.toml" ;
-                    "{guideline}scoring scheme `{id}` ({name}), set in chibo.toml"),
+            (true, None) => t!("thang điểm `{id}` ({name}), mặc định" ;
+                               "scoring scheme `{id}` ({name}), the default"),
+            (false, _) => t!("{guideline}thang điểm `{id}` ({name}), đặt trong chibo.toml" ;
+                             "{guideline}scoring scheme `{id}` ({name}), set in chibo.toml"),
         }
     }
 

@@ -341,6 +341,16 @@ impl Checked {
 
 /// The report from the folder's problems and each workbook's lines: the problems grouped by
 /// file, then a summary per cell, then the closing line.
+/// The rules a committee was read by: its config's, resolved for `as_of`'s year when the caller
+/// read it without a year ([`crate::pipeline::load`] and `check` resolve it).
+fn rules_of(config: &Config, as_of: NaiveDate) -> Text {
+    if config.nam.is_some() {
+        config.rules_line()
+    } else {
+        config.clone().for_year(as_of.year()).rules_line()
+    }
+}
+
 /// `Quy định áp dụng: …`, the last line of `check`.
 fn rules_said(rules: &Text, lang: Lang) -> String {
     match lang {
@@ -383,7 +393,7 @@ pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang:
     for lc in &committee.cells {
         findings.add(lc, as_of);
     }
-    let rules = committee.config.rules_line();
+    let rules = rules_of(&committee.config, as_of);
     let report = findings.finish(committee.diagnostics.clone(), as_of, rules);
     let cells: Vec<Checked> = report
         .workbooks
@@ -506,7 +516,7 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
     let (errors, warnings) = count(&all);
     json!({
         "as_of": as_of.to_string(),
-        "rules": committee.config.rules_line().get(lang),
+        "rules": rules_of(&committee.config, as_of).get(lang),
         "cells": cells,
         "diagnostics": all.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
         "errors": errors,

@@ -3,6 +3,8 @@
 //! period keeps Phú Thọ and 12-HD/BTCTW, a 2026 period gets 42-HD, an explicit `mau` wins
 //! (docs/rules.md).
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use crate::aggregate_common::*;
 use chibo::aggregate::{Rules, band_of, meeting_score};
 use chibo::config::{Config, Guideline, Scheme};
