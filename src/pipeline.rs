@@ -291,7 +291,12 @@ impl Folder {
 /// # Errors
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
 pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
-    Ok(open(dir, None)?.read_all(options))
+    let mut folder = open(dir, None)?;
+    // As `check`: the rules of `as_of`'s year (docs/rules.md).
+    folder.config = folder
+        .config
+        .for_year(chrono::Datelike::year(&options.as_of));
+    Ok(folder.read_all(options))
 }
 
 /// Reads and builds one workbook.

@@ -43,7 +43,9 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The rules of a committee's config (the scheme resolved from its preset).
+    /// The rules of a committee's config (the scheme resolved from its preset). Resolve the
+    /// config for the period's year first ([`Config::for_year`]): with `[cham_diem] mau` unset
+    /// the scheme follows that year (`phu_tho` up to 2025, `hd42` from 2026; docs/rules.md).
     #[must_use]
     pub fn from_config(config: &Config) -> Rules {
         Rules {

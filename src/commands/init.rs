@@ -46,11 +46,13 @@ pho_bi_thu = ""
 
 # ── Chấm điểm chất lượng sinh hoạt chi bộ ─────────────────────────────────────────────────
 [cham_diem]
-# Thang điểm: "phu_tho" (mặc định: 15/20/45/20; Tốt ≥ 90, Khá ≥ 70, TB ≥ 50),
+# Thang điểm: "theo_nam" (mặc định: theo năm của kỳ báo cáo: đến năm 2025 là "phu_tho",
+# từ năm 2026 là "hd42"), "hd42" (Hướng dẫn 42-HD/BTCTW ngày 28/10/2025: 5/5/10/40/5/30/5;
+# Tốt ≥ 90, Khá ≥ 70, TB ≥ 50), "phu_tho" (15/20/45/20; Tốt ≥ 90, Khá ≥ 70, TB ≥ 50),
 # "nghe_an" (20/10/45/15/10; Tốt ≥ 80), "binh_thuan" (Tốt ≥ 90 và đủ điểm 4 tiêu chí),
-# "dat_khong_dat" (5 tiêu chí đạt / không đạt theo 12-HD/BTCTW),
+# "dat_khong_dat" (5 tiêu chí đạt / không đạt theo Hướng dẫn 12-HD/BTCTW ngày 06/7/2018),
 # hoặc "tu_dinh" (tự định: khai báo nhom và xep_loai bên dưới).
-mau = "phu_tho"
+mau = "theo_nam"
 # Điểm được tính khi một buổi có cả điểm chi bộ tự chấm và điểm cấp trên: "chi_bo" hoặc "cap_tren".
 diem_tinh = "chi_bo"
 # Nhóm tiêu chí tự định; để trống [] thì dùng nhóm của thang mẫu. Muốn khai báo thì xóa dòng

@@ -10,7 +10,7 @@ use crate::aggregate::{
     self, CellSummary, CellsConcerned, Consolidated, FlagKind, MemberCounts, Period, PeriodKind,
     Rules, Shortcoming, meeting_attendance, meeting_score, member_counts, period::roman,
 };
-use crate::config::Config;
+use crate::config::{Config, Guideline};
 use crate::dates::party_date;
 use crate::docx::filters::{phan_tram, so_2, so_le};
 use crate::model::{Cell, Meeting, MeetingStatus};
@@ -154,17 +154,15 @@ fn quarter_of(d: NaiveDate) -> u32 {
     d.month0() / 3 + 1
 }
 
-/// The legal bases of the annual plan: the Party statute and the central guideline in force in
-/// that year (12-HD/BTCTW of 2018, replaced by 42-HD/BTCTW of 28/10/2025; domain.md §0.1).
+/// The legal bases of the annual plan: the Party statute and the central guideline on cell
+/// meetings in force in that year ([`Guideline::of_year`]: 12-HD/BTCTW of 06/7/2018 up to 2025,
+/// 42-HD/BTCTW of 28/10/2025 from 2026; docs/rules.md).
 fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
-    let guideline = if year >= 2026 {
-        "Căn cứ Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;"
-    } else {
-        "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;"
-    };
+    let g = Guideline::of_year(year);
+    let guideline = format!("Căn cứ {} về {};", g.citation(), g.subject());
     let mut v = vec![
         "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_string(),
-        guideline.to_string(),
+        guideline,
     ];
     if !cell.info.superior.is_empty() {
         v.push(format!(

@@ -123,7 +123,7 @@ pub fn example_ke_hoach() -> KeHoach {
         chi_uy_thuong: s("chi ủy"),
         can_cu: v(&[
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 18/10/2018 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;",
+            "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;",
             "Căn cứ Nghị quyết năm 2023 của Chi bộ 2,",
         ]),
         quy,

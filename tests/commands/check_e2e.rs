@@ -70,7 +70,8 @@ fn the_blank_form_reads_back_clean() {
          Buổi sinh hoạt: 1 đã họp, 0 kế hoạch, 0 hoãn\n  \
          Điểm danh: 1/1 buổi đã họp có điểm danh (trang Điểm danh, mỗi dòng một người một buổi)\n  \
          Dùng được (0 cảnh báo)\n\n\
-         Đã kiểm tra 1 sổ: 0 lỗi, 0 cảnh báo.\n"
+         Đã kiểm tra 1 sổ: 0 lỗi, 0 cảnh báo.\n\
+         Quy định áp dụng: Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương; thang điểm `phu_tho` (Phú Thọ, Đảng ủy Khối các cơ quan tỉnh), mặc định của năm 2025.\n"
     );
     let c = load(
         dir.path(),

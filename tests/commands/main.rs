@@ -22,6 +22,7 @@ mod giao_dien_http;
 mod init_cli;
 mod init_keep;
 mod reruns;
+mod run_2026;
 mod run_e2e;
 mod run_parallel;
 mod run_pdf;
