@@ -70,6 +70,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
         "documents docx_render::word_habits_golden",
     ),
     (
+        "tests/fixtures/views/bao_cao_nam.json",
+        "documents templates_views::example_views_match_their_json_fixtures",
+    ),
+    (
         "tests/fixtures/views/bao_cao_quy.json",
         "documents templates_views::example_views_match_their_json_fixtures",
     ),
