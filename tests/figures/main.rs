@@ -10,4 +10,5 @@ mod aggregate_attendance;
 mod aggregate_period;
 mod aggregate_score;
 mod aggregate_summary;
+mod annual_report;
 mod xlsx_summary;
