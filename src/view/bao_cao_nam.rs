@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::build::{
-    Ctx, band_short, chi_bo, commendation_phrase, dong_chi_bo, ngay_hop_va_buoi, nguoi_ky,
+    Ctx, band_short, chi_bo, commendation_phrase, dong_chi_bo, han_che, ngay_hop_va_buoi, nguoi_ky,
     noi_nhan, so_dang_vien_of, so_ky_hieu, van_ban,
 };
 use super::{
@@ -75,6 +75,10 @@ pub struct BaoCaoNam {
     pub ca_nam: DongChiBo,
     /// Heading of the band column: the scheme's bands joined by ` / ` (`Tốt / Khá / TB / Kém`).
     pub cot_xep_loai: String,
+    /// `Hạn chế` of section III: each breach of the meeting rules the data shows in the year,
+    /// one sentence each as in the quarterly report (`Tháng 8/2023 chi bộ không tổ chức sinh
+    /// hoạt thường kỳ.`), in time order; empty when the data shows none.
+    pub han_che: Vec<String>,
 }
 
 /// The cell's annual grade of its regular meetings (`xep_loai_nam`).
@@ -152,6 +156,9 @@ pub fn bao_cao_nam(ctx: &Ctx<'_>, year: i32) -> Option<BaoCaoNam> {
             .map(|b| band_short(&b.ten))
             .collect::<Vec<_>>()
             .join(" / "),
+        han_che: han_che(&aggregate::cell_shortcomings(
+            cell, &period, ctx.as_of, ctx.rules,
+        )),
     })
 }
 
@@ -368,5 +375,14 @@ pub fn example_bao_cao_nam() -> BaoCaoNam {
             [8, 3, 0, 0],
         ),
         cot_xep_loai: s("Tốt / Khá / TB / Kém"),
+        han_che: vec![
+            s("Tháng 8/2023 chi bộ không tổ chức sinh hoạt thường kỳ."),
+            s(
+                "Buổi sinh hoạt ngày 13/06/2023 có 01 đảng viên vắng không lý do (đồng chí Vũ Thị Giang).",
+            ),
+            s(
+                "Buổi sinh hoạt ngày 10/10/2023 có 01 đảng viên vắng không lý do (đồng chí Vũ Thị Giang).",
+            ),
+        ],
     }
 }

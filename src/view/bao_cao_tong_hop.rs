@@ -50,6 +50,9 @@ pub struct BaoCaoTongHop {
     /// Year reports: how many cells got each annual grade, every band of the scheme best first,
     /// then `Chưa xếp loại` when some cell has no grade; empty for a month or a quarter.
     pub xep_loai_nam_tong: Vec<SoChiBoTheoLoai>,
+    /// `Hạn chế` of section III: for each kind of breach of the meeting rules found in the
+    /// period, the cells concerned (empty when none was found).
+    pub han_che: Vec<HanCheChiBo>,
 }
 
 /// How many cells got one annual grade (`xep_loai_nam_tong`).
@@ -61,6 +64,18 @@ pub struct SoChiBoTheoLoai {
     pub so_chi_bo: u32,
     /// Its share of the cells reported on (a ratio), or null when there is none.
     pub ty_le: Option<f64>,
+}
+
+/// One kind of shortcoming and the cells concerned (`han_che`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HanCheChiBo {
+    /// What the cells fell short of: `Chưa tổ chức sinh hoạt chuyên đề trong quý`.
+    pub noi_dung: String,
+    /// The cells, in Vietnamese alphabetical order, numbers by value (`Chi bộ 3`, `Chi bộ 10`).
+    pub chi_bo: Vec<String>,
+    /// The whole line as the report prints it: `Chưa tổ chức sinh hoạt chuyên đề trong quý:
+    /// Chi bộ 3, Chi bộ 7.`
+    pub text: String,
 }
 
 /// The committee (`dang_uy`), from `[dang_uy]` of `chibo.toml`.

@@ -19,8 +19,14 @@ fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
 /// The sample committee's cells (every one of them usable) and its settings.
 fn samples(as_of: chrono::NaiveDate) -> (Vec<Cell>, Config) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let committee = load(&dir, &LoadOptions { as_of, jobs: Some(1) })
-        .unwrap_or_else(|d| panic!("samples load: {d:#?}"));
+    let committee = load(
+        &dir,
+        &LoadOptions {
+            as_of,
+            jobs: Some(1),
+        },
+    )
+    .unwrap_or_else(|d| panic!("samples load: {d:#?}"));
     let cells: Vec<Cell> = committee
         .cells
         .iter()
@@ -62,12 +68,27 @@ fn the_annual_figures_are_the_four_quarters_summed() {
         let name = &cell.info.name;
         let (y, qs) = reports(cell, &config, &rules, as_of);
         // Regular meetings: held, due, dates, absences.
-        assert_eq!(y.thuong_ky.so_da_hop, sum(&qs, |q| q.thuong_ky.so_da_hop), "{name}");
-        assert_eq!(y.thuong_ky.so_ke_hoach, sum(&qs, |q| q.thuong_ky.so_ke_hoach), "{name}");
+        assert_eq!(
+            y.thuong_ky.so_da_hop,
+            sum(&qs, |q| q.thuong_ky.so_da_hop),
+            "{name}"
+        );
+        assert_eq!(
+            y.thuong_ky.so_ke_hoach,
+            sum(&qs, |q| q.thuong_ky.so_ke_hoach),
+            "{name}"
+        );
         assert_eq!(y.thuong_ky.so_ke_hoach, 12, "{name}");
-        let dates: Vec<_> = qs.iter().flat_map(|q| q.thuong_ky.ngay_hop.clone()).collect();
+        let dates: Vec<_> = qs
+            .iter()
+            .flat_map(|q| q.thuong_ky.ngay_hop.clone())
+            .collect();
         assert_eq!(y.thuong_ky.ngay_hop, dates, "{name}");
-        assert_eq!(y.thuong_ky.vang_co_ly_do, sum(&qs, |q| q.thuong_ky.vang_co_ly_do), "{name}");
+        assert_eq!(
+            y.thuong_ky.vang_co_ly_do,
+            sum(&qs, |q| q.thuong_ky.vang_co_ly_do),
+            "{name}"
+        );
         assert_eq!(
             y.thuong_ky.vang_khong_ly_do,
             sum(&qs, |q| q.thuong_ky.vang_khong_ly_do),
@@ -78,7 +99,10 @@ fn the_annual_figures_are_the_four_quarters_summed() {
         assert_eq!(y.chuyen_de, topics, "{name}");
         assert_eq!(y.chuyen_de_ke_hoach, 4, "{name}");
         // Quality: every meeting once, bands summed, the average of all scored meetings.
-        let buoi: Vec<_> = qs.iter().flat_map(|q| q.chat_luong.cac_buoi.clone()).collect();
+        let buoi: Vec<_> = qs
+            .iter()
+            .flat_map(|q| q.chat_luong.cac_buoi.clone())
+            .collect();
         assert_eq!(y.chat_luong.cac_buoi, buoi, "{name}");
         for (i, band) in y.chat_luong.theo_loai.iter().enumerate() {
             assert_eq!(
@@ -95,8 +119,15 @@ fn the_annual_figures_are_the_four_quarters_summed() {
         assert!((avg - mean).abs() < 1e-9, "{name}: {avg} ≠ {mean}");
         // Commendations: every one counted once; a person commended in two quarters is one
         // person of the year.
-        assert_eq!(y.bieu_duong.so_luot, sum(&qs, |q| q.bieu_duong.so_luot), "{name}");
-        assert!(y.bieu_duong.so_nguoi <= sum(&qs, |q| q.bieu_duong.so_nguoi), "{name}");
+        assert_eq!(
+            y.bieu_duong.so_luot,
+            sum(&qs, |q| q.bieu_duong.so_luot),
+            "{name}"
+        );
+        assert!(
+            y.bieu_duong.so_nguoi <= sum(&qs, |q| q.bieu_duong.so_nguoi),
+            "{name}"
+        );
         // Members: the year starts as quarter I starts and ends as quarter IV ends.
         assert_eq!(y.dang_vien.dau_ky, qs[0].dang_vien.dau_ky, "{name}");
         assert_eq!(y.dang_vien.cuoi_ky, qs[3].dang_vien.cuoi_ky, "{name}");
@@ -115,8 +146,23 @@ fn the_annual_figures_are_the_four_quarters_summed() {
         assert_eq!(y.ca_nam.ten, "Cả năm");
         assert_eq!(y.ca_nam.thuong_ky_da_hop, y.thuong_ky.so_da_hop, "{name}");
         assert_eq!(y.ca_nam.ty_le_du, y.thuong_ky.ty_le_binh_quan, "{name}");
-        assert_eq!(y.ca_nam.diem_binh_quan, y.chat_luong.diem_binh_quan, "{name}");
+        assert_eq!(
+            y.ca_nam.diem_binh_quan, y.chat_luong.diem_binh_quan,
+            "{name}"
+        );
         assert_eq!(y.tinh_den, None, "{name}: the year is over");
+        // Hạn chế: every breach a quarterly report states, the annual report states too.
+        for q in &qs {
+            for line in &q.han_che {
+                assert!(
+                    y.han_che.contains(line),
+                    "{name}: «{line}» not in {:?}",
+                    y.han_che
+                );
+            }
+        }
+        let lines: usize = qs.iter().map(|q| q.han_che.len()).sum();
+        assert!(y.han_che.len() >= lines.min(1), "{name}");
     }
 }
 
@@ -178,11 +224,17 @@ fn the_annual_grade_is_the_committee_reports_grade_of_the_cell() {
         .find(|x| x.chi_bo == "Chi bộ Thư viện tỉnh")
         .expect("listed");
     assert!(
-        thu_vien.ly_do.contains("tháng 8/2025 không sinh hoạt thường kỳ"),
+        thu_vien
+            .ly_do
+            .contains("tháng 8/2025 không sinh hoạt thường kỳ"),
         "{thu_vien:?}"
     );
     // The cells per grade add up to the cells, and match the list.
-    let total: u32 = committee.xep_loai_nam_tong.iter().map(|l| l.so_chi_bo).sum();
+    let total: u32 = committee
+        .xep_loai_nam_tong
+        .iter()
+        .map(|l| l.so_chi_bo)
+        .sum();
     assert_eq!(total, 5);
     for l in &committee.xep_loai_nam_tong {
         let listed = committee
@@ -215,6 +267,13 @@ fn a_year_not_over_is_counted_to_as_of() {
     assert_eq!(y.thuong_ky.so_ke_hoach, 11);
     assert_eq!(y.chuyen_de_ke_hoach, 3);
     assert_eq!(y.thang_thieu, ["8/2025"]);
+    assert!(
+        y.han_che
+            .iter()
+            .any(|l| l == "Tháng 8/2025 chi bộ không tổ chức sinh hoạt thường kỳ."),
+        "{:?}",
+        y.han_che
+    );
     assert!(y.quy_thieu.is_empty(), "{:?}", y.quy_thieu);
     assert_eq!(y.theo_quy.len(), 4);
     assert_eq!(y.theo_quy[3].thuong_ky_ke_hoach, 2);

@@ -11,4 +11,5 @@ mod aggregate_period;
 mod aggregate_score;
 mod aggregate_summary;
 mod annual_report;
+mod shortcomings;
 mod xlsx_summary;
