@@ -2,7 +2,8 @@
 //! "or *năm 2024*"): the year's figures in one document, so that the clerk no longer merges
 //! four quarterly reports by hand.
 //!
-//! The view, its builder and its example live here. Every figure comes from
+//! The view, its builder, its example and its plan (which runs bring it, its file name) live
+//! here; its entry in [`super::registry::KINDS`] names them. Every figure comes from
 //! [`crate::aggregate`]: the year's [`CellSummary`] (the same function the quarterly report
 //! uses, over the year) and the summaries of its quarters
 //! ([`crate::aggregate::summary::quarter_summaries`]); this module only words and orders them.
@@ -14,6 +15,7 @@ use super::build::{
     Ctx, band_short, chi_bo, commendation_phrase, dong_chi_bo, han_che, ngay_hop_va_buoi, nguoi_ky,
     noi_nhan, so_dang_vien_of, so_ky_hieu, van_ban,
 };
+use super::registry::{Built, Planned, Planning, Subject};
 use super::{
     BieuDuong, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy, DongChiBo, NguoiKy,
     SoTheoLoai, ThuongKy, VanBan,
@@ -23,6 +25,7 @@ use crate::aggregate::{
     summary::quarter_summaries,
 };
 use crate::config::Scheme;
+use crate::diagnostic::Diagnostic;
 use crate::docx::filters::so_2;
 
 /// Everything `bao-cao-nam.docx` sees.
@@ -159,6 +162,35 @@ pub fn bao_cao_nam(ctx: &Ctx<'_>, year: i32) -> Option<BaoCaoNam> {
         han_che: han_che(&aggregate::cell_shortcomings(
             cell, &period, ctx.as_of, ctx.rules,
         )),
+    })
+}
+
+/// The annual report a period brings: a year run's, once the year has ended by `--as-of`, or
+/// whenever `--van-ban bao_cao_nam` names it (a report counted to `--as-of`, for the year-end
+/// review held in December). Never for a month or a quarter.
+pub(super) fn plan(p: &Planning<'_>, _: &mut Vec<Diagnostic>) -> Vec<Planned> {
+    if p.period.kind != PeriodKind::Year || !(p.chosen || p.period.ended_by(p.as_of)) {
+        return Vec::new();
+    }
+    let year = p.period.year;
+    vec![Planned {
+        subject: Subject::Year(year),
+        file: if p.vietnamese() {
+            format!("Báo cáo năm {year}.docx")
+        } else {
+            format!("bao-cao-nam-{year}.docx")
+        },
+    }]
+}
+
+/// The view of a planned annual report.
+pub(super) fn build(ctx: &Ctx<'_>, subject: Subject) -> Option<Built> {
+    let Subject::Year(year) = subject else {
+        return None;
+    };
+    Some(Built {
+        template: super::BAO_CAO_NAM,
+        data: serde_json::to_value(bao_cao_nam(ctx, year)?).ok()?,
     })
 }
 

@@ -22,6 +22,7 @@ mod giao_dien_http;
 mod init_cli;
 mod reruns;
 mod run_e2e;
+mod run_e2e_annual;
 mod run_parallel;
 mod run_pdf;
 mod run_the_thuc;

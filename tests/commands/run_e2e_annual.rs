@@ -143,7 +143,9 @@ fn a_quarter_run_writes_no_annual_report_and_a_year_not_over_only_when_named() {
     );
     let text = text_of(&std::fs::read(year.join("bao-cao-nam-2025.docx")).unwrap());
     assert!(
-        text.contains("báo cáo kết quả sinh hoạt chi bộ năm 2025 (số liệu tính đến ngày 20/12/2025) như sau:"),
+        text.contains(
+            "báo cáo kết quả sinh hoạt chi bộ năm 2025 (số liệu tính đến ngày 20/12/2025) như sau:"
+        ),
         "{text}"
     );
     assert!(
@@ -156,7 +158,14 @@ fn a_quarter_run_writes_no_annual_report_and_a_year_not_over_only_when_named() {
 fn two_year_runs_write_the_same_annual_report() {
     let tmp = tempfile::tempdir().unwrap();
     copy_samples(tmp.path());
-    let args = ["--period", "2025", "--as-of", AS_OF, "--van-ban", "bao_cao_nam"];
+    let args = [
+        "--period",
+        "2025",
+        "--as-of",
+        AS_OF,
+        "--van-ban",
+        "bao_cao_nam",
+    ];
     let a_out = tmp.path().join("a");
     let b_out = tmp.path().join("b");
     for out in [&a_out, &b_out] {

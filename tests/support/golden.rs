@@ -34,6 +34,14 @@ pub const GOLDENS: &[(&str, &str)] = &[
         "documents docx_render::peer_template_renders_unchanged",
     ),
     (
+        "tests/fixtures/docx/run-samples/expected/bao-cao-nam.xml",
+        "commands run_e2e_annual::a_year_run_writes_each_cells_annual_report_golden",
+    ),
+    (
+        "tests/fixtures/docx/run-samples/expected/bao-cao-tong-hop-nam.xml",
+        "commands run_e2e_annual::a_year_run_writes_each_cells_annual_report_golden",
+    ),
+    (
         "tests/fixtures/docx/run-samples/expected/bao-cao-quy.xml",
         "commands run_e2e::golden_documents_of_each_kind",
     ),
