@@ -1,4 +1,4 @@
-//! Writes the five default Word templates into `templates/` (or the folder given as the first
+//! Writes the default Word template of every document kind into `templates/` (or the folder given as the first
 //! argument): `cargo run --example gen_templates`.
 //!
 //! The templates are built with docx-rs (generating only; it is never used to read a file) in
@@ -53,17 +53,31 @@ fn main() {
 /// Builds one document from the format.
 type Build = fn(&Fmt) -> Docx;
 
-/// Writes the five templates into `dir`; returns the paths written.
+/// The function that builds the template `file`, one per template of
+/// `chibo::view::registry::KINDS`.
+fn builder_of(file: &str) -> Option<Build> {
+    Some(match file {
+        "ke-hoach-chuyen-de.docx" => ke_hoach,
+        "bien-ban-thuong-ky.docx" => bien_ban_thuong_ky,
+        "bien-ban-chuyen-de.docx" => bien_ban_chuyen_de,
+        "bao-cao-quy.docx" => bao_cao_quy,
+        "bao-cao-nam.docx" => bao_cao_nam,
+        "bao-cao-tong-hop.docx" => bao_cao_tong_hop,
+        _ => return None,
+    })
+}
+
+/// Writes the template of every kind of the registry into `dir`; returns the paths written.
 pub(crate) fn generate(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let f = Fmt::new(&DocFormat::default());
-    let builders: [(&str, Build); 5] = [
-        ("ke-hoach-chuyen-de.docx", ke_hoach),
-        ("bien-ban-thuong-ky.docx", bien_ban_thuong_ky),
-        ("bien-ban-chuyen-de.docx", bien_ban_chuyen_de),
-        ("bao-cao-quy.docx", bao_cao_quy),
-        ("bao-cao-tong-hop.docx", bao_cao_tong_hop),
-    ];
+    let builders = chibo::view::registry::template_files()
+        .map(|t| {
+            builder_of(t.file)
+                .map(|b| (t.file, b))
+                .ok_or_else(|| std::io::Error::other(format!("{}: no builder", t.file)))
+        })
+        .collect::<std::io::Result<Vec<(&str, Build)>>>()?;
     let mut written = Vec::new();
     for (name, build) in builders {
         // docx-rs numbers paragraphs (`w14:paraId`) with a thread-local counter: building each
@@ -963,6 +977,143 @@ fn bao_cao_quy(f: &Fmt) -> Docx {
         .add_table(f.signature())
 }
 
+/// The cell's annual report: domain.md §4.5 for a year, with the header, date line and
+/// signatures of the quarterly report, the annual grade, and a table of the year by quarter.
+fn bao_cao_nam(f: &Fmt) -> Docx {
+    let mut d = f.docx("bao-cao-nam").add_table(f.header_block(true, true));
+    d = add_all(d, f.title("BÁO CÁO"));
+    d = add_all(d, bao_cao_nam_ket_qua(f));
+    d = d.add_table(f.grid(
+        &[
+            (f.text_width() * 24 / 100, "Ngày sinh hoạt", true),
+            (f.text_width() * 36 / 100, "Loại", false),
+            (f.text_width() * 16 / 100, "Điểm", true),
+            (f.text_width() - f.text_width() * 76 / 100, "Xếp loại", true),
+        ],
+        &[
+            vec!["{%tr for b in chat_luong.cac_buoi %}"],
+            vec![
+                "{{ b.ngay | ngay(kieu='dd/mm/yyyy') }}",
+                "{{ b.loai }}",
+                "{% if b.diem is not none %}{{ b.diem | so(le=1) }}{% endif %}",
+                "{{ b.xep_loai }}",
+            ],
+            vec!["{%tr endfor %}"],
+        ],
+    ));
+    d = d.add_paragraph(f.gap());
+    d = add_all(
+        d,
+        vec![
+            f.p("Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if not loop.last %}; {% endif %}{% endfor %}{% if chat_luong.diem_binh_quan is not none %}. Điểm bình quân: {{ chat_luong.diem_binh_quan | so(le=1) }} điểm{% endif %}."),
+            f.tag("{%p if xep_loai_nam %}"),
+            f.p("Xếp loại chất lượng sinh hoạt chi bộ năm {{ nam }}: **{{ xep_loai_nam.xep_loai }}** ({{ xep_loai_nam.ly_do }})."),
+            f.tag("{%p else %}"),
+            f.p("Chưa đủ căn cứ xếp loại chất lượng sinh hoạt chi bộ năm {{ nam }}: chưa có kỳ sinh hoạt thường kỳ nào được xếp loại."),
+            f.tag("{%p endif %}"),
+            f.muc("4. Biểu dương, nhắc nhở, phê bình"),
+            f.p("Biểu dương: {{ bieu_duong.text }}."),
+            f.p_cham("Nhắc nhở, phê bình: "),
+            f.muc("5. Công tác phát triển đảng viên, kiểm tra, thu nộp đảng phí"),
+            f.cham(),
+            f.muc("6. Số liệu theo quý"),
+        ],
+    );
+    d = d.add_table(bao_cao_nam_theo_quy(f));
+    d = d.add_paragraph(f.gap());
+    d = add_all(
+        d,
+        vec![
+            f.muc("III- ĐÁNH GIÁ CHUNG"),
+            f.p("**1. Ưu điểm:**"),
+            f.cham(),
+            f.cham(),
+            f.p("**2. Hạn chế, nguyên nhân:**"),
+            // The breaches the data shows, one a line; the clerk writes the causes.
+            f.tag("{%p if han_che %}"),
+            f.tag("{%p for h in han_che %}"),
+            f.p("- {{ h }}"),
+            f.tag("{%p endfor %}"),
+            f.p_cham("Nguyên nhân: "),
+            f.cham(),
+            f.tag("{%p else %}"),
+            f.p("Qua số liệu theo dõi, chưa phát hiện hạn chế trong việc thực hiện quy định về sinh hoạt chi bộ trong năm {{ nam }}."),
+            f.cham(),
+            f.tag("{%p endif %}"),
+            f.muc("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ nam_toi }}"),
+            f.cham(),
+            f.cham(),
+            f.muc("V- ĐỀ XUẤT, KIẾN NGHỊ"),
+            f.cham(),
+            f.p("Trên đây là báo cáo kết quả sinh hoạt chi bộ năm {{ nam }} của {{ chi_bo.ten }}./.")
+                .keep_next(true),
+        ],
+    );
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature())
+}
+
+/// The annual report from its opening line to the heading of the meetings' table.
+fn bao_cao_nam_ket_qua(f: &Fmt) -> Vec<Paragraph> {
+    vec![
+        f.p("{{ chi_bo.ten }} báo cáo kết quả sinh hoạt chi bộ năm {{ nam }}{% if tinh_den %} (số liệu tính đến ngày {{ tinh_den | ngay(kieu='dd/mm/yyyy') }}){% endif %} như sau:"),
+        f.muc("I- ĐẶC ĐIỂM, TÌNH HÌNH"),
+        f.p("Đầu năm, chi bộ có {{ dang_vien.dau_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.dau_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.dau_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.dau_ky.mien | so_2 }}). {% if tinh_den %}Đến ngày {{ tinh_den | ngay(kieu='dd/mm/yyyy') }}{% else %}Cuối năm{% endif %}, chi bộ có {{ dang_vien.cuoi_ky.tong_so | so_2 }} đảng viên (chính thức: {{ dang_vien.cuoi_ky.chinh_thuc | so_2 }}, dự bị: {{ dang_vien.cuoi_ky.du_bi | so_2 }}; miễn sinh hoạt: {{ dang_vien.cuoi_ky.mien | so_2 }}). Quần chúng chịu sự lãnh đạo của chi bộ: {{ quan_chung | so_2 }} người."),
+        f.muc("II- KẾT QUẢ SINH HOẠT CHI BỘ"),
+        f.muc("1. Sinh hoạt thường kỳ"),
+        f.p("Trong năm, chi bộ đã tổ chức {{ thuong_ky.so_da_hop | so_2 }}/{{ thuong_ky.so_ke_hoach | so_2 }} buổi sinh hoạt thường kỳ theo kế hoạch{% if thang_thieu %}; chưa sinh hoạt thường kỳ tháng {% for t in thang_thieu %}{{ t }}{% if not loop.last %}, {% endif %}{% endfor %}{% elif thuong_ky.so_ke_hoach %}, sinh hoạt đủ các tháng{% endif %}. Tỷ lệ đảng viên dự sinh hoạt bình quân: {% if thuong_ky.ty_le_binh_quan is not none %}{{ thuong_ky.ty_le_binh_quan | phan_tram }}{% else %}chưa có số liệu{% endif %}; vắng có lý do: {{ thuong_ky.vang_co_ly_do | so_2 }} lượt; vắng không lý do: {{ thuong_ky.vang_khong_ly_do | so_2 }} lượt."),
+        f.muc("2. Sinh hoạt chuyên đề"),
+        f.tag("{%p if chuyen_de %}"),
+        f.p("Trong năm, chi bộ tổ chức {{ chuyen_de | length | so_2 }} buổi sinh hoạt chuyên đề{% if quy_thieu %} (chưa sinh hoạt chuyên đề quý {% for q in quy_thieu %}{{ q }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}:"),
+        f.tag("{%p for cd in chuyen_de %}"),
+        f.p("- Chuyên đề “{{ cd.ten }}”, ngày {{ cd.ngay | ngay(kieu='dd/mm/yyyy') }}{% if cd.nguoi_trinh_bay %}, do đồng chí {{ cd.nguoi_trinh_bay }} trình bày{% endif %}{% if cd.hinh_thuc %}; hình thức: {{ cd.hinh_thuc }}{% endif %}."),
+        f.tag("{%p endfor %}"),
+        f.tag("{%p else %}"),
+        f.p("Trong năm, chi bộ chưa tổ chức sinh hoạt chuyên đề."),
+        f.tag("{%p endif %}"),
+        f.muc("3. Chất lượng sinh hoạt"),
+    ]
+}
+
+/// The table of the year by quarter, with the `Cả năm` row.
+fn bao_cao_nam_theo_quy(f: &Fmt) -> Table {
+    let w = f.text_width();
+    let pc = |p: usize| w * p / 100;
+    f.grid(
+        &[
+            (pc(13), "Kỳ", false),
+            (pc(11), "Đảng viên", true),
+            (pc(14), "SH thường kỳ TH/KH", true),
+            (pc(14), "SH chuyên đề TH/KH", true),
+            (pc(11), "Tỷ lệ dự SH", true),
+            (pc(10), "Điểm BQ", true),
+            (w - pc(73), "Xếp loại các buổi ({{ cot_xep_loai }})", true),
+        ],
+        &[
+            vec!["{%tr for r in theo_quy %}"],
+            vec![
+                "{{ r.ten }}",
+                "{{ r.dang_vien }}",
+                "{{ r.thuong_ky_da_hop }}/{{ r.thuong_ky_ke_hoach }}",
+                "{{ r.chuyen_de_da_hop }}/{{ r.chuyen_de_ke_hoach }}",
+                "{% if r.ty_le_du is not none %}{{ r.ty_le_du | phan_tram }}{% endif %}",
+                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so(le=1) }}{% endif %}",
+                "{{ r.xep_loai_text }}",
+            ],
+            vec!["{%tr endfor %}"],
+            vec![
+                "**{{ ca_nam.ten }}**",
+                "**{{ ca_nam.dang_vien }}**",
+                "**{{ ca_nam.thuong_ky_da_hop }}/{{ ca_nam.thuong_ky_ke_hoach }}**",
+                "**{{ ca_nam.chuyen_de_da_hop }}/{{ ca_nam.chuyen_de_ke_hoach }}**",
+                "**{% if ca_nam.ty_le_du is not none %}{{ ca_nam.ty_le_du | phan_tram }}{% endif %}**",
+                "**{% if ca_nam.diem_binh_quan is not none %}{{ ca_nam.diem_binh_quan | so(le=1) }}{% endif %}**",
+                "**{{ ca_nam.xep_loai_text }}**",
+            ],
+        ],
+    )
+}
+
 /// The committee's report on its cells' meetings: domain.md §4.5 at committee level, with the
 /// table of §5.1 (one row per cell and a `Tổng cộng` row).
 fn bao_cao_tong_hop(f: &Fmt) -> Docx {
@@ -1002,9 +1153,9 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
             f.muc("3. Chất lượng sinh hoạt"),
             f.p("Có {{ chat_luong.so_buoi_cham | so_2 }}/{{ chat_luong.so_buoi | so_2 }} buổi sinh hoạt được chấm điểm{% if chat_luong.diem_binh_quan is not none %}, điểm bình quân {{ chat_luong.diem_binh_quan | so(le=1) }} điểm{% endif %}. Kết quả xếp loại: {% for l in chat_luong.theo_loai %}{{ l.ten }}: {{ l.so_buoi | so_2 }} buổi{% if l.ty_le is not none %} ({{ l.ty_le | phan_tram }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}."),
             f.tag("{%p if xep_loai_nam %}"),
-            f.p("Xếp loại chất lượng sinh hoạt chi bộ năm {{ ky.nam }}:"),
+            f.p("Xếp loại chất lượng sinh hoạt chi bộ năm {{ ky.nam }}: {% for l in xep_loai_nam_tong %}{{ l.ten }}: {{ l.so_chi_bo | so_2 }} chi bộ{% if l.ty_le is not none %} ({{ l.ty_le | phan_tram }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}. Cụ thể:"),
             f.tag("{%p for x in xep_loai_nam %}"),
-            f.p("- {{ x.chi_bo }}: {{ x.xep_loai }} ({{ x.ly_do }}){% if loop.last %}.{% else %};{% endif %}"),
+            f.p("- {{ x.chi_bo }}: {% if x.xep_loai %}{{ x.xep_loai }} ({{ x.ly_do }}){% else %}chưa xếp loại (chưa có kỳ sinh hoạt thường kỳ nào được xếp loại){% endif %}{% if loop.last %}.{% else %};{% endif %}"),
             f.tag("{%p endfor %}"),
             f.tag("{%p endif %}"),
             f.muc("4. Biểu dương, nhắc nhở, phê bình"),

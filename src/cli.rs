@@ -94,7 +94,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "SỐ")]
     pub jobs: Option<usize>,
     /// Chỉ tạo các loại văn bản này trong lần chạy này (thay cho `van_ban` trong chibo.toml):
-    /// ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop. Ví dụ lập kế hoạch năm sau:
+    /// ke_hoach, bien_ban, bao_cao_quy, bao_cao_nam, tong_hop, bao_cao_tong_hop. Ví dụ lập kế
+    /// hoạch năm sau:
     /// `--period 2026 --van-ban ke_hoach`.
     #[arg(long = "van-ban", value_name = "LOẠI", num_args = 1.., value_parser = document_kind)]
     pub van_ban: Vec<String>,
@@ -109,24 +110,16 @@ pub struct RunArgs {
     pub pdf: bool,
 }
 
-/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`); `ke-hoach` is read
-/// as `ke_hoach`.
-pub const DOCUMENT_KINDS: [&str; 5] = [
-    "ke_hoach",
-    "bien_ban",
-    "bao_cao_quy",
-    "tong_hop",
-    "bao_cao_tong_hop",
-];
-
+/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`, listed in
+/// [`crate::view::registry::KINDS`]); `ke-hoach` is read as `ke_hoach`.
 fn document_kind(s: &str) -> Result<String, String> {
     let k = s.trim().to_lowercase().replace('-', "_");
-    if DOCUMENT_KINDS.contains(&k.as_str()) {
+    if crate::view::registry::kind(&k).is_some() {
         Ok(k)
     } else {
         Err(format!(
             "không có loại văn bản «{s}»; dùng: {}",
-            DOCUMENT_KINDS.join(", ")
+            crate::view::registry::keys_joined()
         ))
     }
 }

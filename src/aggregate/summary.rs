@@ -13,6 +13,7 @@ use super::flags::{
 use super::period::{Period, PeriodKind};
 use super::score::{ScoreResult, annual_result, band_rank, meeting_score};
 use super::{Rules, held_meetings};
+use crate::config::Scheme;
 use crate::model::{Cell, Standing, Target};
 use crate::text::name_key;
 
@@ -341,6 +342,51 @@ pub fn cell_summary(cell: &Cell, period: &Period, as_of: NaiveDate, rules: &Rule
     s.commendations = commendation_counts(cell, period.first, period.last);
     s.meetings = meetings;
     s
+}
+
+/// The figures of each quarter of `year` that has begun by `as_of`, in order: the rows of the
+/// annual report's table by quarter, each the same figures as that quarter's own report. A
+/// year's summary ([`cell_summary`] over [`Period::year`]) is their sum: counts add up, rates and
+/// the average score come from the summed counts.
+#[must_use]
+pub fn quarter_summaries(
+    cell: &Cell,
+    year: i32,
+    as_of: NaiveDate,
+    rules: &Rules,
+) -> Vec<CellSummary> {
+    Period::year(year)
+        .map(|y| y.quarters())
+        .unwrap_or_default()
+        .iter()
+        .filter(|q| q.first <= as_of)
+        .map(|q| {
+            let mut s = cell_summary(cell, q, as_of, rules);
+            // The meetings are in the year's summary; a quarter row needs only its counts.
+            s.meetings.clear();
+            s
+        })
+        .collect()
+}
+
+/// How many cells got each annual grade, in the scheme's order (best first), and how many got
+/// none (no regular meeting graded and no month due): the committee's annual report.
+#[must_use]
+pub fn annual_grade_counts(summaries: &[CellSummary], scheme: &Scheme) -> (Vec<u32>, u32) {
+    let mut counts = vec![0u32; scheme.bands.len()];
+    let mut none = 0u32;
+    for s in summaries {
+        match s
+            .annual_grade
+            .as_deref()
+            .and_then(|g| band_rank(scheme, g))
+            .and_then(|r| counts.get_mut(r))
+        {
+            Some(slot) => *slot += 1,
+            None => none += 1,
+        }
+    }
+    (counts, none)
 }
 
 /// The months and quarters of the summary's period due a meeting by `as_of`, and those

@@ -179,9 +179,9 @@ thu_muc = "ket-qua"
 # Đặt tên tệp kết quả bằng tiếng Việt có dấu (false: tên không dấu, mở được trên mọi máy).
 ten_tieng_viet = false
 # Các văn bản cần tạo: ke_hoach (kế hoạch chuyên đề năm), bien_ban (biên bản từng buổi),
-# bao_cao_quy (báo cáo quý của chi bộ), tong_hop (bảng tổng hợp Excel),
-# bao_cao_tong_hop (báo cáo tổng hợp của Đảng ủy).
-van_ban = ["ke_hoach", "bien_ban", "bao_cao_quy", "tong_hop", "bao_cao_tong_hop"]
+# bao_cao_quy (báo cáo quý của chi bộ), bao_cao_nam (báo cáo năm của chi bộ, khi chạy cả năm),
+# tong_hop (bảng tổng hợp Excel), bao_cao_tong_hop (báo cáo tổng hợp của Đảng ủy).
+van_ban = ["ke_hoach", "bien_ban", "bao_cao_quy", "bao_cao_nam", "tong_hop", "bao_cao_tong_hop"]
 # Thư mục mẫu văn bản riêng của Đảng ủy (tính từ thư mục này); tệp ở đây thay mẫu có sẵn.
 mau = "templates"
 

@@ -43,12 +43,27 @@ pub struct BaoCaoTongHop {
     pub tong_cong: DongChiBo,
     /// Heading of the band column: the scheme's bands joined by ` / ` (`Tốt / Khá / TB / Kém`).
     pub cot_xep_loai: String,
-    /// Year reports: each cell's annual grade of its regular meetings with the reason, in the
-    /// order the cells were read (empty for a month or a quarter).
+    /// Year reports: every cell's annual grade of its regular meetings with the reason, in the
+    /// order the cells were read, a cell without a grade included (empty `xep_loai`); empty for a
+    /// month or a quarter.
     pub xep_loai_nam: Vec<XepLoaiNam>,
+    /// Year reports: how many cells got each annual grade, every band of the scheme best first,
+    /// then `Chưa xếp loại` when some cell has no grade; empty for a month or a quarter.
+    pub xep_loai_nam_tong: Vec<SoChiBoTheoLoai>,
     /// `Hạn chế` of section III: for each kind of breach of the meeting rules found in the
     /// period, the cells concerned (empty when none was found).
     pub han_che: Vec<HanCheChiBo>,
+}
+
+/// How many cells got one annual grade (`xep_loai_nam_tong`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SoChiBoTheoLoai {
+    /// The grade: `Tốt`, or `Chưa xếp loại` for the cells without one.
+    pub ten: String,
+    /// Cells with that grade.
+    pub so_chi_bo: u32,
+    /// Its share of the cells reported on (a ratio), or null when there is none.
+    pub ty_le: Option<f64>,
 }
 
 /// One kind of shortcoming and the cells concerned (`han_che`).
@@ -257,8 +272,10 @@ pub struct DongChiBo {
 pub struct XepLoaiNam {
     /// The cell.
     pub chi_bo: String,
-    /// The grade: `Tốt`, `Khá` …
+    /// The grade: `Tốt`, `Khá` …; empty when the cell has none (no regular meeting graded and
+    /// no month due): print `chưa xếp loại`.
     pub xep_loai: String,
-    /// Why: `12/12 kỳ từ Khá trở lên, 08 kỳ Tốt`, or `tháng 8/2025 không sinh hoạt thường kỳ`.
+    /// Why: `12/12 kỳ từ Khá trở lên, 08 kỳ Tốt`, or `tháng 8/2025 không sinh hoạt thường kỳ`;
+    /// empty when there is no grade.
     pub ly_do: String,
 }

@@ -23,9 +23,9 @@ const BLANK_NAME: &str = "……………………";
 use super::{
     BaoCaoQuy, BaoCaoTongHop, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChiBoThieu,
     ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
-    DongChiBo, HanCheChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoDangVien,
-    SoTheoLoai, ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, VanBan,
-    VangCoLyDo, VangKhongLyDo, XepLoaiNam,
+    DongChiBo, HanCheChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoChiBoTheoLoai,
+    SoDangVien, SoTheoLoai, ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy,
+    VanBan, VangCoLyDo, VangKhongLyDo, XepLoaiNam,
 };
 
 /// What every builder needs: the cell, the committee's settings and rules, and "today".
@@ -76,7 +76,7 @@ pub fn so_ky_hieu(number: Option<&str>, kind: &str, symbol: &str) -> String {
     }
 }
 
-fn van_ban(
+pub(super) fn van_ban(
     cell: &Cell,
     date: NaiveDate,
     so_line: String,
@@ -113,7 +113,7 @@ fn upper_first(s: &str) -> String {
 }
 
 /// The `Nơi nhận` lines of the config with `{dang_uy}` and `{chi_bo}` filled in.
-fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
+pub(super) fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
     let superior = if cell.info.superior.is_empty() {
         "Đảng ủy cấp trên".to_string()
     } else {
@@ -128,7 +128,7 @@ fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
         .collect()
 }
 
-fn nguoi_ky(cell: &Cell) -> NguoiKy {
+pub(super) fn nguoi_ky(cell: &Cell) -> NguoiKy {
     let (chuc_vu, ho_ten) = match (&cell.info.secretary, &cell.info.deputy) {
         (Some(s), _) if !s.is_empty() => ("BÍ THƯ", s.clone()),
         (_, Some(d)) if !d.is_empty() => ("PHÓ BÍ THƯ", d.clone()),
@@ -477,14 +477,12 @@ fn vote_line(m: &Meeting, a: &aggregate::MeetingAttendance) -> (Option<f64>, Str
     }
 }
 
-/// The quarterly report of quarter `quarter` of `year`.
-#[must_use]
-pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> {
-    let cell = ctx.cell;
-    let period = Period::quarter(year, quarter)?;
-    let summary = aggregate::cell_summary(cell, &period, ctx.as_of, ctx.rules);
-    let scheme = &ctx.rules.scheme;
-
+/// The held meetings of a report's period (`summary.meetings`), in date order: the dates of
+/// the regular ones, the thematic ones as listed, and every one with its score.
+pub(super) fn ngay_hop_va_buoi(
+    cell: &Cell,
+    summary: &CellSummary,
+) -> (Vec<NaiveDate>, Vec<ChuyenDeDaHop>, Vec<BuoiDiem>) {
     let mut ngay_hop = Vec::new();
     let mut chuyen_de = Vec::new();
     let mut cac_buoi = Vec::new();
@@ -514,6 +512,18 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
                 .unwrap_or_default(),
         });
     }
+    (ngay_hop, chuyen_de, cac_buoi)
+}
+
+/// The quarterly report of quarter `quarter` of `year`.
+#[must_use]
+pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> {
+    let cell = ctx.cell;
+    let period = Period::quarter(year, quarter)?;
+    let summary = aggregate::cell_summary(cell, &period, ctx.as_of, ctx.rules);
+    let scheme = &ctx.rules.scheme;
+
+    let (ngay_hop, chuyen_de, cac_buoi) = ngay_hop_va_buoi(cell, &summary);
     let theo_loai: Vec<SoTheoLoai> = scheme
         .bands
         .iter()
@@ -826,7 +836,7 @@ pub fn han_che_tong_hop(concerned: &[CellsConcerned], period: &Period) -> Vec<Ha
 
 /// Member counts as every document prints them ([`MemberCounts`]: chính thức includes the
 /// exempted, `tong_so = chinh_thuc + du_bi`).
-fn so_dang_vien_of(c: &MemberCounts) -> SoDangVien {
+pub(super) fn so_dang_vien_of(c: &MemberCounts) -> SoDangVien {
     SoDangVien {
         tong_so: c.total,
         chinh_thuc: c.full,
@@ -909,7 +919,7 @@ fn ky_ten(p: &Period) -> String {
 }
 
 /// A band label short enough for a table heading (`Trung bình` → `TB`).
-fn band_short(label: &str) -> String {
+pub(super) fn band_short(label: &str) -> String {
     if aggregate::score::band_key(label) == "trung binh" {
         "TB".to_string()
     } else {
@@ -926,7 +936,7 @@ fn count_u32(n: usize) -> u32 {
 }
 
 /// One row of the committee report's table.
-fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
+pub(super) fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
     let xep_loai: Vec<u32> = (0..bands)
         .map(|i| s.band_counts.get(i).copied().unwrap_or(0))
         .collect();
@@ -948,6 +958,47 @@ fn dong_chi_bo(stt: String, s: &CellSummary, bands: usize) -> DongChiBo {
         xep_loai,
         xep_loai_nam: s.annual_grade.clone().unwrap_or_default(),
     }
+}
+
+/// Year reports: every cell's annual grade, a cell without one included; none for a month or a
+/// quarter.
+fn xep_loai_nam(c: &Consolidated) -> Vec<XepLoaiNam> {
+    if c.period.kind != PeriodKind::Year {
+        return Vec::new();
+    }
+    c.summaries
+        .iter()
+        .map(|s| XepLoaiNam {
+            chi_bo: s.name.clone(),
+            xep_loai: s.annual_grade.clone().unwrap_or_default(),
+            ly_do: s.annual_reason.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Year reports: the cells per annual grade ([`aggregate::summary::annual_grade_counts`]), then
+/// those without one.
+fn xep_loai_nam_tong(c: &Consolidated, scheme: &crate::config::Scheme) -> Vec<SoChiBoTheoLoai> {
+    if c.period.kind != PeriodKind::Year {
+        return Vec::new();
+    }
+    let (counts, none) = aggregate::summary::annual_grade_counts(&c.summaries, scheme);
+    let cells = count_u32(c.summaries.len());
+    let row = |ten: String, so_chi_bo: u32| SoChiBoTheoLoai {
+        ten,
+        so_chi_bo,
+        ty_le: ratio(so_chi_bo, cells),
+    };
+    let mut rows: Vec<SoChiBoTheoLoai> = scheme
+        .bands
+        .iter()
+        .zip(counts)
+        .map(|(b, n)| row(b.ten.clone(), n))
+        .collect();
+    if none > 0 {
+        rows.push(row("Chưa xếp loại".into(), none));
+    }
+    rows
 }
 
 /// The committee's report for the consolidated period (`bao-cao-tong-hop.docx`).
@@ -1176,17 +1227,8 @@ pub fn bao_cao_tong_hop(
         bieu_duong,
         chi_bo,
         tong_cong,
-        xep_loai_nam: c
-            .summaries
-            .iter()
-            .filter_map(|s| {
-                Some(XepLoaiNam {
-                    chi_bo: s.name.clone(),
-                    xep_loai: s.annual_grade.clone()?,
-                    ly_do: s.annual_reason.clone().unwrap_or_default(),
-                })
-            })
-            .collect(),
+        xep_loai_nam: xep_loai_nam(c),
+        xep_loai_nam_tong: xep_loai_nam_tong(c, &scheme),
         cot_xep_loai: scheme
             .bands
             .iter()

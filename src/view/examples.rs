@@ -24,7 +24,7 @@ fn v(xs: &[&str]) -> Vec<String> {
     xs.iter().map(|x| (*x).to_string()).collect()
 }
 
-fn chi_bo() -> ChiBo {
+pub(super) fn chi_bo() -> ChiBo {
     ChiBo {
         ten: s("Chi bộ 2"),
         ten_hoa: s("CHI BỘ 2"),
@@ -38,7 +38,7 @@ fn chi_bo() -> ChiBo {
     }
 }
 
-fn bi_thu_ky() -> NguoiKy {
+pub(super) fn bi_thu_ky() -> NguoiKy {
     NguoiKy {
         quyen_han: s("T/M CHI BỘ"),
         chuc_vu: s("BÍ THƯ"),
@@ -637,6 +637,7 @@ pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
         ),
         cot_xep_loai: s("Tốt / Khá / TB / Kém"),
         xep_loai_nam: Vec::new(),
+        xep_loai_nam_tong: Vec::new(),
         han_che: vec![
             HanCheChiBo {
                 noi_dung: s("Chưa tổ chức sinh hoạt thường kỳ đủ các tháng"),

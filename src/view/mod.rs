@@ -12,7 +12,11 @@
 //! | `bien-ban-thuong-ky.docx` | [`BienBan`] (regular) | [`example_bien_ban_thuong_ky`] |
 //! | `bien-ban-chuyen-de.docx` | [`BienBan`] (thematic or combined) | [`example_bien_ban_chuyen_de`], [`example_bien_ban_ket_hop`] |
 //! | `bao-cao-quy.docx` | [`BaoCaoQuy`] | [`example_bao_cao_quy`] |
+//! | `bao-cao-nam.docx` | [`BaoCaoNam`] | [`example_bao_cao_nam`] |
 //! | `bao-cao-tong-hop.docx` | [`BaoCaoTongHop`] | [`example_bao_cao_tong_hop`] |
+//!
+//! Every kind of document, with its templates, examples, builder and file names, is listed once
+//! in [`registry::KINDS`].
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -20,21 +24,25 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::t;
 
+mod bao_cao_nam;
 mod bao_cao_quy;
 mod bao_cao_tong_hop;
 mod bien_ban;
 pub mod build;
 mod examples;
 mod ke_hoach;
+pub mod registry;
 mod shared;
 
+pub use bao_cao_nam::{BaoCaoNam, XepLoaiCaNam, bao_cao_nam, example_bao_cao_nam};
 pub use bao_cao_quy::{
     BaoCaoQuy, BieuDuong, BuoiDiem, ChatLuong, ChuyenDeDaHop, DangVienKy, DongBang, SoDangVien,
     SoTheoLoai, ThuongKy,
 };
 pub use bao_cao_tong_hop::{
     BaoCaoTongHop, ChiBoThieu, ChuyenDeChiBo, DangUy, DongChiBo, HanCheChiBo, KyBaoCao,
-    LoaiTongHop, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, XepLoaiNam,
+    LoaiTongHop, SoChiBoTheoLoai, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy,
+    XepLoaiNam,
 };
 pub use bien_ban::{BienBan, Buoi, Diem, DiemDanh, DiemNhom, VangCoLyDo, VangKhongLyDo};
 pub use examples::{
@@ -52,31 +60,18 @@ pub const BIEN_BAN_THUONG_KY: &str = "bien-ban-thuong-ky.docx";
 pub const BIEN_BAN_CHUYEN_DE: &str = "bien-ban-chuyen-de.docx";
 /// File name of the quarterly report's template.
 pub const BAO_CAO_QUY: &str = "bao-cao-quy.docx";
+/// File name of the cell's annual report's template.
+pub const BAO_CAO_NAM: &str = "bao-cao-nam.docx";
 /// File name of the committee's report's template.
 pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop.docx";
 
-static DEFAULTS: [(&str, &[u8]); 5] = [
-    (
-        KE_HOACH,
-        include_bytes!("../../templates/ke-hoach-chuyen-de.docx"),
-    ),
-    (
-        BIEN_BAN_THUONG_KY,
-        include_bytes!("../../templates/bien-ban-thuong-ky.docx"),
-    ),
-    (
-        BIEN_BAN_CHUYEN_DE,
-        include_bytes!("../../templates/bien-ban-chuyen-de.docx"),
-    ),
-    (
-        BAO_CAO_QUY,
-        include_bytes!("../../templates/bao-cao-quy.docx"),
-    ),
-    (
-        BAO_CAO_TONG_HOP,
-        include_bytes!("../../templates/bao-cao-tong-hop.docx"),
-    ),
-];
+/// The built-in templates of every kind of [`registry::KINDS`], in list order.
+static DEFAULTS: std::sync::LazyLock<Vec<(&'static str, &'static [u8])>> =
+    std::sync::LazyLock::new(|| {
+        registry::template_files()
+            .map(|t| (t.file, t.bytes))
+            .collect()
+    });
 
 /// The default Word templates shipped inside the binary: `(file name, bytes)`.
 #[must_use]

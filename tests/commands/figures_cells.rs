@@ -310,6 +310,6 @@ fn a_cell_with_nothing_to_plan_gets_a_warning_not_an_empty_plan() {
         "{log}"
     );
     // An unknown kind is refused before anything runs.
-    let bad = chibo(&["run", p, "--period", "2027", "--van-ban", "bao_cao_nam"]);
+    let bad = chibo(&["run", p, "--period", "2027", "--van-ban", "bao_cao_thang"]);
     assert_eq!(bad.status.code(), Some(2), "{bad:?}");
 }

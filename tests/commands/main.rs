@@ -24,6 +24,7 @@ mod init_keep;
 mod reruns;
 mod run_2026;
 mod run_e2e;
+mod run_e2e_annual;
 mod run_parallel;
 mod run_pdf;
 mod run_the_thuc;

@@ -63,7 +63,8 @@ fn one_thread_and_many_threads_write_the_same_files() {
         stdout4.replace(&many.display().to_string(), "OUT")
     );
     assert!(
-        stdout1.contains("  Chi bộ Thư viện tỉnh: 19 văn bản\n"),
+        // 14 minutes, four quarterly reports, the plan and the annual report.
+        stdout1.contains("  Chi bộ Thư viện tỉnh: 20 văn bản\n"),
         "{stdout1}"
     );
 
@@ -79,10 +80,11 @@ fn one_thread_and_many_threads_write_the_same_files() {
     }
 
     // Five cells, each: 15 meetings in 2025 (12 regular, one of them with a thematic
-    // session, three thematic alone; cell 3 misses August), four quarterly reports, one plan;
-    // then the committee's report, the workbook and the log. No temporary file is left behind.
+    // session, three thematic alone; cell 3 misses August), four quarterly reports, one plan,
+    // one annual report; then the committee's report, the workbook and the log. No temporary
+    // file is left behind.
     let docx = a.keys().filter(|k| k.ends_with(".docx")).count();
-    assert_eq!(docx, 5 * (15 + 4 + 1) - 1 + 1);
+    assert_eq!(docx, 5 * (15 + 4 + 1 + 1) - 1 + 1);
     assert!(a.contains_key("bao-cao-tong-hop-2025.docx"));
     assert!(a.contains_key("tong-hop-2025.xlsx"));
     assert!(a.contains_key("nhat-ky.txt"));

@@ -122,10 +122,11 @@ fn a_committee_read_window_by_window_gives_what_all_cells_at_once_give() {
         consolidated.duplicates
     );
 
-    // Every document of every usable cell, and the committee's report.
+    // Every document of every usable cell (minutes, four quarterly reports, the plan, the
+    // annual report), and the committee's report.
     let expected_docs: usize = cells
         .iter()
-        .map(|c| held_meetings(c, &period, as_of).count() + 4 + 1)
+        .map(|c| held_meetings(c, &period, as_of).count() + 4 + 1 + 1)
         .sum::<usize>()
         + 1;
     assert_eq!(docx_count(&out), expected_docs);
@@ -136,7 +137,7 @@ fn a_committee_read_window_by_window_gives_what_all_cells_at_once_give() {
     assert_eq!(cells[37].info.name, "Chi bộ 1");
     assert_eq!(
         docx_count(&out.join("chi-bo-1-2")),
-        held_meetings(cells[37], &period, as_of).count() + 5
+        held_meetings(cells[37], &period, as_of).count() + 6
     );
     // `chibo check` streams its text report the same way (two windows of 32 on two cores, one
     // per 16 on one): the same report as from every cell at once.

@@ -63,6 +63,11 @@ fn kinds() -> Vec<(&'static str, &'static str, Value)> {
             v(serde_json::to_value(view::example_bao_cao_quy())),
         ),
         (
+            "bao_cao_nam",
+            view::BAO_CAO_NAM,
+            v(serde_json::to_value(view::example_bao_cao_nam())),
+        ),
+        (
             "bao_cao_tong_hop",
             view::BAO_CAO_TONG_HOP,
             v(serde_json::to_value(view::example_bao_cao_tong_hop())),
@@ -345,6 +350,18 @@ fn table_header_problems(doc: &Doc) -> Vec<String> {
         "bao_cao_quy" => &[
             &["Ngày sinh hoạt", "Loại", "Điểm", "Xếp loại"],
             &["STT", "Chỉ tiêu", "Kết quả", "Ghi chú"],
+        ],
+        "bao_cao_nam" => &[
+            &["Ngày sinh hoạt", "Loại", "Điểm", "Xếp loại"],
+            &[
+                "Kỳ",
+                "Đảng viên",
+                "SH thường kỳ TH/KH",
+                "SH chuyên đề TH/KH",
+                "Tỷ lệ dự SH",
+                "Điểm BQ",
+                "Xếp loại các buổi",
+            ],
         ],
         "bao_cao_tong_hop" => &[&[
             "STT",

@@ -27,7 +27,7 @@ fn default_templates_convert_to_pdf_with_the_party_format() {
         assert!(text.contains(issuer), "{name}: {text}");
         let title = match *name {
             "ke-hoach-chuyen-de.docx" => "KẾ HOẠCH",
-            "bao-cao-quy.docx" | "bao-cao-tong-hop.docx" => "BÁO CÁO",
+            "bao-cao-quy.docx" | "bao-cao-nam.docx" | "bao-cao-tong-hop.docx" => "BÁO CÁO",
             _ => "BIÊN BẢN",
         };
         assert!(text.contains(title), "{name}: {text}");

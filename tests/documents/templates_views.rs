@@ -35,6 +35,10 @@ fn examples() -> Vec<(&'static str, String)> {
             j(serde_json::to_string_pretty(&view::example_bao_cao_quy())),
         ),
         (
+            "bao_cao_nam",
+            j(serde_json::to_string_pretty(&view::example_bao_cao_nam())),
+        ),
+        (
             "bao_cao_tong_hop",
             j(serde_json::to_string_pretty(
                 &view::example_bao_cao_tong_hop(),

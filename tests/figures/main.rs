@@ -10,6 +10,7 @@ mod aggregate_attendance;
 mod aggregate_period;
 mod aggregate_score;
 mod aggregate_summary;
+mod annual_report;
 mod rules_by_year;
 mod shortcomings;
 mod xlsx_summary;

@@ -34,6 +34,14 @@ pub const GOLDENS: &[(&str, &str)] = &[
         "documents docx_render::peer_template_renders_unchanged",
     ),
     (
+        "tests/fixtures/docx/run-samples/expected/bao-cao-nam.xml",
+        "commands run_e2e_annual::a_year_run_writes_each_cells_annual_report_golden",
+    ),
+    (
+        "tests/fixtures/docx/run-samples/expected/bao-cao-tong-hop-nam.xml",
+        "commands run_e2e_annual::a_year_run_writes_each_cells_annual_report_golden",
+    ),
+    (
         "tests/fixtures/docx/run-samples/expected/bao-cao-quy.xml",
         "commands run_e2e::golden_documents_of_each_kind",
     ),
@@ -68,6 +76,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
     (
         "tests/fixtures/docx/word-habits/expected/header1.xml",
         "documents docx_render::word_habits_golden",
+    ),
+    (
+        "tests/fixtures/views/bao_cao_nam.json",
+        "documents templates_views::example_views_match_their_json_fixtures",
     ),
     (
         "tests/fixtures/views/bao_cao_quy.json",
