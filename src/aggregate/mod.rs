@@ -12,6 +12,7 @@ pub mod attendance;
 pub mod flags;
 pub mod period;
 pub mod score;
+pub mod shortcomings;
 pub mod summary;
 
 pub use attendance::{AttendanceTotals, Excused, MeetingAttendance, meeting_attendance};
@@ -22,6 +23,10 @@ pub use flags::{
 pub use period::{Period, PeriodKind};
 pub use score::{
     AnnualGrade, Banded, ScoreResult, annual_grade, annual_result, band_of, meeting_score,
+};
+pub use shortcomings::{
+    CellsConcerned, SHORTCOMING_KINDS, Shortcoming, cell_shortcomings, cells_concerned,
+    shortcomings,
 };
 pub use summary::{
     CellSummary, CommendationCounts, Consolidated, Consolidator, HeldThematic, MeetingFigures,

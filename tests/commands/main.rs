@@ -20,6 +20,7 @@ mod figures_consistency;
 mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;
+mod init_keep;
 mod reruns;
 mod run_2026;
 mod run_e2e;

@@ -11,4 +11,5 @@ mod aggregate_period;
 mod aggregate_score;
 mod aggregate_summary;
 mod rules_by_year;
+mod shortcomings;
 mod xlsx_summary;
