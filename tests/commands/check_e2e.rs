@@ -56,7 +56,8 @@ fn the_blank_form_reads_back_clean() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("Đã kiểm tra 1 sổ: 0 lỗi, 5 cảnh báo.\n"),
+        stdout.contains("Đã kiểm tra 1 sổ: 0 lỗi, 5 cảnh báo.\nQuy định áp dụng: ")
+            && stdout.ends_with("mặc định của năm 2025.\n"),
         "{stdout}"
     );
     // ... while, the mark deleted (the clerk keeps the rows as data), it reads back clean.
