@@ -78,6 +78,10 @@ pub struct InitArgs {
     /// Thay các tệp đã có bằng bản mới; bản cũ được giữ trong thư mục ban-sao-luu.
     #[arg(long)]
     pub force: bool,
+    /// Ngày "hôm nay" (YYYY-MM-DD hoặc dd/mm/yyyy): khi chibo.toml để thang điểm theo năm, sổ mẫu
+    /// theo thang điểm của năm này; mặc định là ngày hiện tại.
+    #[arg(long, value_parser = parse_date_arg, value_name = "NGÀY")]
+    pub as_of: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -381,6 +385,11 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
         "init",
         "force",
         "Replace existing files with new ones; the old ones are kept in the ban-sao-luu folder.",
+    ),
+    (
+        "init",
+        "as_of",
+        "The date taken as \"today\" (YYYY-MM-DD or dd/mm/yyyy): when chibo.toml leaves the scheme to the year, the blank form follows this year's; default: the machine's date.",
     ),
     (
         "run",

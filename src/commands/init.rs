@@ -260,12 +260,13 @@ pub struct InitReport {
 /// copied into [`BACKUP_DIR`] (never over an earlier backup), then replaced.
 ///
 /// The blank form follows the folder's settings: its `chibo.toml` when it has one and it is
-/// kept, the defaults otherwise.
+/// kept, the defaults otherwise, resolved for `year` (the scheme `theo_nam` gives that year's
+/// preset: the form of a 2026 folder has the 42-HD groups).
 ///
 /// # Errors
 /// Nothing was written: `dir` is a file, cannot be created, or its `chibo.toml` is invalid
 /// (every problem of it, rendered in `lang`).
-pub fn init_folder(dir: &Path, force: bool, lang: Lang) -> Result<InitReport, String> {
+pub fn init_folder(dir: &Path, force: bool, year: i32, lang: Lang) -> Result<InitReport, String> {
     if dir.exists() && !dir.is_dir() {
         let d = shown(dir);
         return Err(pick(
@@ -273,7 +274,7 @@ pub fn init_folder(dir: &Path, force: bool, lang: Lang) -> Result<InitReport, St
             &t!("«{d}» là một tệp, không phải thư mục" ; "«{d}» is a file, not a folder"),
         ));
     }
-    let config = folder_config(dir, force, lang)?;
+    let config = folder_config(dir, force, lang)?.for_year(year);
     let files = plan(&config).map_err(|e| {
         pick(
             lang,
@@ -417,7 +418,8 @@ fn pick(lang: Lang, text: &Text) -> String {
 #[must_use]
 pub fn run(args: &InitArgs, lang: Lang) -> u8 {
     let vi = lang == Lang::Vi;
-    let report = match init_folder(&args.dir, args.force, lang) {
+    let year = chrono::Datelike::year(&crate::cli::today(args.as_of));
+    let report = match init_folder(&args.dir, args.force, year, lang) {
         Ok(r) => r,
         Err(message) => {
             eprintln!("{} {message}", if vi { "lỗi:" } else { "error:" });

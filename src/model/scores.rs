@@ -21,8 +21,6 @@ pub(super) fn build(
     meetings_sheet: &str,
 ) {
     let scheme = config.scheme();
-    let maxima: Vec<f64> = scheme.groups.iter().map(|g| g.diem_toi_da).collect();
-    let total_max = scheme.total();
     let read_groups = groups_match(ctx, table, &scheme);
     for raw in &table.rows {
         let row = Row::new(table, raw);
@@ -32,73 +30,8 @@ pub(super) fn build(
         let Some(mi) = meeting_of(ctx, row, meetings, meetings_sheet) else {
             continue;
         };
-        let mut score = Score {
-            groups: vec![None; maxima.len()],
-            total: None,
-            band: ctx.text(row, Col::Band),
-            upper: None,
-            source: Source {
-                sheet: table.sheet.clone(),
-                row: row.row(),
-            },
-        };
-        for column in table.columns.iter().filter(|_| read_groups) {
-            let Some(Col::Group(n)) = column.field else {
-                continue;
-            };
-            let Some(idx) = usize::from(n).checked_sub(1) else {
-                continue;
-            };
-            let Some(&max) = maxima.get(idx) else {
-                continue;
-            };
-            let what = t!("điểm nhóm {n}" ; "the score of group {n}");
-            if let Some(v) = points(ctx, row, column, max, &what)
-                && let Some(slot) = score.groups.get_mut(idx)
-            {
-                *slot = Some(v);
-            }
-        }
-        if let Some(column) = row.column(Col::Total) {
-            score.total = points(
-                ctx,
-                row,
-                column,
-                total_max,
-                &t!("tổng điểm" ; "the total score"),
-            );
-        }
-        if let Some(column) = row.column(Col::UpperScore) {
-            score.upper = points(
-                ctx,
-                row,
-                column,
-                total_max,
-                &t!("điểm cấp trên" ; "the upper level's score"),
-            );
-        }
-        let all_groups: Option<Vec<f64>> = score.groups.iter().copied().collect();
-        match (score.total, all_groups) {
-            (Some(total), Some(groups)) if !groups.is_empty() => {
-                let sum: f64 = groups.iter().sum();
-                if (sum - total).abs() > 1e-6 {
-                    ctx.diags.push(
-                        Diagnostic::warning(
-                            "score.total_mismatch",
-                            row.loc(ctx.file, Col::Total),
-                            t!("tổng điểm ghi {} nhưng cộng các nhóm được {}", num(total), num(sum) ;
-                               "the total is {} but the groups add up to {}", num(total), num(sum)),
-                        )
-                        .with_hint(t!("sửa tổng điểm hoặc điểm các nhóm; chibo dùng tổng điểm đã ghi" ;
-                                      "fix the total or the groups; chibo uses the total as written")),
-                    );
-                }
-            }
-            (None, Some(groups)) if !groups.is_empty() => {
-                score.total = Some(groups.iter().sum());
-            }
-            _ => {}
-        }
+        let mut score = read_score(ctx, row, &scheme, read_groups);
+        settle_total(ctx, row, &mut score);
         let Some(meeting) = meetings.get_mut(mi) else {
             continue;
         };
@@ -119,6 +52,77 @@ pub(super) fn build(
         }
         meeting.score = Some(score);
         check_band(ctx, row, meeting, &scheme);
+    }
+}
+
+/// The values of one score row, each checked against its maximum: the groups (when the
+/// sheet's group columns are the scheme's), the total and the upper level's score.
+fn read_score(ctx: &mut Ctx<'_>, row: Row<'_>, scheme: &Scheme, read_groups: bool) -> Score {
+    let total_max = scheme.total();
+    let mut score = Score {
+        groups: vec![None; scheme.groups.len()],
+        total: None,
+        band: ctx.text(row, Col::Band),
+        upper: None,
+        source: Source {
+            sheet: row.table.sheet.clone(),
+            row: row.row(),
+        },
+    };
+    for column in row.table.columns.iter().filter(|_| read_groups) {
+        let Some(Col::Group(n)) = column.field else {
+            continue;
+        };
+        let Some(idx) = usize::from(n).checked_sub(1) else {
+            continue;
+        };
+        let Some(max) = scheme.groups.get(idx).map(|g| g.diem_toi_da) else {
+            continue;
+        };
+        let what = t!("điểm nhóm {n}" ; "the score of group {n}");
+        if let Some(v) = points(ctx, row, column, max, &what)
+            && let Some(slot) = score.groups.get_mut(idx)
+        {
+            *slot = Some(v);
+        }
+    }
+    if let Some(column) = row.column(Col::Total) {
+        let what = t!("tổng điểm" ; "the total score");
+        score.total = points(ctx, row, column, total_max, &what);
+    }
+    if let Some(column) = row.column(Col::UpperScore) {
+        let what = t!("điểm cấp trên" ; "the upper level's score");
+        score.upper = points(ctx, row, column, total_max, &what);
+    }
+    score
+}
+
+/// The total from the groups when none is typed; a typed total that is not their sum is kept,
+/// with a warning.
+fn settle_total(ctx: &mut Ctx<'_>, row: Row<'_>, score: &mut Score) {
+    let all_groups: Option<Vec<f64>> = score.groups.iter().copied().collect();
+    match (score.total, all_groups) {
+        (Some(total), Some(groups)) if !groups.is_empty() => {
+            let sum: f64 = groups.iter().sum();
+            if (sum - total).abs() > 1e-6 {
+                ctx.diags.push(
+                    Diagnostic::warning(
+                        "score.total_mismatch",
+                        row.loc(ctx.file, Col::Total),
+                        t!("tổng điểm ghi {} nhưng cộng các nhóm được {}", num(total), num(sum) ;
+                           "the total is {} but the groups add up to {}", num(total), num(sum)),
+                    )
+                    .with_hint(
+                        t!("sửa tổng điểm hoặc điểm các nhóm; chibo dùng tổng điểm đã ghi" ;
+                                  "fix the total or the groups; chibo uses the total as written"),
+                    ),
+                );
+            }
+        }
+        (None, Some(groups)) if !groups.is_empty() => {
+            score.total = Some(groups.iter().sum());
+        }
+        _ => {}
     }
 }
 

@@ -147,7 +147,9 @@ async fn choose_folder(State(app): State<Shared>, Json(req): Json<ChooseFolder>)
 /// `chibo init` into `dir`, the same library call as the command: the files it does not have
 /// yet, nothing overwritten.
 fn init_folder(dir: &Path) -> Result<(), String> {
-    let report = crate::commands::init::init_folder(dir, false, Lang::Vi)?;
+    // The form follows the scheme of this year when chibo.toml leaves it to the year.
+    let year = chrono::Datelike::year(&crate::cli::today(None));
+    let report = crate::commands::init::init_folder(dir, false, year, Lang::Vi)?;
     match report.failed.first() {
         None => Ok(()),
         Some((rel, why)) => Err(format!(

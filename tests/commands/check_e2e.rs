@@ -25,7 +25,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn the_blank_form_reads_back_clean() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().to_str().unwrap();
-    assert_eq!(chibo(&["init", p]).status.code(), Some(0));
+    assert_eq!(
+        chibo(&["init", p, "--as-of", "31/12/2025"]).status.code(),
+        Some(0)
+    );
     // The form itself is never read as a cell (it holds only an example row): a folder with
     // only the form has no workbook to check, which is not a clean check ...
     let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
@@ -56,7 +59,7 @@ fn the_blank_form_reads_back_clean() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Đã kiểm tra 1 sổ: 0 lỗi, 5 cảnh báo.\nQuy định áp dụng: ")
+        stdout.contains("\nĐã kiểm tra 1 sổ: 0 lỗi, 5 cảnh báo.\nQuy định áp dụng: ")
             && stdout.ends_with("mặc định của năm 2025.\n"),
         "{stdout}"
     );

@@ -49,7 +49,7 @@ fn sheet_xml(path: &Path, n: usize) -> String {
 fn init_writes_config_form_and_templates() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("dang-uy");
-    let out = chibo(&["init", target.to_str().unwrap()]);
+    let out = chibo(&["init", target.to_str().unwrap(), "--as-of", "2025-12-31"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(

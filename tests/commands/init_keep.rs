@@ -245,12 +245,17 @@ fn the_form_follows_the_folders_scheme() {
         ]
     );
 
-    // Without a chibo.toml, the default scheme (Phú Thọ, 4 groups).
+    // Without a chibo.toml, the scheme of the year: Phú Thọ (4 groups) in 2025 ...
     let fresh = tempfile::tempdir().unwrap();
     assert_eq!(
-        chibo(&["init", fresh.path().to_str().unwrap()])
-            .status
-            .code(),
+        chibo(&[
+            "init",
+            fresh.path().to_str().unwrap(),
+            "--as-of",
+            "31/12/2025"
+        ])
+        .status
+        .code(),
         Some(0)
     );
     let headers = score_headers(&fresh.path().join("mau-so-chi-bo.xlsx"));
@@ -264,6 +269,30 @@ fn the_form_follows_the_folders_scheme() {
             "Tổng điểm",
         ]
     );
+    // ... the groups of 42-HD/BTCTW in 2026, as many as that scheme has.
+    let later = tempfile::tempdir().unwrap();
+    assert_eq!(
+        chibo(&[
+            "init",
+            later.path().to_str().unwrap(),
+            "--as-of",
+            "2026-03-01"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let scheme = chibo::config::Config::default().for_year(2026).scheme();
+    assert_eq!(scheme.id, "hd42");
+    let headers = score_headers(&later.path().join("mau-so-chi-bo.xlsx"));
+    let groups: Vec<String> = scheme
+        .groups
+        .iter()
+        .zip(1u8..)
+        .map(|(g, n)| chibo::xlsx::form::group_header(n, g))
+        .collect();
+    assert_eq!(headers[3..3 + groups.len()], groups[..]);
+    assert_eq!(headers[3 + groups.len()], "Tổng điểm");
 }
 
 #[test]
@@ -286,7 +315,7 @@ fn an_invalid_chibo_toml_stops_init_before_anything_is_written() {
 fn the_library_call_reports_what_it_did() {
     let (_tmp, dir) = folder_in_use();
     let report =
-        chibo::commands::init::init_folder(&dir, false, chibo::diagnostic::Lang::Vi).unwrap();
+        chibo::commands::init::init_folder(&dir, false, 2025, chibo::diagnostic::Lang::Vi).unwrap();
     assert_eq!(
         report.kept,
         [PathBuf::from("chibo.toml"), PathBuf::from(TEMPLATE)]
