@@ -220,10 +220,8 @@ impl Register {
             }
         };
         let mut bytes = Vec::new();
-        let read = std::io::Read::read_to_end(
-            &mut std::io::Read::take(file, MAX_BYTES + 1),
-            &mut bytes,
-        );
+        let read =
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut bytes);
         if let Err(e) = read {
             let why = crate::os_error::describe(&e);
             return Err(unreadable(
@@ -366,7 +364,12 @@ impl Register {
         else {
             return;
         };
-        let now = (e.ky_hieu.as_str(), e.ngay.as_str(), e.trich_yeu.as_str(), e.tep.as_str());
+        let now = (
+            e.ky_hieu.as_str(),
+            e.ngay.as_str(),
+            e.trich_yeu.as_str(),
+            e.tep.as_str(),
+        );
         let new = (
             details.ky_hieu.as_str(),
             details.ngay.as_str(),
@@ -574,10 +577,22 @@ mod tests {
     #[test]
     fn numbers_run_per_issuer_and_type_from_one() {
         let mut r = Register::new("2025-2030");
-        assert_eq!(r.number(&key("Chi bộ 2", "KH", "ke_hoach 2026"), "KH/CB2"), 1);
-        assert_eq!(r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q1"), "BC/CB2"), 1);
-        assert_eq!(r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q2"), "BC/CB2"), 2);
-        assert_eq!(r.number(&key("Chi bộ 3", "BC", "bao_cao_quy 2026-Q1"), "BC/CB3"), 1);
+        assert_eq!(
+            r.number(&key("Chi bộ 2", "KH", "ke_hoach 2026"), "KH/CB2"),
+            1
+        );
+        assert_eq!(
+            r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q1"), "BC/CB2"),
+            1
+        );
+        assert_eq!(
+            r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q2"), "BC/CB2"),
+            2
+        );
+        assert_eq!(
+            r.number(&key("Chi bộ 3", "BC", "bao_cao_quy 2026-Q1"), "BC/CB3"),
+            1
+        );
         assert_eq!(r.next("Chi bộ 2", "BC"), 3);
         assert!(r.changed());
     }
@@ -611,7 +626,10 @@ mod tests {
         r.number(&key("Chi bộ 2", "KH", "ke_hoach 2024"), "KH/CB2");
         r.number(&key("Chi bộ 2", "KH", "ke_hoach 2025"), "KH/CB2");
         let mut next = Register::parse(&r.to_text(), "2025-2030").expect("reads");
-        assert_eq!(next.number(&key("Chi bộ 2", "KH", "ke_hoach 2025"), "KH/CB2"), 1);
+        assert_eq!(
+            next.number(&key("Chi bộ 2", "KH", "ke_hoach 2025"), "KH/CB2"),
+            1
+        );
         assert_eq!(next.entries().len(), 3);
         assert_eq!(next.of_term().len(), 1);
     }
@@ -620,8 +638,14 @@ mod tests {
     fn a_number_changed_by_hand_is_kept_and_counted_from() {
         let text = "[[van_ban]]\nso = 12\nky_hieu = \"KH/CB2\"\nnoi_ban_hanh = \"Chi bộ 2\"\nnhiem_ky = \"2025-2030\"\nma = \"ke_hoach 2026\"\n\n[[van_ban]]\nso = \"30\"\nky_hieu = \"KH/CB2\"\nnoi_ban_hanh = \"Chi bộ 2\"\nnhiem_ky = \"2025-2030\"\n";
         let mut r = Register::parse(text, "2025-2030").expect("reads");
-        assert_eq!(r.number(&key("chi  bộ 2", "KH", "ke_hoach 2026"), "KH/CB2"), 12);
-        assert_eq!(r.number(&key("Chi bộ 2", "KH", "ke_hoach 2027"), "KH/CB2"), 31);
+        assert_eq!(
+            r.number(&key("chi  bộ 2", "KH", "ke_hoach 2026"), "KH/CB2"),
+            12
+        );
+        assert_eq!(
+            r.number(&key("Chi bộ 2", "KH", "ke_hoach 2027"), "KH/CB2"),
+            31
+        );
     }
 
     #[test]
@@ -634,7 +658,10 @@ mod tests {
 
         let syntax = Register::parse("[[van_ban]]\nso = 07\n", "x").expect_err("refused");
         let shown = syntax[0].render(crate::diagnostic::Lang::Vi);
-        assert!(shown.contains("dòng 2") && shown.contains("so = 07"), "{shown}");
+        assert!(
+            shown.contains("dòng 2") && shown.contains("so = 07"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -642,7 +669,10 @@ mod tests {
         let one = "[[van_ban]]\nso = 3\nky_hieu = \"BC/CB2\"\nnoi_ban_hanh = \"Chi bộ 2\"\nnhiem_ky = \"2025-2030\"\n\n";
         let errors = Register::parse(&format!("{one}{one}"), "2025-2030").expect_err("refused");
         let shown = errors[0].render(crate::diagnostic::Lang::Vi);
-        assert!(shown.contains("dòng 7") && shown.contains("dòng 1"), "{shown}");
+        assert!(
+            shown.contains("dòng 7") && shown.contains("dòng 1"),
+            "{shown}"
+        );
     }
 
     #[test]
