@@ -429,21 +429,21 @@ impl Register {
     ///
     /// # Errors
     /// The file could not be written: the error names it.
-    pub fn save(&self, dir: &Path) -> Result<(), Diagnostic> {
+    pub fn save(&self, dir: &Path) -> Result<(), Box<Diagnostic>> {
         if !self.changed {
             return Ok(());
         }
         let path = dir.join(FILE_NAME);
         crate::output::write_atomic(&path, self.to_text().as_bytes()).map_err(|e| {
             let why = crate::os_error::describe(&e);
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 "register.write",
                 Location::file(FILE_NAME),
                 t!("không ghi được sổ văn bản {FILE_NAME}: {}; số của các văn bản vừa tạo chưa được ghi lại", why.vi ;
                    "cannot write the number register {FILE_NAME}: {}; the numbers just given are not recorded", why.en),
             )
             .with_hint(t!("đóng tệp nếu đang mở rồi chạy lại: văn bản tạo lại giữ đúng số này" ;
-                          "close the file if it is open and run again: the documents made again keep these numbers"))
+                          "close the file if it is open and run again: the documents made again keep these numbers")))
         })
     }
 }

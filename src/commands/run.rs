@@ -244,7 +244,7 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
         &wanted,
     );
     if let Some(Err(d)) = register.map(|r| r.save(&p.folder.dir)) {
-        made.notes.push(d);
+        made.notes.push(*d);
     }
     report.diagnostics.extend(unmatched_cells(options, &g));
     report.diagnostics.append(&mut made.notes);

@@ -20,6 +20,7 @@ mod figures_consistency;
 mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;
+mod register;
 mod reruns;
 mod run_e2e;
 mod run_parallel;
