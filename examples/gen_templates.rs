@@ -1,4 +1,4 @@
-//! Writes the five default Word templates into `templates/` (or the folder given as the first
+//! Writes the default Word template of every document kind into `templates/` (or the folder given as the first
 //! argument): `cargo run --example gen_templates`.
 //!
 //! The templates are built with docx-rs (generating only; it is never used to read a file) in
@@ -53,17 +53,30 @@ fn main() {
 /// Builds one document from the format.
 type Build = fn(&Fmt) -> Docx;
 
-/// Writes the five templates into `dir`; returns the paths written.
+/// The function that builds the template `file`, one per template of
+/// `chibo::view::registry::KINDS`.
+fn builder_of(file: &str) -> Option<Build> {
+    Some(match file {
+        "ke-hoach-chuyen-de.docx" => ke_hoach,
+        "bien-ban-thuong-ky.docx" => bien_ban_thuong_ky,
+        "bien-ban-chuyen-de.docx" => bien_ban_chuyen_de,
+        "bao-cao-quy.docx" => bao_cao_quy,
+        "bao-cao-tong-hop.docx" => bao_cao_tong_hop,
+        _ => return None,
+    })
+}
+
+/// Writes the template of every kind of the registry into `dir`; returns the paths written.
 pub(crate) fn generate(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let f = Fmt::new(&DocFormat::default());
-    let builders: [(&str, Build); 5] = [
-        ("ke-hoach-chuyen-de.docx", ke_hoach),
-        ("bien-ban-thuong-ky.docx", bien_ban_thuong_ky),
-        ("bien-ban-chuyen-de.docx", bien_ban_chuyen_de),
-        ("bao-cao-quy.docx", bao_cao_quy),
-        ("bao-cao-tong-hop.docx", bao_cao_tong_hop),
-    ];
+    let builders = chibo::view::registry::template_files()
+        .map(|t| {
+            builder_of(t.file)
+                .map(|b| (t.file, b))
+                .ok_or_else(|| std::io::Error::other(format!("{}: no builder", t.file)))
+        })
+        .collect::<std::io::Result<Vec<(&str, Build)>>>()?;
     let mut written = Vec::new();
     for (name, build) in builders {
         // docx-rs numbers paragraphs (`w14:paraId`) with a thread-local counter: building each

@@ -83,8 +83,8 @@ pub struct RunOptions {
     /// Replace documents edited since chibo wrote them (each edited one is first copied to the
     /// backup folder); `false`: keep them and write the new version beside.
     pub overwrite_edited: bool,
-    /// Only these document kinds (`run --van-ban`: `ke_hoach`, `bien_ban`, `bao_cao_quy`,
-    /// `tong_hop`, `bao_cao_tong_hop`); empty: `[dau_ra] van_ban` of the config.
+    /// Only these document kinds (`run --van-ban`: keys of [`crate::view::registry::KINDS`],
+    /// `ke_hoach`, `bien_ban`, `bao_cao_quy` …); empty: `[dau_ra] van_ban` of the config.
     pub documents: Vec<String>,
 }
 

@@ -109,24 +109,16 @@ pub struct RunArgs {
     pub pdf: bool,
 }
 
-/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`); `ke-hoach` is read
-/// as `ke_hoach`.
-pub const DOCUMENT_KINDS: [&str; 5] = [
-    "ke_hoach",
-    "bien_ban",
-    "bao_cao_quy",
-    "tong_hop",
-    "bao_cao_tong_hop",
-];
-
+/// The document kinds `run --van-ban` takes (those of `[dau_ra] van_ban`, listed in
+/// [`crate::view::registry::KINDS`]); `ke-hoach` is read as `ke_hoach`.
 fn document_kind(s: &str) -> Result<String, String> {
     let k = s.trim().to_lowercase().replace('-', "_");
-    if DOCUMENT_KINDS.contains(&k.as_str()) {
+    if crate::view::registry::kind(&k).is_some() {
         Ok(k)
     } else {
         Err(format!(
             "không có loại văn bản «{s}»; dùng: {}",
-            DOCUMENT_KINDS.join(", ")
+            crate::view::registry::keys_joined()
         ))
     }
 }

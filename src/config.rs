@@ -498,8 +498,8 @@ pub struct OutputConfig {
     pub thu_muc: String,
     /// Keep Vietnamese file names (default: ASCII).
     pub ten_tieng_viet: bool,
-    /// The documents to produce: `ke_hoach`, `bien_ban`, `bao_cao_quy`, `tong_hop`,
-    /// `bao_cao_tong_hop`.
+    /// The documents to produce: the keys of [`crate::view::registry::KINDS`] (`ke_hoach`,
+    /// `bien_ban`, `bao_cao_quy`, `tong_hop`, `bao_cao_tong_hop` …).
     pub van_ban: Vec<String>,
     /// A folder of the committee's own templates, relative to the input folder; its files win
     /// over the built-in ones.
@@ -511,16 +511,7 @@ impl Default for OutputConfig {
         Self {
             thu_muc: "ket-qua".into(),
             ten_tieng_viet: false,
-            van_ban: [
-                "ke_hoach",
-                "bien_ban",
-                "bao_cao_quy",
-                "tong_hop",
-                "bao_cao_tong_hop",
-            ]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect(),
+            van_ban: crate::view::registry::default_keys(),
             mau: "templates".into(),
         }
     }
@@ -743,27 +734,22 @@ impl Config {
             );
         }
         for (i, doc) in self.dau_ra.van_ban.iter().enumerate() {
-            if !DOCUMENT_KINDS.contains(&doc.as_str()) {
+            if crate::view::registry::kind(doc).is_none() {
+                let known = crate::view::registry::keys_joined();
                 out.push(
-                    Diagnostic::error("config.bad_value", keys.at(&format!("dau_ra.van_ban.{i}")), t!("loại văn bản không có: `{doc}`" ; "no such document kind: `{doc}`"))
-                        .with_value(doc.clone())
-                        .with_hint(t!("dùng: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop" ;
-                                      "use: ke_hoach, bien_ban, bao_cao_quy, tong_hop, bao_cao_tong_hop")),
+                    Diagnostic::error(
+                        "config.bad_value",
+                        keys.at(&format!("dau_ra.van_ban.{i}")),
+                        t!("loại văn bản không có: `{doc}`" ; "no such document kind: `{doc}`"),
+                    )
+                    .with_value(doc.clone())
+                    .with_hint(t!("dùng: {known}" ; "use: {known}")),
                 );
             }
         }
         out
     }
 }
-
-/// The document kinds `[dau_ra] van_ban` may name.
-const DOCUMENT_KINDS: [&str; 5] = [
-    "ke_hoach",
-    "bien_ban",
-    "bao_cao_quy",
-    "tong_hop",
-    "bao_cao_tong_hop",
-];
 
 impl LimitsConfig {
     /// Every limit is above 0.

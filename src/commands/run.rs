@@ -20,11 +20,9 @@ use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::Path;
 
-use chrono::Datelike as _;
 use rayon::prelude::*;
 
 use crate::aggregate::Period;
-use crate::aggregate::period::roman;
 use crate::batch::{
     DocumentReport, DocumentStatus, Event, Failure, Progress, RunOptions, RunReport,
 };
@@ -40,21 +38,19 @@ use crate::register::{Details, Key, Register};
 use crate::t;
 use crate::text::ascii_slug;
 use crate::view::build::{self, Ctx};
-use crate::view::{
-    self, BAO_CAO_QUY, BAO_CAO_TONG_HOP, BIEN_BAN_CHUYEN_DE, BIEN_BAN_THUONG_KY, KE_HOACH,
-};
+use crate::view::registry::{self, Kind, Planned, Planning, Produce};
+use crate::view::{self, BAO_CAO_TONG_HOP};
 
 use super::common::{
     Gathered, Prepared, Usable, gather, prepare, say_error, say_failure, summary_bytes,
     summary_file_name, write_error,
 };
 
-/// One document to produce.
-#[derive(Clone, Debug)]
-enum Doc {
-    Plan { year: i32 },
-    Minutes { meeting: usize },
-    Report { year: i32, quarter: u32 },
+/// One document to produce: its kind and what it is about.
+#[derive(Clone, Copy)]
+struct Doc {
+    kind: &'static Kind,
+    subject: registry::Subject,
 }
 
 /// A document of one cell, with where it goes.
@@ -75,7 +71,7 @@ struct Numbered {
     so: u32,
 }
 
-/// The five templates, parsed once per run.
+/// The templates of every kind ([`registry::KINDS`]), parsed once per run.
 struct Templates {
     by_file: BTreeMap<&'static str, Template>,
 }
@@ -87,13 +83,7 @@ impl Templates {
         let mut by_file = BTreeMap::new();
         let mut problems = Vec::new();
         let limits = TemplateLimits::from_config(&config.gioi_han);
-        for file in [
-            KE_HOACH,
-            BIEN_BAN_THUONG_KY,
-            BIEN_BAN_CHUYEN_DE,
-            BAO_CAO_QUY,
-            BAO_CAO_TONG_HOP,
-        ] {
+        for file in registry::template_files().map(|t| t.file) {
             let bytes = match view::template_bytes(file, own.as_deref()) {
                 Ok(b) => b,
                 Err(d) => {
@@ -385,36 +375,38 @@ fn number_jobs(register: &mut Register, jobs: &mut [Job<'_>], config: &Config) {
     }
 }
 
-/// What the register knows a job's document by, and the date it is ordered by; `None` for a
-/// document that takes no number from the register.
+/// What the register knows a job's document by (its kind's number symbol from the registry,
+/// its key and subject: `ke_hoach 2026`, `bao_cao_quy 2026-Q1`, `bien_ban 2026-03-14
+/// thuong-ky`), and the date it is ordered by; `None` for a document that takes no number
+/// from the register (a kind without a symbol; minutes without `[the_thuc] bien_ban_co_so`
+/// or with a number typed in the sheet).
 fn register_key(job: &Job<'_>, config: &Config) -> Option<(Key, chrono::NaiveDate)> {
+    use registry::Subject;
     let cell = job.cell;
-    let (kind, identity, date) = match job.doc {
-        Doc::Plan { year } => (
-            "KH",
-            format!("ke_hoach {year}"),
+    let kind = job.doc.kind;
+    if kind.symbol.is_empty() {
+        return None;
+    }
+    let (subject, date) = match job.doc.subject {
+        Subject::Year(year) => (
+            year.to_string(),
             chrono::NaiveDate::from_ymd_opt(year, 1, 1)?,
         ),
-        Doc::Report { year, quarter } => (
-            "BC",
-            format!("bao_cao_quy {year}-Q{quarter}"),
+        Subject::Quarter(year, quarter) => (
+            format!("{year}-Q{quarter}"),
             Period::quarter(year, quarter)?.last,
         ),
-        Doc::Minutes { meeting } => {
+        Subject::Meeting(meeting) => {
             let m = cell.meetings.get(meeting)?;
             let typed = m
                 .doc_number
                 .as_deref()
                 .is_some_and(|n| !n.trim().is_empty());
-            if !config.the_thuc.bien_ban_co_so || typed {
+            if kind.key == "bien_ban" && (!config.the_thuc.bien_ban_co_so || typed) {
                 return None;
             }
             let day = m.date.format("%Y-%m-%d");
-            (
-                "BB",
-                format!("bien_ban {day} {}", ascii_slug(m.kinds.label())),
-                m.date,
-            )
+            (format!("{day} {}", ascii_slug(m.kinds.label())), m.date)
         }
     };
     let issuer = if cell.info.name.trim().is_empty() {
@@ -424,8 +416,8 @@ fn register_key(job: &Job<'_>, config: &Config) -> Option<(Key, chrono::NaiveDat
     };
     let key = Key {
         issuer,
-        kind: kind.to_string(),
-        identity,
+        kind: kind.symbol.to_string(),
+        identity: format!("{} {subject}", kind.key),
     };
     Some((key, date))
 }
@@ -579,19 +571,13 @@ fn committee_outputs(
     let config = &p.folder.config;
     if wanted.has("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty() {
         let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
-        let key = Key {
-            issuer: committee_issuer(config),
-            kind: "BC".into(),
-            identity: format!("bao_cao_tong_hop {}", p.period.code()),
-        };
-        let number = register.as_deref_mut().map(|r| {
-            let symbol = issuer_symbol(&config.dang_uy.ky_hieu);
-            let symbol = if symbol == "…" { "ĐU" } else { symbol };
-            r.number(&key, &format!("BC/{symbol}"))
-        });
+        let numbered = register
+            .as_deref_mut()
+            .and_then(|r| committee_number(r, config, &p.period));
+        let number = numbered.as_ref().map(|(_, so)| *so);
         let (bytes, details) = committee_report(p, templates, g, number, &rel);
-        if let (Some(r), Some(d)) = (register.as_deref_mut(), details) {
-            r.describe(&key, d);
+        if let (Some(r), Some((key, _)), Some(d)) = (register.as_deref_mut(), &numbered, details) {
+            r.describe(key, d);
         }
         let r = match bytes {
             Ok(bytes) => write_guarded(p, guard, &rel, &bytes),
@@ -899,28 +885,6 @@ fn folded(name: &str) -> String {
     crate::text::clean(name).to_lowercase()
 }
 
-/// The quarters whose report a period brings: every quarter of a year or a quarter; for a month,
-/// the quarter it closes (March brings quarter I), so the monthly run at a quarter's end gives
-/// the report.
-fn report_quarters(period: &Period) -> Vec<(i32, u32)> {
-    use crate::aggregate::period::PeriodKind;
-    match period.kind {
-        PeriodKind::Month => {
-            let m = period.first.month();
-            if m.is_multiple_of(3) {
-                vec![(period.year, m / 3)]
-            } else {
-                Vec::new()
-            }
-        }
-        PeriodKind::Quarter | PeriodKind::Year => period
-            .quarters()
-            .iter()
-            .map(|q| (q.year, q.number))
-            .collect(),
-    }
-}
-
 /// The document kinds of this run: `--van-ban` when given (`chosen`), else `[dau_ra] van_ban`.
 struct Wanted {
     kinds: Vec<String>,
@@ -948,120 +912,54 @@ impl Wanted {
     }
 }
 
-/// The documents of `cells` (each with its index among the used cells), and a warning for each
-/// thematic plan left out because the cell plans no thematic meeting that year.
-///
-/// - the minutes of each meeting held in the period by `--as-of`;
-/// - a quarterly report for each quarter the period brings that has ended by `--as-of`
-///   (never a report of a quarter still running);
-/// - the thematic plan of the period's year, a document of the start of its year: made by the
-///   runs whose period starts the year (January, quarter I, the year), or whenever `--van-ban`
-///   names it (so `--period 2026 --van-ban ke_hoach` in December makes next year's plan alone).
+/// The documents of `cells` (each with its index among the used cells), kind by kind as each
+/// kind's plan gives them ([`registry::cell_kinds`]), and the warnings of the planning (a
+/// thematic plan left out because the cell plans no thematic meeting that year).
 fn plan<'a>(
     p: &Prepared,
     cells: &[(usize, &'a Cell)],
     folders: &mut CellFolders,
     wanted: &Wanted,
 ) -> (Vec<Job<'a>>, Vec<Diagnostic>) {
-    let vi = p.folder.config.dau_ra.ten_tieng_viet;
-    let quarters: Vec<(i32, u32)> = report_quarters(&p.period)
-        .into_iter()
-        .filter(|&(y, q)| Period::quarter(y, q).is_some_and(|q| q.last <= p.as_of))
-        .collect();
-    let year = p.period.year;
-    let plan_wanted = wanted.has("ke_hoach") && (wanted.chosen || p.period.first.ordinal() == 1);
     let mut jobs = Vec::new();
     let mut notes = Vec::new();
     for &(cell_no, cell) in cells {
         let dir = folders.next(cell, &p.folder.config);
+        let planning = Planning {
+            cell,
+            config: &p.folder.config,
+            period: &p.period,
+            as_of: p.as_of,
+            chosen: wanted.chosen,
+        };
         let mut names: BTreeMap<String, usize> = BTreeMap::new();
-        let mut unique = |name: String| {
-            let n = names.entry(name.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                name
-            } else {
-                format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
-            }
-        };
-        let mut push = |doc: Doc, name: String| {
-            jobs.push(Job {
-                cell,
-                cell_no,
-                doc,
-                rel: format!("{dir}/{}", unique(name)),
-                number: None,
-            });
-        };
-        if wanted.has("bien_ban") {
-            for (meeting, m) in crate::aggregate::held_meetings(cell, &p.period, p.as_of) {
-                push(Doc::Minutes { meeting }, minutes_name(m, vi));
-            }
-        }
-        if wanted.has("bao_cao_quy") {
-            for &(year, quarter) in &quarters {
-                let name = if vi {
-                    format!("Báo cáo quý {} năm {year}.docx", roman(quarter))
-                } else {
-                    format!("bao-cao-quy-{}-{year}.docx", roman(quarter))
-                };
-                push(Doc::Report { year, quarter }, name);
-            }
-        }
-        if plan_wanted {
-            if plans_thematic(cell, year) {
-                let name = if vi {
-                    format!("Kế hoạch chuyên đề năm {year}.docx")
-                } else {
-                    format!("ke-hoach-chuyen-de-{year}.docx")
-                };
-                push(Doc::Plan { year }, name);
-            } else {
-                notes.push(empty_plan(cell, year));
+        for kind in registry::cell_kinds().filter(|k| wanted.has(k.key)) {
+            let Produce::Cell { plan, .. } = kind.produce else {
+                continue;
+            };
+            for Planned { subject, file } in plan(&planning, &mut notes) {
+                jobs.push(Job {
+                    cell,
+                    cell_no,
+                    doc: Doc { kind, subject },
+                    rel: format!("{dir}/{}", unique(&mut names, file)),
+                    number: None,
+                });
             }
         }
     }
     (jobs, notes)
 }
 
-/// `bien-ban-2025-03-14-thuong-ky.docx`, or `Biên bản 2025-03-14 Thường kỳ.docx` with
-/// Vietnamese names.
-fn minutes_name(m: &crate::model::Meeting, vietnamese: bool) -> String {
-    let day = m.date.format("%Y-%m-%d");
-    if vietnamese {
-        format!(
-            "Biên bản {day} {}.docx",
-            m.kinds.label().replace(" + ", " và ")
-        )
+/// `name`, or `name-2.docx`, `name-3.docx` … when the cell already has a document of that name.
+fn unique(names: &mut BTreeMap<String, usize>, name: String) -> String {
+    let n = names.entry(name.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        name
     } else {
-        format!("bien-ban-{day}-{}.docx", ascii_slug(m.kinds.label()))
+        format!("{}-{n}", name.trim_end_matches(".docx")) + ".docx"
     }
-}
-
-/// The cell has a thematic meeting of `year` to plan (held or planned, not postponed): the
-/// rows [`build::ke_hoach`] lists.
-fn plans_thematic(cell: &Cell, year: i32) -> bool {
-    cell.meetings.iter().any(|m| {
-        m.kinds.thematic
-            && m.date.year() == year
-            && m.status != crate::model::MeetingStatus::Postponed
-    })
-}
-
-/// The warning for a plan left out: an empty plan (`phân công ()`) is never written.
-fn empty_plan(cell: &Cell, year: i32) -> Diagnostic {
-    let sheet = cell
-        .meetings
-        .first()
-        .map_or_else(|| "Sinh hoạt".to_string(), |m| m.source.sheet.clone());
-    Diagnostic::warning(
-        "plan.empty",
-        crate::diagnostic::Location::file(cell.file.clone()).sheet(sheet),
-        t!("{}: không lập kế hoạch sinh hoạt chuyên đề năm {year} vì trang «Sinh hoạt» chưa có buổi chuyên đề nào của năm {year}", cell.info.name ;
-           "{}: no thematic plan for {year}: the «Sinh hoạt» sheet has no thematic meeting in {year}", cell.info.name),
-    )
-    .with_hint(t!("ghi các buổi chuyên đề dự kiến của năm (Loại «Chuyên đề», Tình trạng «Kế hoạch») rồi chạy lại" ;
-                  "add the year's planned thematic meetings (Loại «Chuyên đề», Tình trạng «Kế hoạch») and run again"))
 }
 
 /// The committee report's file name: `bao-cao-tong-hop-2025-Q4.docx`, or
@@ -1082,21 +980,32 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
         rules: &p.rules,
         as_of: p.as_of,
     };
-    let (file, value) = match job.doc {
-        Doc::Plan { year } => (KE_HOACH, serde_json::to_value(build::ke_hoach(&ctx, year))),
-        Doc::Minutes { meeting } => {
-            let m = job.cell.meetings.get(meeting)?;
-            (
-                build::minutes_template(m),
-                serde_json::to_value(build::bien_ban(&ctx, meeting)?),
-            )
-        }
-        Doc::Report { year, quarter } => (
-            BAO_CAO_QUY,
-            serde_json::to_value(build::bao_cao_quy(&ctx, year, quarter)?),
-        ),
+    let Produce::Cell { build, .. } = job.doc.kind.produce else {
+        return None;
     };
-    Some((file, value.ok()?))
+    let built = build(&ctx, job.doc.subject)?;
+    Some((built.template, built.data))
+}
+
+/// The number of the committee's report of `period` (its kind's symbol from the registry, the
+/// issuer symbol `[dang_uy] ky_hieu` or `ĐU`), and what the register knows it by.
+fn committee_number(
+    register: &mut Register,
+    config: &Config,
+    period: &Period,
+) -> Option<(Key, u32)> {
+    let kind = registry::kind("bao_cao_tong_hop").filter(|k| !k.symbol.is_empty())?;
+    let key = Key {
+        issuer: committee_issuer(config),
+        kind: kind.symbol.to_string(),
+        identity: format!("{} {}", kind.key, period.code()),
+    };
+    let symbol = match config.dang_uy.ky_hieu.trim() {
+        "" => "ĐU",
+        s => s,
+    };
+    let so = register.number(&key, &format!("{}/{symbol}", kind.symbol));
+    Some((key, so))
 }
 
 /// The committee as the register names it: `[dang_uy] ten`, or `Đảng ủy`.

@@ -11,18 +11,7 @@ use crate::view;
 /// The example data of the default document whose template file is named `file` (two for the
 /// thematic minutes, also used for combined meetings), or nothing for another file.
 fn examples_of(file: &str) -> Vec<serde_json::Value> {
-    let values = match file {
-        view::KE_HOACH => vec![serde_json::to_value(view::example_ke_hoach())],
-        view::BIEN_BAN_THUONG_KY => vec![serde_json::to_value(view::example_bien_ban_thuong_ky())],
-        view::BIEN_BAN_CHUYEN_DE => vec![
-            serde_json::to_value(view::example_bien_ban_chuyen_de()),
-            serde_json::to_value(view::example_bien_ban_ket_hop()),
-        ],
-        view::BAO_CAO_QUY => vec![serde_json::to_value(view::example_bao_cao_quy())],
-        view::BAO_CAO_TONG_HOP => vec![serde_json::to_value(view::example_bao_cao_tong_hop())],
-        _ => Vec::new(),
-    };
-    values.into_iter().flatten().collect()
+    view::registry::template_file(file).map_or_else(Vec::new, |t| (t.examples)())
 }
 
 /// For a default document's template (known by its file name), the variables it uses that

@@ -13,6 +13,9 @@
 //! | `bien-ban-chuyen-de.docx` | [`BienBan`] (thematic or combined) | [`example_bien_ban_chuyen_de`], [`example_bien_ban_ket_hop`] |
 //! | `bao-cao-quy.docx` | [`BaoCaoQuy`] | [`example_bao_cao_quy`] |
 //! | `bao-cao-tong-hop.docx` | [`BaoCaoTongHop`] | [`example_bao_cao_tong_hop`] |
+//!
+//! Every kind of document, with its templates, examples, builder and file names, is listed once
+//! in [`registry::KINDS`].
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -26,6 +29,7 @@ mod bien_ban;
 pub mod build;
 mod examples;
 mod ke_hoach;
+pub mod registry;
 mod shared;
 
 pub use bao_cao_quy::{
@@ -55,28 +59,13 @@ pub const BAO_CAO_QUY: &str = "bao-cao-quy.docx";
 /// File name of the committee's report's template.
 pub const BAO_CAO_TONG_HOP: &str = "bao-cao-tong-hop.docx";
 
-static DEFAULTS: [(&str, &[u8]); 5] = [
-    (
-        KE_HOACH,
-        include_bytes!("../../templates/ke-hoach-chuyen-de.docx"),
-    ),
-    (
-        BIEN_BAN_THUONG_KY,
-        include_bytes!("../../templates/bien-ban-thuong-ky.docx"),
-    ),
-    (
-        BIEN_BAN_CHUYEN_DE,
-        include_bytes!("../../templates/bien-ban-chuyen-de.docx"),
-    ),
-    (
-        BAO_CAO_QUY,
-        include_bytes!("../../templates/bao-cao-quy.docx"),
-    ),
-    (
-        BAO_CAO_TONG_HOP,
-        include_bytes!("../../templates/bao-cao-tong-hop.docx"),
-    ),
-];
+/// The built-in templates of every kind of [`registry::KINDS`], in list order.
+static DEFAULTS: std::sync::LazyLock<Vec<(&'static str, &'static [u8])>> =
+    std::sync::LazyLock::new(|| {
+        registry::template_files()
+            .map(|t| (t.file, t.bytes))
+            .collect()
+    });
 
 /// The default Word templates shipped inside the binary: `(file name, bytes)`.
 #[must_use]

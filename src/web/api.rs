@@ -424,21 +424,12 @@ async fn file(
     }
 }
 
-/// The five templates a committee may replace.
-const TEMPLATES: [&str; 5] = [
-    crate::view::KE_HOACH,
-    crate::view::BIEN_BAN_THUONG_KY,
-    crate::view::BIEN_BAN_CHUYEN_DE,
-    crate::view::BAO_CAO_QUY,
-    crate::view::BAO_CAO_TONG_HOP,
-];
-
 /// The templates, and which the working folder has its own copy of.
 async fn templates(State(app): State<Shared>) -> Json<Value> {
     let own = own_templates_dir(&app.folder());
-    let list: Vec<Value> = TEMPLATES
-        .iter()
-        .map(|t| json!({ "ten": t, "rieng": own.join(t).is_file() }))
+    // The templates a committee may replace: every kind's (`view::registry::KINDS`).
+    let list: Vec<Value> = crate::view::registry::template_files()
+        .map(|t| json!({ "ten": t.file, "rieng": own.join(t.file).is_file() }))
         .collect();
     Json(json!({ "mau": list }))
 }
@@ -450,7 +441,7 @@ fn own_templates_dir(root: &Path) -> PathBuf {
 
 /// A built-in template, to edit in Word.
 async fn default_template(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
-    if !TEMPLATES.contains(&name.as_str()) {
+    if crate::view::registry::template_file(&name).is_none() {
         return problem(StatusCode::NOT_FOUND, "Không có mẫu này.");
     }
     match crate::view::template_bytes(&name, None) {
@@ -485,7 +476,7 @@ async fn upload_template(
     Query(q): Query<UploadQuery>,
     body: Bytes,
 ) -> Response {
-    if !TEMPLATES.contains(&q.ten.as_str()) {
+    if crate::view::registry::template_file(&q.ten).is_none() {
         return problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Chọn mẫu cần thay trong danh sách.",
