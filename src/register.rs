@@ -409,6 +409,26 @@ impl Register {
         rows
     }
 
+    /// The next number of each issuer and type that has numbers in the term: issuers in
+    /// Vietnamese alphabetical order, types in order (`[("Chi bộ 2", [("BC", 3), ("KH", 2)])]`).
+    /// An issuer or type not listed starts at 01.
+    #[must_use]
+    pub fn next_numbers(&self) -> Vec<(String, Vec<(String, u32)>)> {
+        let mut out: Vec<(String, Vec<(String, u32)>)> = Vec::new();
+        for e in self.of_term() {
+            let next = self.next(&e.noi_ban_hanh, e.loai());
+            match out.last_mut() {
+                Some((issuer, kinds)) if fold(issuer) == fold(&e.noi_ban_hanh) => {
+                    if kinds.last().is_none_or(|(k, _)| fold(k) != fold(e.loai())) {
+                        kinds.push((e.loai().to_string(), next));
+                    }
+                }
+                _ => out.push((e.noi_ban_hanh.clone(), vec![(e.loai().to_string(), next)])),
+            }
+        }
+        out
+    }
+
     /// Something was numbered or described since the file was read.
     #[must_use]
     pub fn changed(&self) -> bool {
@@ -672,6 +692,25 @@ mod tests {
         assert!(
             shown.contains("dòng 7") && shown.contains("dòng 1"),
             "{shown}"
+        );
+    }
+
+    #[test]
+    fn next_numbers_by_issuer_and_type() {
+        let mut r = Register::new("2025-2030");
+        r.number(&key("Chi bộ 2", "KH", "ke_hoach 2026"), "KH/CB2");
+        r.number(&key("Chi bộ 10", "BC", "bao_cao_quy 2026-Q1"), "BC/CB10");
+        r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q1"), "BC/CB2");
+        r.number(&key("Chi bộ 2", "BC", "bao_cao_quy 2026-Q2"), "BC/CB2");
+        assert_eq!(
+            r.next_numbers(),
+            vec![
+                ("Chi bộ 10".to_string(), vec![("BC".to_string(), 2)]),
+                (
+                    "Chi bộ 2".to_string(),
+                    vec![("BC".to_string(), 3), ("KH".to_string(), 2)]
+                ),
+            ]
         );
     }
 

@@ -343,3 +343,34 @@ fn without_a_term_documents_keep_the_blank_to_fill() {
     let wb: Xlsx<_> = open_workbook(out.join("tong-hop-2025-Q4.xlsx")).unwrap();
     assert!(!wb.sheet_names().iter().any(|s| s == "Sổ văn bản"));
 }
+
+#[test]
+fn check_shows_the_next_numbers_and_a_broken_register() {
+    let (_tmp, dir) = committee(TERM);
+    run(&dir, "2025-Q4", &[]);
+    let args = ["check", dir.to_str().unwrap(), "--as-of", AS_OF];
+    let o = chibo(&args);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("Số văn bản tiếp theo (nhiệm kỳ 2025-2030"),
+        "{out}"
+    );
+    assert!(out.contains("  Đảng bộ Khối Thử nghiệm: BC 02\n"), "{out}");
+
+    let text = register_text(&dir).replacen("so = 1\n", "so = 0\n", 1);
+    std::fs::write(dir.join(FILE_NAME), &text).unwrap();
+    let o = chibo(&args);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{all}");
+    assert!(
+        all.contains("so-van-ban.toml, dòng") && all.contains("`0`"),
+        "{all}"
+    );
+    assert!(!all.contains("Số văn bản tiếp theo"), "{all}");
+    assert_eq!(register_text(&dir), text);
+}
