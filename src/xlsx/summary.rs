@@ -388,14 +388,16 @@ pub fn summary_workbook_with_register(
 /// `Sổ văn bản`: every number of the term, by issuer, type and number.
 fn register_sheet(ws: &mut Worksheet, entries: &[&Entry], f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET_REGISTER)?;
+    // 96 units in all: one A4 landscape page across at 100 % in LibreOffice too, whose unit
+    // measured about 0.108 in on this sheet's PDF (more than `column_in` assumes).
     let headers: [(&str, f64); 7] = [
         ("STT", 5.0),
-        ("Số", 6.0),
-        ("Ký hiệu", 12.0),
+        ("Số", 5.0),
+        ("Ký hiệu", 10.0),
         ("Ngày", 11.0),
-        ("Trích yếu", 40.0),
-        ("Nơi ban hành", 20.0),
-        ("Tệp", 36.0),
+        ("Trích yếu", 26.0),
+        ("Nơi ban hành", 17.0),
+        ("Tệp", 22.0),
     ];
     let term = entries.first().map_or("", |e| e.nhiem_ky.as_str());
     list_header(
@@ -421,9 +423,14 @@ fn register_sheet(ws: &mut Worksheet, entries: &[&Entry], f: &Formats) -> Result
             Err(_) => text(ws, row, 3, &e.ngay, &f.text)?,
         }
         text(ws, row, 4, &e.trich_yeu, &f.wrap)?;
-        text(ws, row, 5, &e.noi_ban_hanh, &f.text)?;
+        text(ws, row, 5, &e.noi_ban_hanh, &f.wrap)?;
         text(ws, row, 6, &e.tep, &f.wrap)?;
-        fit_row(ws, row, &[(&e.trich_yeu, 40.0), (&e.tep, 36.0)])?;
+        let texts = [
+            (&*e.trich_yeu, 30.0),
+            (&*e.noi_ban_hanh, 20.0),
+            (&*e.tep, 27.0),
+        ];
+        fit_row(ws, row, &texts)?;
         row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
