@@ -80,6 +80,12 @@ struct Findings {
 
 impl Findings {
     fn add(&mut self, lc: &LoadedCell, as_of: NaiveDate) {
+        self.note(lc, as_of);
+        self.workbooks.push(checked_of(lc, as_of));
+    }
+
+    /// Notes who the workbook's cell is and who is on its rolls.
+    fn note(&mut self, lc: &LoadedCell, as_of: NaiveDate) {
         if let Some(cell) = &lc.cell {
             self.identities.note(cell, &lc.display);
             self.rolls
@@ -87,7 +93,6 @@ impl Findings {
             self.names
                 .push((cell.info.name.clone(), lc.display.clone()));
         }
-        self.workbooks.push(checked_of(lc, as_of));
     }
 
     fn finish(mut self, mut diagnostics: Vec<Diagnostic>, as_of: NaiveDate) -> CheckReport {
@@ -109,6 +114,18 @@ impl Findings {
             exit_code: if errors { EXIT_DATA } else { EXIT_OK },
         }
     }
+}
+
+/// The problems no single workbook shows: two workbooks of one cell (an error at each) and
+/// people on the rolls of two cells (a warning at each), as the text report gives them.
+fn across_workbooks(committee: &Committee, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut f = Findings::default();
+    for lc in &committee.cells {
+        f.note(lc, as_of);
+    }
+    let mut out: Vec<Diagnostic> = f.identities.conflicts.into_values().collect();
+    out.extend(two_rolls(&f.rolls, &f.names));
+    out
 }
 
 /// One warning per person on the rolls of two or more cells, at the person's row.
@@ -168,8 +185,12 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
                 .iter()
                 .map(|w| Checked::of(w, as_of, args.input.verbose, lang))
                 .collect();
-            print!("{}", assemble(&report.diagnostics, &checked, lang));
-            print!("{}", next_numbers(&options.dir, lang));
+            let text = assemble(&report.diagnostics, &checked, lang);
+            print!("{}", super::common::escaped_lines(&text));
+            print!(
+                "{}",
+                super::common::escaped_lines(&next_numbers(&options.dir, lang))
+            );
             report.exit_code
         }
     }
@@ -225,12 +246,16 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
             folder.diagnostics.extend(own);
             let none = folder.files.is_empty();
             let committee = folder.read_all(&options);
+            let doc = json_report(&committee, as_of, lang);
+            // The report's errors include those across workbooks (two workbooks of one cell).
             let code = if none {
                 EXIT_FAIL
+            } else if doc["errors"].as_u64().unwrap_or(0) > 0 {
+                EXIT_DATA
             } else {
-                exit_code(&committee)
+                EXIT_OK
             };
-            (json_report(&committee, as_of, lang), code)
+            (doc, code)
         }
     };
     println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -518,7 +543,8 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
             }),
         })
         .collect();
-    let all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    let mut all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    all.extend(across_workbooks(committee, as_of));
     let (errors, warnings) = count(&all);
     json!({
         "as_of": as_of.to_string(),

@@ -399,6 +399,7 @@ fn diem_danh(cell: &Cell, m: &Meeting, a: &aggregate::MeetingAttendance) -> Diem
         vang_khong_ly_do,
         quan_chung_du: a.masses_present,
         ty_le: a.rate.unwrap_or(0.0),
+        co_so_lieu: a.recorded,
     }
 }
 

@@ -157,6 +157,7 @@ fn diem_danh() -> DiemDanh {
         }],
         quan_chung_du: 0,
         ty_le: 9.0 / 11.0,
+        co_so_lieu: true,
     }
 }
 
