@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::aggregate::flags::{RollEntry, duplicate_flags, duplicate_groups, roll_entries};
@@ -14,7 +14,7 @@ use crate::batch::{
 use crate::cli::CheckArgs;
 use crate::config::{Config, Scheme};
 use crate::diagnostic::Location;
-use crate::diagnostic::{Diagnostic, Lang, count};
+use crate::diagnostic::{Diagnostic, Lang, Text, count};
 use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
 use crate::pipeline::{Committee, LoadOptions, LoadedCell, open};
 use crate::t;
@@ -34,6 +34,10 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
         message: t!("không kiểm tra được" ; "could not check"),
         diagnostics,
     })?;
+    // `check` has no period: the rules of `as_of`'s year apply (the scheme the scores sheet is
+    // read and banded by).
+    folder.config = folder.config.for_year(as_of.year());
+    let rules = folder.config.rules_line();
     if folder.files.is_empty() {
         return Err(Failure {
             message: t!("không có sổ Excel nào để kiểm tra (kiểm tra lại thư mục)" ;
@@ -64,7 +68,7 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
             documents: 0,
         });
     });
-    Ok(findings.finish(folder.diagnostics, as_of))
+    Ok(findings.finish(folder.diagnostics, as_of, rules))
 }
 
 /// What `check` gathers, a workbook at a time: each workbook's figures, who each cell is (two
@@ -95,7 +99,12 @@ impl Findings {
         }
     }
 
-    fn finish(mut self, mut diagnostics: Vec<Diagnostic>, as_of: NaiveDate) -> CheckReport {
+    fn finish(
+        mut self,
+        mut diagnostics: Vec<Diagnostic>,
+        as_of: NaiveDate,
+        rules: Text,
+    ) -> CheckReport {
         for w in &mut self.workbooks {
             if let Some(d) = self.identities.conflicts.remove(&w.file) {
                 w.diagnostics.push(d);
@@ -109,6 +118,7 @@ impl Findings {
                 .any(|w| w.diagnostics.iter().any(Diagnostic::is_error));
         CheckReport {
             as_of,
+            rules,
             diagnostics,
             workbooks: self.workbooks,
             exit_code: if errors { EXIT_DATA } else { EXIT_OK },
@@ -187,6 +197,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
                 .collect();
             let text = assemble(&report.diagnostics, &checked, lang);
             print!("{}", super::common::escaped_lines(&text));
+            println!("{}", rules_said(&report.rules, lang));
             print!(
                 "{}",
                 super::common::escaped_lines(&next_numbers(&options.dir, lang))
@@ -242,6 +253,7 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
             EXIT_FAIL,
         ),
         Ok(mut folder) => {
+            folder.config = folder.config.for_year(as_of.year());
             let own = own_template_problems(&args.input.dir, &folder.config);
             folder.diagnostics.extend(own);
             let none = folder.files.is_empty();
@@ -394,6 +406,24 @@ impl Checked {
 
 /// The report from the folder's problems and each workbook's lines: the problems grouped by
 /// file, then a summary per cell, then the closing line.
+/// The rules a committee was read by: its config's, resolved for `as_of`'s year when the caller
+/// read it without a year ([`crate::pipeline::load`] and `check` resolve it).
+fn rules_of(config: &Config, as_of: NaiveDate) -> Text {
+    if config.nam.is_some() {
+        config.rules_line()
+    } else {
+        config.clone().for_year(as_of.year()).rules_line()
+    }
+}
+
+/// `Quy định áp dụng: …`, the last line of `check`.
+fn rules_said(rules: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Quy định áp dụng: {}.", rules.vi),
+        Lang::En => format!("Rules applied: {}.", rules.en),
+    }
+}
+
 fn assemble(folder: &[Diagnostic], cells: &[Checked], lang: Lang) -> String {
     let mut out = String::new();
     for d in folder {
@@ -428,13 +458,17 @@ pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang:
     for lc in &committee.cells {
         findings.add(lc, as_of);
     }
-    let report = findings.finish(committee.diagnostics.clone(), as_of);
+    let rules = rules_of(&committee.config, as_of);
+    let report = findings.finish(committee.diagnostics.clone(), as_of, rules);
     let cells: Vec<Checked> = report
         .workbooks
         .iter()
         .map(|w| Checked::of(w, as_of, verbose, lang))
         .collect();
-    assemble(&report.diagnostics, &cells, lang)
+    let mut out = assemble(&report.diagnostics, &cells, lang);
+    out.push_str(&rules_said(&report.rules, lang));
+    out.push('\n');
+    out
 }
 
 /// The figures `check` shows for one cell: people by standing on `as_of`, meetings by status,
@@ -548,6 +582,7 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
     let (errors, warnings) = count(&all);
     json!({
         "as_of": as_of.to_string(),
+        "rules": rules_of(&committee.config, as_of).get(lang),
         "cells": cells,
         "diagnostics": all.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
         "errors": errors,

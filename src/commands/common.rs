@@ -86,7 +86,7 @@ pub(crate) fn prepare(options: &RunOptions) -> Result<Prepared, Failure> {
         .out
         .clone()
         .unwrap_or_else(|| default_out_dir(&options.dir, &config, &period));
-    let folder = open(&options.dir, Some(&out_dir)).map_err(|diagnostics| Failure {
+    let mut folder = open(&options.dir, Some(&out_dir)).map_err(|diagnostics| Failure {
         message: t!("không đọc được thư mục của Đảng ủy; chưa tạo gì" ;
                     "cannot open the committee's folder; nothing was produced"),
         diagnostics,
@@ -100,6 +100,9 @@ pub(crate) fn prepare(options: &RunOptions) -> Result<Prepared, Failure> {
             diagnostics: folder.diagnostics,
         });
     }
+    // The scheme and the legal bases follow the period's year unless chibo.toml sets them;
+    // resolved before any workbook is read (the score columns follow the scheme).
+    folder.config = folder.config.for_year(period.year);
     let rules = Rules::from_config(&folder.config);
     Ok(Prepared {
         period,

@@ -609,6 +609,7 @@ fn committee_outputs(
         period_code: p.period.code(),
         period_label: p.period.label(),
         as_of: p.as_of,
+        rules: p.folder.config.rules_line(),
         out_dir: p.out_dir.clone(),
         workbooks: Vec::new(),
         documents: Vec::new(),
@@ -1231,6 +1232,7 @@ fn run_log(report: &RunReport, used: usize) -> String {
         "Ngày tính (--as-of): {}",
         report.as_of.format("%d/%m/%Y")
     );
+    let _ = writeln!(s, "Quy định áp dụng: {}", report.rules.vi);
     let _ = writeln!(s);
     log_read(&mut s, report);
     let _ = writeln!(s);
