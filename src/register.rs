@@ -36,7 +36,7 @@ pub const FILE_NAME: &str = "so-van-ban.toml";
 /// is about 5 MB).
 const MAX_BYTES: u64 = 64 << 20;
 
-/// The highest number a document may carry: a cell issues a few dozen documents a term.
+/// The highest number a document may carry: a cell puts out a few dozen documents a term.
 const MAX_NUMBER: i64 = 99_999;
 
 /// The comment at the top of the file (rewritten with it).
@@ -90,7 +90,7 @@ impl Entry {
     }
 }
 
-/// What a document is, for the register: who issues it, its type, which one it is.
+/// What a document is, for the register: its issuer, its type, which one it is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     /// The issuing cell or committee, as its workbook or `[dang_uy]` names it.
