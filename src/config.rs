@@ -40,6 +40,19 @@ pub struct Config {
     /// scoring scheme when `[cham_diem] mau` is `theo_nam` (not set). Not a key of the file.
     #[serde(skip)]
     pub nam: Option<i32>,
+    /// The issuing bodies' term: present, it switches on the document number register
+    /// (`so-van-ban.toml`, [`crate::register`]); absent, documents keep a blank number to fill.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nhiem_ky: Option<TermConfig>,
+}
+
+/// `[nhiem_ky]`: the term documents are numbered in. Party documents are numbered from 01 for
+/// each type over the term of the issuing body; a new `ten` starts every issuer over.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TermConfig {
+    /// The term's name as the documents write it: `2025-2030`.
+    pub ten: String,
 }
 
 /// `[dang_uy]`
@@ -777,6 +790,16 @@ impl Config {
     fn validate(&self, keys: &KeyLines<'_>) -> Vec<Diagnostic> {
         let mut out = self.validate_names(keys);
         out.extend(self.validate_characters(keys));
+        if let Some(term) = &self.nhiem_ky
+            && crate::text::clean(&term.ten).is_empty()
+        {
+            out.push(
+                Diagnostic::error("config.bad_value", keys.at("nhiem_ky.ten"), t!("[nhiem_ky] thiếu `ten`: tên nhiệm kỳ để đánh số văn bản, ví dụ ten = \"2025-2030\"" ;
+                                  "[nhiem_ky] lacks `ten`: the term documents are numbered in, e.g. ten = \"2025-2030\""))
+                    .with_hint(t!("ghi tên nhiệm kỳ, hoặc xóa cả mục [nhiem_ky] để không đánh số văn bản" ;
+                                  "write the term's name, or remove the whole [nhiem_ky] section to leave numbers blank")),
+            );
+        }
         out.extend(self.gioi_han.validate(keys));
         out.extend(self.the_thuc.validate(keys));
         // An unknown preset is one mistake: not also a scheme without groups.

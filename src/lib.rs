@@ -33,6 +33,7 @@ pub mod os_error;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod register;
 pub mod schema;
 pub mod text;
 pub mod view;

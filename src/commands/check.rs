@@ -47,6 +47,12 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
     }
     let own = own_template_problems(&options.dir, &folder.config);
     folder.diagnostics.extend(own);
+    // A broken number register would stop the next run: said here first.
+    if let Some(term) = &folder.config.nhiem_ky
+        && let Err(problems) = crate::register::Register::load(&options.dir, &term.ten)
+    {
+        folder.diagnostics.extend(problems);
+    }
     let pool = crate::pipeline::pool(options.jobs);
     let mut findings = Findings::default();
     let window = crate::pipeline::window(pool.as_ref());
@@ -192,9 +198,46 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
             let text = assemble(&report.diagnostics, &checked, lang);
             print!("{}", super::common::escaped_lines(&text));
             println!("{}", rules_said(&report.rules, lang));
+            print!(
+                "{}",
+                super::common::escaped_lines(&next_numbers(&options.dir, lang))
+            );
             report.exit_code
         }
     }
+}
+
+/// The register's next numbers (`[nhiem_ky]` set and the register readable), one line per
+/// issuer: `  Chi bộ 2: BC 03, KH 02`; empty otherwise.
+fn next_numbers(dir: &std::path::Path, lang: Lang) -> String {
+    let Ok(config) = crate::config::Config::load(dir) else {
+        return String::new();
+    };
+    let Some(term) = config.nhiem_ky else {
+        return String::new();
+    };
+    let Ok(register) = crate::register::Register::load(dir, &term.ten) else {
+        return String::new();
+    };
+    let term = register.term();
+    let file = crate::register::FILE_NAME;
+    let mut out = if lang == Lang::Vi {
+        format!(
+            "\nSố văn bản tiếp theo (nhiệm kỳ {term}, {file}; nơi ban hành, loại văn bản chưa có số bắt đầu từ 01):\n"
+        )
+    } else {
+        format!(
+            "\nNext document numbers (term {term}, {file}; an issuer or type with no number yet starts at 01):\n"
+        )
+    };
+    for (issuer, kinds) in register.next_numbers() {
+        let kinds: Vec<String> = kinds
+            .iter()
+            .map(|(k, n)| format!("{k} {}", crate::register::two_digits(*n)))
+            .collect();
+        out.push_str(&format!("  {issuer}: {}\n", kinds.join(", ")));
+    }
+    out
 }
 
 /// `chibo check --json`.

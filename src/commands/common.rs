@@ -16,7 +16,7 @@ use crate::pipeline::{Folder, open};
 use crate::t;
 use crate::view::build::CellFacts;
 use crate::xlsx::rows::Collector;
-use crate::xlsx::{SheetRows, SummaryInput, summary_workbook};
+use crate::xlsx::{SheetRows, SummaryInput, summary_workbook_with_register};
 use rust_xlsxwriter::XlsxError;
 
 /// An opened folder ready for a period's outputs.
@@ -240,15 +240,20 @@ pub(crate) fn summary_file_name(period: &Period) -> String {
 }
 
 /// Builds the consolidated workbook.
-pub(crate) fn summary_bytes(p: &Prepared, g: &mut Gathered) -> Result<Vec<u8>, Text> {
+pub(crate) fn summary_bytes(
+    p: &Prepared,
+    g: &mut Gathered,
+    register: Option<&crate::register::Register>,
+) -> Result<Vec<u8>, Text> {
     let problems = g.problems();
+    let register_rows = register.map(crate::register::Register::of_term);
     let input = SummaryInput {
         committee: &p.folder.config.dang_uy,
         consolidated: &g.consolidated,
         rules: &p.rules,
         problems: &problems,
     };
-    summary_workbook(&input, &mut g.rows).map_err(|e| match e {
+    summary_workbook_with_register(&input, &mut g.rows, register_rows.as_deref()).map_err(|e| match e {
         // The list sheets and their rows go through the system's temporary folder.
         XlsxError::TempFileError(..) | XlsxError::IoError(_) => t!(
             "không tạo được bảng tổng hợp: {e} (thư mục tạm của máy có ghi được và còn chỗ trống không?)" ;

@@ -34,6 +34,7 @@ use crate::manifest::{Entry, Guard, Place, sha256_hex};
 use crate::model::Cell;
 use crate::output::{Batch, safe_component, write_atomic};
 use crate::pipeline::in_pool;
+use crate::register::{Details, Key, Register};
 use crate::t;
 use crate::text::ascii_slug;
 use crate::view::build::{self, Ctx};
@@ -60,6 +61,14 @@ struct Job<'a> {
     doc: Doc,
     /// Relative to the output folder, `/`-separated.
     rel: String,
+    /// Its number from the register ([`number_jobs`]); `None`: the blank to fill stays.
+    number: Option<Numbered>,
+}
+
+/// A document's number, and what the register knows it by.
+struct Numbered {
+    key: Key,
+    so: u32,
 }
 
 /// The templates of every kind ([`registry::KINDS`]), parsed once per run.
@@ -175,6 +184,7 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
                     "a template has problems: fix it (see `chibo template check`) and run again; nothing was produced"),
         diagnostics,
     })?;
+    let register = load_register(&p)?;
     p.lock()?;
     // Stale temporary files of an interrupted earlier run (the lock is ours: no run is using them).
     remove_stale_temporaries(&p.out_dir);
@@ -186,9 +196,17 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
     // Two workbooks of one cell with different content: both are left out, and the cells read
     // again without them (only when it happens: the committee's figures must not count either).
     let mut excluded: BTreeMap<String, Diagnostic> = BTreeMap::new();
-    let (mut g, mut made) = loop {
-        let (g, made, batch, conflicts) =
-            attempt(&p, options, &templates, &guard, &excluded, progress);
+    let (mut g, mut made, mut register) = loop {
+        // Each attempt numbers from the register as read: a workbook left out gives nothing.
+        let numbering = register.clone();
+        let (g, made, batch, conflicts, numbering) = attempt(
+            &p,
+            options,
+            (&templates, &guard),
+            &excluded,
+            numbering,
+            progress,
+        );
         let fresh: Vec<_> = conflicts
             .into_iter()
             .filter(|(f, _)| !excluded.contains_key(f))
@@ -202,33 +220,53 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
                     d.status = DocumentStatus::WriteFailed(write_error(&path, &e));
                 }
             }
-            break (g, made);
+            break (g, made, numbering);
         }
         batch.abandon(|i| p.out_dir.join(made.target(i)));
         excluded.extend(fresh);
     };
     let wanted = Wanted::of(options, &p.folder.config);
-    let mut report = committee_outputs(&p, &templates, &guard, &mut g, &mut made, &wanted);
+    let mut report = committee_outputs(
+        &p,
+        (&templates, &guard),
+        &mut g,
+        (&mut made, register.as_mut()),
+        &wanted,
+    );
+    if let Some(Err(d)) = register.map(|r| r.save(&p.folder.dir)) {
+        made.notes.push(*d);
+    }
     report.diagnostics.extend(unmatched_cells(options, &g));
     report.diagnostics.append(&mut made.notes);
     finish(&p, &guard, g, made, report)
 }
 
-/// One pass over the folder: every cell's documents rendered and staged. Returns what was
-/// gathered, the documents, their batch and the workbooks found to be a second, different
-/// version of a cell already read.
+/// What [`attempt`] gives back: what was gathered, the documents, their batch, the workbooks
+/// found to be a second, different version of a cell already read, and the register with the
+/// numbers given.
+type Attempt = (
+    Gathered,
+    Made,
+    Batch,
+    BTreeMap<String, Diagnostic>,
+    Option<Register>,
+);
+
+/// One pass over the folder: every cell's documents numbered (when `register` is kept),
+/// rendered and staged.
 fn attempt(
     p: &Prepared,
     options: &RunOptions,
-    templates: &Templates,
-    guard: &Guard,
+    (templates, guard): (&Templates, &Guard),
     excluded: &BTreeMap<String, Diagnostic>,
+    register: Option<Register>,
     progress: &dyn Progress,
-) -> (Gathered, Made, Batch, BTreeMap<String, Diagnostic>) {
+) -> Attempt {
     let wanted = Wanted::of(options, &p.folder.config);
     let batch = Batch::new();
     let mut folders = CellFolders::reserving(root_names(p));
     let made = std::cell::RefCell::new(Made::default());
+    let register = std::cell::RefCell::new(register);
     let mut identities = Identities::default();
     let g = gather(
         p,
@@ -254,18 +292,140 @@ fn attempt(
                 .collect();
             let workbook_of: BTreeMap<usize, usize> =
                 usable.iter().map(|u| (u.cell_no, u.workbook)).collect();
-            let (jobs, notes) = plan(p, &chosen, &mut folders, &wanted);
+            let (mut jobs, notes) = plan(p, &chosen, &mut folders, &wanted);
             made.borrow_mut().notes.extend(notes);
+            if let Some(register) = register.borrow_mut().as_mut() {
+                number_jobs(register, &mut jobs, &p.folder.config);
+            }
             let first = made.borrow().docs.len();
             let outcomes = render_window(p, templates, guard, &jobs, first, &batch);
             let mut made = made.borrow_mut();
-            for (job, r) in jobs.iter().zip(outcomes) {
+            let mut register = register.borrow_mut();
+            for (job, (r, details)) in jobs.iter().zip(outcomes) {
                 made.push(job.rel.clone(), workbook_of.get(&job.cell_no).copied(), r);
+                if let (Some(register), Some(n), Some(d)) =
+                    (register.as_mut(), &job.number, details)
+                {
+                    register.describe(&n.key, d);
+                }
             }
             names.into_iter().zip(picked).collect()
         },
     );
-    (g, made.into_inner(), batch, identities.conflicts)
+    (
+        g,
+        made.into_inner(),
+        batch,
+        identities.conflicts,
+        register.into_inner(),
+    )
+}
+
+/// The register of the working folder when `[nhiem_ky]` switches it on.
+///
+/// # Errors
+/// The register cannot be read or is broken: nothing is produced and it is left as it is.
+pub(crate) fn load_register(p: &Prepared) -> Result<Option<Register>, Failure> {
+    let Some(term) = &p.folder.config.nhiem_ky else {
+        return Ok(None);
+    };
+    Register::load(&p.folder.dir, &term.ten)
+        .map(Some)
+        .map_err(|diagnostics| Failure {
+            message: t!("sổ văn bản {} có lỗi: sửa sổ rồi chạy lại; chưa tạo văn bản nào và sổ được giữ nguyên", crate::register::FILE_NAME ;
+                        "the number register {} has errors: fix it and run again; nothing was produced and the register is left as it is", crate::register::FILE_NAME),
+            diagnostics,
+        })
+}
+
+/// Gives the window's documents their numbers, cell by cell and, within a cell, by type, date
+/// and identity: the order never depends on the render threads or the sheet's row order.
+/// Minutes are numbered only with `[the_thuc] bien_ban_co_so`, and never over a number typed
+/// in the sheet.
+fn number_jobs(register: &mut Register, jobs: &mut [Job<'_>], config: &Config) {
+    let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let keys: Vec<Option<(Key, chrono::NaiveDate)>> = jobs
+        .iter()
+        .map(|job| {
+            let (key, date) = register_key(job, config)?;
+            // Two minutes of one day and kind: the second is `… thuong-ky 2`.
+            let n = seen.entry((job.cell_no, key.identity.clone())).or_insert(0);
+            *n += 1;
+            let identity = match *n {
+                1 => key.identity,
+                n => format!("{} {n}", key.identity),
+            };
+            Some((Key { identity, ..key }, date))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..jobs.len()).filter(|&i| keys[i].is_some()).collect();
+    let sort_key = |i: usize| {
+        let (k, d) = keys[i].as_ref().map(|(k, d)| (k, *d)).unzip();
+        (jobs[i].cell_no, k.map(|k| (&k.kind, d, &k.identity)))
+    };
+    order.sort_by(|&a, &b| sort_key(a).cmp(&sort_key(b)));
+    for i in order {
+        let Some((key, _)) = keys[i].clone() else {
+            continue;
+        };
+        let job = &mut jobs[i];
+        let symbol = issuer_symbol(&job.cell.info.symbol);
+        let so = register.number(&key, &format!("{}/{symbol}", key.kind));
+        job.number = Some(Numbered { key, so });
+    }
+}
+
+/// What the register knows a job's document by (its kind's number symbol from the registry,
+/// its key and subject: `ke_hoach 2026`, `bao_cao_quy 2026-Q1`, `bien_ban 2026-03-14
+/// thuong-ky`), and the date it is ordered by; `None` for a document that takes no number
+/// from the register (a kind without a symbol; minutes without `[the_thuc] bien_ban_co_so`
+/// or with a number typed in the sheet).
+fn register_key(job: &Job<'_>, config: &Config) -> Option<(Key, chrono::NaiveDate)> {
+    use registry::Subject;
+    let cell = job.cell;
+    let kind = job.doc.kind;
+    if kind.symbol.is_empty() {
+        return None;
+    }
+    let (subject, date) = match job.doc.subject {
+        Subject::Year(year) => (
+            year.to_string(),
+            chrono::NaiveDate::from_ymd_opt(year, 1, 1)?,
+        ),
+        Subject::Quarter(year, quarter) => (
+            format!("{year}-Q{quarter}"),
+            Period::quarter(year, quarter)?.last,
+        ),
+        Subject::Meeting(meeting) => {
+            let m = cell.meetings.get(meeting)?;
+            let typed = m
+                .doc_number
+                .as_deref()
+                .is_some_and(|n| !n.trim().is_empty());
+            if kind.key == "bien_ban" && (!config.the_thuc.bien_ban_co_so || typed) {
+                return None;
+            }
+            let day = m.date.format("%Y-%m-%d");
+            (format!("{day} {}", ascii_slug(m.kinds.label())), m.date)
+        }
+    };
+    let issuer = if cell.info.name.trim().is_empty() {
+        cell.file.clone()
+    } else {
+        cell.info.name.clone()
+    };
+    let key = Key {
+        issuer,
+        kind: kind.symbol.to_string(),
+        identity: format!("{} {subject}", kind.key),
+    };
+    Some((key, date))
+}
+
+/// The issuer's symbol as the number line prints it (`…` when the workbook gives none).
+fn issuer_symbol(symbol: &str) -> &str {
+    let symbol = symbol.trim();
+    if symbol.is_empty() { "…" } else { symbol }
 }
 
 /// The cell `u` is one the run was asked for (`--chi-bo`): by its name, its workbook's name
@@ -399,20 +559,27 @@ fn write_guarded(p: &Prepared, guard: &Guard, rel: &str, bytes: &[u8]) -> Render
     }
 }
 
-/// The consolidated workbook, then the committee's report: one after the other, as both grow
-/// with the number of cells. Returns the report so far.
+/// The committee's report, then the consolidated workbook (which lists the register): one
+/// after the other, as both grow with the number of cells. Returns the report so far.
 fn committee_outputs(
     p: &Prepared,
-    templates: &Templates,
-    guard: &Guard,
+    (templates, guard): (&Templates, &Guard),
     g: &mut Gathered,
-    made: &mut Made,
+    (made, mut register): (&mut Made, Option<&mut Register>),
     wanted: &Wanted,
 ) -> RunReport {
     let config = &p.folder.config;
     if wanted.has("bao_cao_tong_hop") && !g.consolidated.summaries.is_empty() {
         let rel = committee_report_name(&p.period, config.dau_ra.ten_tieng_viet);
-        let r = match committee_report(p, templates, g) {
+        let numbered = register
+            .as_deref_mut()
+            .and_then(|r| committee_number(r, config, &p.period));
+        let number = numbered.as_ref().map(|(_, so)| *so);
+        let (bytes, details) = committee_report(p, templates, g, number, &rel);
+        if let (Some(r), Some((key, _)), Some(d)) = (register.as_deref_mut(), &numbered, details) {
+            r.describe(key, d);
+        }
+        let r = match bytes {
             Ok(bytes) => write_guarded(p, guard, &rel, &bytes),
             Err(diags) => Rendered {
                 status: DocumentStatus::RenderFailed(diags),
@@ -423,7 +590,7 @@ fn committee_outputs(
     }
     if wanted.has("tong_hop") {
         let rel = summary_file_name(&p.period);
-        match summary_bytes(p, g) {
+        match summary_bytes(p, g, register.as_deref()) {
             Ok(bytes) => {
                 let r = write_guarded(p, guard, &rel, &bytes);
                 made.push(rel, None, r);
@@ -777,6 +944,7 @@ fn plan<'a>(
                     cell_no,
                     doc: Doc { kind, subject },
                     rel: format!("{dir}/{}", unique(&mut names, file)),
+                    number: None,
                 });
             }
         }
@@ -820,25 +988,62 @@ fn view_of(p: &Prepared, job: &Job<'_>) -> Option<(&'static str, serde_json::Val
     Some((built.template, built.data))
 }
 
-/// Renders the committee's report from the consolidated figures.
+/// The number of the committee's report of `period` (its kind's symbol from the registry, the
+/// issuer symbol `[dang_uy] ky_hieu` or `ĐU`), and what the register knows it by.
+fn committee_number(
+    register: &mut Register,
+    config: &Config,
+    period: &Period,
+) -> Option<(Key, u32)> {
+    let kind = registry::kind("bao_cao_tong_hop").filter(|k| !k.symbol.is_empty())?;
+    let key = Key {
+        issuer: committee_issuer(config),
+        kind: kind.symbol.to_string(),
+        identity: format!("{} {}", kind.key, period.code()),
+    };
+    let symbol = match config.dang_uy.ky_hieu.trim() {
+        "" => "ĐU",
+        s => s,
+    };
+    let so = register.number(&key, &format!("{}/{symbol}", kind.symbol));
+    Some((key, so))
+}
+
+/// The committee as the register names it: `[dang_uy] ten`, or `Đảng ủy`.
+fn committee_issuer(config: &Config) -> String {
+    let name = config.dang_uy.ten.trim();
+    if name.is_empty() {
+        "Đảng ủy"
+    } else {
+        name
+    }
+    .to_string()
+}
+
+/// Renders the committee's report from the consolidated figures, with its `number` from the
+/// register when there is one; gives what the register notes of it (`tep` is `rel`).
 fn committee_report(
     p: &Prepared,
     templates: &Templates,
     g: &Gathered,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    number: Option<u32>,
+    rel: &str,
+) -> (Result<Vec<u8>, Vec<Diagnostic>>, Option<Details>) {
     let config = &p.folder.config;
     // Workbooks left out: the report says their figures are missing.
     let skipped: Vec<String> = g.skipped().map(|r| r.file.clone()).collect();
     let view = build::bao_cao_tong_hop(&g.consolidated, &g.facts, config, &skipped);
-    let (Ok(data), Some(template)) = (
+    let (Ok(mut data), Some(template)) = (
         serde_json::to_value(view),
         templates.by_file.get(BAO_CAO_TONG_HOP),
     ) else {
-        return Err(Vec::new());
+        return (Err(Vec::new()), None);
     };
-    template
+    let details = number.map(|so| number_view(&mut data, so, rel));
+    let bytes = template
         .render(&data, &RenderOptions::default())
-        .map(|bytes| with_properties(bytes, &data, p.as_of))
+        .map(|bytes| with_properties(bytes, &data, p.as_of));
+    (bytes, details)
 }
 
 /// Renders one job and stages the document in the batch, at its place or, when an edited
@@ -850,19 +1055,81 @@ fn render_one(
     guard: &Guard,
     (index, job): (usize, &Job<'_>),
     batch: &Batch,
+) -> (Rendered, Option<Details>) {
+    let Some((file, mut data)) = view_of(p, job) else {
+        let status = DocumentStatus::RenderFailed(Vec::new());
+        return (
+            Rendered {
+                status,
+                sha256: None,
+            },
+            None,
+        );
+    };
+    let details = job
+        .number
+        .as_ref()
+        .map(|n| number_view(&mut data, n.so, &job.rel));
+    let rendered = stage_view(p, templates, guard, (index, job), batch, (file, &data));
+    (rendered, details)
+}
+
+/// Prints number `so` in the view's number line (`Số 07-KH/CB2` for `Số     -KH/CB2`) and
+/// gives what the register notes of the document (`tep` is `rel`).
+fn number_view(data: &mut serde_json::Value, so: u32, rel: &str) -> Details {
+    let text = |ptr: &str| {
+        data.pointer(ptr)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let line = text("/van_ban/so_ky_hieu");
+    let ky_hieu = line
+        .split_once('-')
+        .map_or("", |(_, k)| k)
+        .trim()
+        .to_string();
+    let ngay = chrono::NaiveDate::parse_from_str(&text("/van_ban/ngay"), "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default();
+    let details = Details {
+        ngay,
+        trich_yeu: text("/van_ban/trich_yeu"),
+        tep: rel.to_string(),
+        ky_hieu,
+    };
+    if let Some(vb) = data
+        .pointer_mut("/van_ban")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        let so = crate::register::two_digits(so);
+        vb.insert(
+            "so_ky_hieu".into(),
+            format!("Số {so}-{}", details.ky_hieu).into(),
+        );
+        vb.insert("so".into(), so.into());
+    }
+    details
+}
+
+/// Renders the view of one job and stages the document in the batch (see [`render_one`]).
+fn stage_view(
+    p: &Prepared,
+    templates: &Templates,
+    guard: &Guard,
+    (index, job): (usize, &Job<'_>),
+    batch: &Batch,
+    (file, data): (&'static str, &serde_json::Value),
 ) -> Rendered {
     let failed = |status| Rendered {
         status,
         sha256: None,
     };
-    let Some((file, data)) = view_of(p, job) else {
-        return failed(DocumentStatus::RenderFailed(Vec::new()));
-    };
     let Some(template) = templates.by_file.get(file) else {
         return failed(DocumentStatus::RenderFailed(Vec::new()));
     };
-    let bytes = match template.render(&data, &RenderOptions::default()) {
-        Ok(bytes) => with_properties(bytes, &data, p.as_of),
+    let bytes = match template.render(data, &RenderOptions::default()) {
+        Ok(bytes) => with_properties(bytes, data, p.as_of),
         Err(diags) => return failed(DocumentStatus::RenderFailed(diags)),
     };
     let (target, status) = match guard.place(&job.rel) {
@@ -918,7 +1185,7 @@ fn render_window(
     jobs: &[Job<'_>],
     first: usize,
     batch: &Batch,
-) -> Vec<Rendered> {
+) -> Vec<(Rendered, Option<Details>)> {
     in_pool(p.pool.as_ref(), || {
         jobs.par_iter()
             .enumerate()

@@ -24,6 +24,8 @@ use super::common::{
 /// The batch cannot run (see [`crate::batch::run`]), or the workbook cannot be built.
 pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<SummaryReport, Failure> {
     let mut p = prepare(options)?;
+    // The register is listed as it is (this command gives no number).
+    let register = super::run::load_register(&p)?;
     p.lock()?;
     let mut identities = super::run::Identities::default();
     let mut g = gather(
@@ -34,7 +36,7 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<SummaryR
         &|| 0,
         |u| vec![(String::new(), false); u.len()],
     );
-    let bytes = summary_bytes(&p, &mut g).map_err(Failure::new)?;
+    let bytes = summary_bytes(&p, &mut g, register.as_ref()).map_err(Failure::new)?;
     let guard = Guard::new(
         &p.out_dir,
         options.overwrite_edited,

@@ -6,4 +6,6 @@ pub mod rows;
 pub mod summary;
 
 pub use rows::SheetRows;
-pub use summary::{SummaryInput, consolidate_with_rows, summary_workbook};
+pub use summary::{
+    SummaryInput, consolidate_with_rows, summary_workbook, summary_workbook_with_register,
+};

@@ -21,6 +21,7 @@ use crate::aggregate::{CellSummary, Consolidated, Flag, Period, Rules};
 use crate::config::Committee;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Cell;
+use crate::register::Entry;
 use crate::text::upper;
 use crate::xlsx::rows::{Collector, SheetRows};
 
@@ -42,6 +43,8 @@ pub const SHEET_PEOPLE: &str = "Đảng viên";
 pub const SHEET_FLAGS: &str = "Cảnh báo";
 pub const SHEET_COMMENDATIONS: &str = "Biểu dương";
 pub const SHEET_CHARTS: &str = "Biểu đồ";
+/// The document number register's sheet (only when `[nhiem_ky]` keeps a register).
+pub const SHEET_REGISTER: &str = "Sổ văn bản";
 
 /// The first data row of `Tổng hợp` (0-based): title block rows 0–4, headers rows 5–6.
 pub const SUMMARY_FIRST_ROW: u32 = 7;
@@ -339,6 +342,19 @@ pub fn summary_workbook(
     input: &SummaryInput<'_>,
     rows: &mut SheetRows,
 ) -> Result<Vec<u8>, XlsxError> {
+    summary_workbook_with_register(input, rows, None)
+}
+
+/// [`summary_workbook`], with a last sheet `Sổ văn bản` listing `register` (the numbers of
+/// the current term, [`crate::register::Register::of_term`]) when the register is kept.
+///
+/// # Errors
+/// As [`summary_workbook`].
+pub fn summary_workbook_with_register(
+    input: &SummaryInput<'_>,
+    rows: &mut SheetRows,
+    register: Option<&[&Entry]>,
+) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let c = input.consolidated;
     let mut wb = Workbook::new();
@@ -363,7 +379,64 @@ pub fn summary_workbook(
     flags_sheet(wb.add_worksheet_with_low_memory()?, input, &f)?;
     commendations_sheet(wb.add_worksheet_with_low_memory()?, input, rows, &f)?;
     charts_sheet(wb.add_worksheet(), input, summary_rows)?;
+    if let Some(entries) = register {
+        register_sheet(wb.add_worksheet(), entries, &f)?;
+    }
     wb.save_to_buffer()
+}
+
+/// `Sổ văn bản`: every number of the term, by issuer, type and number.
+fn register_sheet(ws: &mut Worksheet, entries: &[&Entry], f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_REGISTER)?;
+    // 96 units in all: one A4 landscape page across at 100 % in LibreOffice too, whose unit
+    // measured about 0.108 in on this sheet's PDF (more than `column_in` assumes).
+    let headers: [(&str, f64); 7] = [
+        ("STT", 5.0),
+        ("Số", 5.0),
+        ("Ký hiệu", 10.0),
+        ("Ngày", 11.0),
+        ("Trích yếu", 26.0),
+        ("Nơi ban hành", 17.0),
+        ("Tệp", 22.0),
+    ];
+    let term = entries.first().map_or("", |e| e.nhiem_ky.as_str());
+    list_header(
+        ws,
+        &format!("SỔ ĐĂNG KÝ SỐ VĂN BẢN NHIỆM KỲ {}", upper(term)),
+        &format!(
+            "(Theo tệp {} trong thư mục làm việc: {} văn bản)",
+            crate::register::FILE_NAME,
+            entries.len()
+        ),
+        &headers,
+        f,
+    )?;
+    // `07`, as the documents print it, but still a number Excel sorts.
+    let number = f.int.clone().set_num_format("00");
+    let mut row = LIST_HEADER_ROW + 1;
+    for (stt, e) in entries.iter().enumerate() {
+        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
+        num(ws, row, 1, Some(f64::from(e.so)), &number)?;
+        text(ws, row, 2, &e.ky_hieu, &f.text)?;
+        match NaiveDate::parse_from_str(&e.ngay, "%d/%m/%Y") {
+            Ok(d) => date(ws, row, 3, Some(d), f)?,
+            Err(_) => text(ws, row, 3, &e.ngay, &f.text)?,
+        }
+        text(ws, row, 4, &e.trich_yeu, &f.wrap)?;
+        text(ws, row, 5, &e.noi_ban_hanh, &f.wrap)?;
+        text(ws, row, 6, &e.tep, &f.wrap)?;
+        let texts = [
+            (&*e.trich_yeu, 30.0),
+            (&*e.noi_ban_hanh, 20.0),
+            (&*e.tep, 27.0),
+        ];
+        fit_row(ws, row, &texts)?;
+        row += 1;
+    }
+    if row > LIST_HEADER_ROW + 1 {
+        ws.autofilter(LIST_HEADER_ROW, 0, row - 1, 6)?;
+    }
+    Ok(())
 }
 
 /// The committee's title block (rows 0–2) over columns `from..=to`: the issuer on the left

@@ -21,6 +21,7 @@ mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;
 mod init_keep;
+mod register;
 mod reruns;
 mod run_2026;
 mod run_e2e;
