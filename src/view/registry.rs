@@ -168,6 +168,23 @@ pub static KINDS: &[Kind] = &[
         order: 1,
     },
     Kind {
+        key: "nghi_quyet",
+        label: "nghị quyết chi bộ hằng tháng (chỉ các chi bộ ghi ở [dau_ra] nghi_quyet)",
+        symbol: "NQ",
+        templates: &[TemplateFile {
+            file: super::NGHI_QUYET,
+            bytes: include_bytes!("../../templates/nghi-quyet-thang.docx"),
+            examples: || values([serde_json::to_value(super::example_nghi_quyet())]),
+        }],
+        noi_nhan: Some("nghi_quyet"),
+        produce: Produce::Cell {
+            plan: super::nghi_quyet::plan,
+            build: super::nghi_quyet::build,
+        },
+        default_on: true,
+        order: 2,
+    },
+    Kind {
         key: "bao_cao_quy",
         label: "báo cáo quý của chi bộ",
         symbol: "BC",
@@ -439,6 +456,22 @@ mod tests {
         files.sort_unstable();
         files.dedup();
         assert_eq!(files.len(), n);
+    }
+
+    #[test]
+    fn every_numbered_example_carries_its_kinds_symbol() {
+        for kind in KINDS.iter().filter(|k| !k.symbol.is_empty()) {
+            for t in kind.templates {
+                for e in (t.examples)() {
+                    let so = e["van_ban"]["so_ky_hieu"].as_str().unwrap_or_default();
+                    assert!(
+                        so.is_empty() || so.contains(&format!("-{}/", kind.symbol)),
+                        "{}: {so}",
+                        t.file
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod figures_consistency;
 mod giao_dien_browser;
 mod giao_dien_http;
 mod init_cli;
+mod nghi_quyet_run;
+mod registry_lists;
 mod reruns;
 mod run_e2e;
 mod run_parallel;

@@ -27,7 +27,7 @@ fn part(docx: &[u8], name: &str) -> String {
 fn committed_templates_equal_a_fresh_generation_byte_for_byte() {
     let dir = tempfile::tempdir().expect("tempdir");
     let written = gen_templates::generate(dir.path()).expect("generate");
-    assert_eq!(written.len(), 5);
+    assert_eq!(written.len(), 6);
     for path in written {
         let name = path.file_name().and_then(|n| n.to_str()).expect("name");
         let fresh = std::fs::read(&path).expect("read fresh");
@@ -49,7 +49,7 @@ fn committed_templates_equal_a_fresh_generation_byte_for_byte() {
 }
 
 #[test]
-fn default_templates_are_the_five_documents() {
+fn default_templates_are_the_documents_of_every_kind() {
     let names: Vec<&str> = view::default_templates().iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
@@ -57,6 +57,7 @@ fn default_templates_are_the_five_documents() {
             "ke-hoach-chuyen-de.docx",
             "bien-ban-thuong-ky.docx",
             "bien-ban-chuyen-de.docx",
+            "nghi-quyet-thang.docx",
             "bao-cao-quy.docx",
             "bao-cao-tong-hop.docx"
         ]
@@ -188,7 +189,7 @@ fn template_bytes_names_an_unknown_template() {
     assert_eq!(
         err.message.vi,
         "không có mẫu văn bản «khong-co.docx» trong thư mục mẫu, và đó không phải tên một mẫu có sẵn \
-         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, bao-cao-quy.docx, \
+         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, nghi-quyet-thang.docx, bao-cao-quy.docx, \
          bao-cao-tong-hop.docx)"
     );
     // A path is not looked up in the folder.

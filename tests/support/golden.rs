@@ -54,6 +54,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
         "commands run_e2e::golden_documents_of_each_kind",
     ),
     (
+        "tests/fixtures/docx/run-samples/expected/nghi-quyet-thang.xml",
+        "commands nghi_quyet_run::a_run_writes_a_resolution_for_each_regular_meeting_of_the_cells_that_issue_one",
+    ),
+    (
         "tests/fixtures/docx/word-habits/expected/document.xml",
         "documents docx_render::word_habits_golden",
     ),
@@ -68,6 +72,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
     (
         "tests/fixtures/docx/word-habits/expected/header1.xml",
         "documents docx_render::word_habits_golden",
+    ),
+    (
+        "tests/fixtures/views/nghi_quyet.json",
+        "documents templates_views::example_views_match_their_json_fixtures",
     ),
     (
         "tests/fixtures/views/bao_cao_quy.json",
