@@ -5,7 +5,10 @@
 //! ```
 //!
 //! writes `chi-bo-0001.xlsx` … (canonical layout, ~25 invented people each, a year of monthly
-//! meetings plus four thematic ones, matrix attendance, Phú Thọ scores) and a `chibo.toml`.
+//! meetings plus four thematic ones, matrix attendance, scores under the scheme of `--year`:
+//! Phú Thọ's four groups up to 2025, the seven groups of 42-HD/BTCTW from 2026) and a
+//! `chibo.toml` that leaves the scheme to the period's year. `--year 2026` gives a committee for
+//! the rules of 2026 (docs/rules.md).
 //! The same seed gives the same bytes; cells are built and written in parallel (rayon).
 
 mod common;
@@ -30,7 +33,7 @@ struct Args {
     /// Output folder (created if missing).
     #[arg(long)]
     out: PathBuf,
-    /// Year of the data.
+    /// Year of the data; from 2026 the scores sheet has the 42-HD groups.
     #[arg(long, default_value_t = 2025)]
     year: i32,
 }

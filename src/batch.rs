@@ -196,6 +196,9 @@ pub struct RunReport {
     pub period_code: String,
     pub period_label: Text,
     pub as_of: NaiveDate,
+    /// Which rules apply to the period: its guideline and scoring scheme
+    /// ([`crate::config::Config::rules_line`]).
+    pub rules: Text,
     pub out_dir: PathBuf,
     /// Every workbook, in display order.
     pub workbooks: Vec<WorkbookReport>,
@@ -290,6 +293,9 @@ pub struct CellCounts {
 #[derive(Clone, Debug)]
 pub struct CheckReport {
     pub as_of: NaiveDate,
+    /// Which rules apply on `as_of`: the guideline of its year and the scoring scheme the
+    /// scores were banded by ([`crate::config::Config::rules_line`]).
+    pub rules: Text,
     /// Problems of the folder and config, duplicate workbooks, people on two cells' rolls,
     /// workbooks left out of the folder's reading.
     pub diagnostics: Vec<Diagnostic>,

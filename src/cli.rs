@@ -75,7 +75,7 @@ pub struct InitArgs {
     /// Thư mục sẽ tạo (mặc định: thư mục hiện tại).
     #[arg(default_value = ".", value_name = "THƯ_MỤC")]
     pub dir: PathBuf,
-    /// Ghi đè các tệp đã có.
+    /// Thay các tệp đã có bằng bản mới; bản cũ được giữ trong thư mục ban-sao-luu.
     #[arg(long)]
     pub force: bool,
 }
@@ -376,7 +376,11 @@ const ENGLISH_HELP: &[(&str, &str, &str)] = &[
         "dir",
         "Folder to create (default: the current folder).",
     ),
-    ("init", "force", "Overwrite existing files."),
+    (
+        "init",
+        "force",
+        "Replace existing files with new ones; the old ones are kept in the ban-sao-luu folder.",
+    ),
     (
         "run",
         "",

@@ -36,6 +36,10 @@ pub struct Config {
     pub dau_ra: OutputConfig,
     /// Limits on the size of the files read.
     pub gioi_han: LimitsConfig,
+    /// The year of the period the config was resolved for ([`Config::for_year`]): it picks the
+    /// scoring scheme when `[cham_diem] mau` is `theo_nam` (not set). Not a key of the file.
+    #[serde(skip)]
+    pub nam: Option<i32>,
 }
 
 /// `[dang_uy]`
@@ -61,8 +65,9 @@ pub struct Committee {
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScoringConfig {
-    /// `phu_tho` (default), `nghe_an`, `binh_thuan`, `dat_khong_dat`, or `tu_dinh` (custom: give
-    /// `nhom` and `xep_loai`).
+    /// `theo_nam` (default, also when the key is absent: the preset of the rules in force in the
+    /// period's year, [`Guideline::default_preset`]), `hd42`, `phu_tho`, `nghe_an`,
+    /// `binh_thuan`, `dat_khong_dat`, or `tu_dinh` (custom: give `nhom` and `xep_loai`).
     pub mau: String,
     /// Which score counts when a meeting has both: `chi_bo` (the cell's) or `cap_tren`.
     pub diem_tinh: String,
@@ -77,11 +82,75 @@ pub struct ScoringConfig {
 impl Default for ScoringConfig {
     fn default() -> Self {
         Self {
-            mau: "phu_tho".into(),
+            mau: BY_YEAR.into(),
             diem_tinh: "chi_bo".into(),
             nhom: Vec::new(),
             xep_loai: Vec::new(),
             xep_loai_nam: None,
+        }
+    }
+}
+
+/// `[cham_diem] mau = "theo_nam"`: the scheme follows the period's year.
+pub const BY_YEAR: &str = "theo_nam";
+
+/// The names `[cham_diem] mau` accepts, as a message lists them.
+const SCHEME_NAMES: &str = "theo_nam, hd42, phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh";
+
+/// The central guideline on the quality of cell meetings in force in a year (docs/rules.md,
+/// domain.md §0.1). Stored and printed as number + symbol + date + issuer, never the number
+/// alone: "12-HD/BTCTW" is the number of three different guidelines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Guideline {
+    /// Hướng dẫn 12-HD/BTCTW ngày 06/7/2018 of the Ban Tổ chức Trung ương: periods up to 2025.
+    Hd12,
+    /// Hướng dẫn 42-HD/BTCTW ngày 28/10/2025 of the Ban Tổ chức Trung ương (implementing Chỉ
+    /// thị 50-CT/TW ngày 23/7/2025): periods from 2026.
+    Hd42,
+}
+
+impl Guideline {
+    /// The first year whose periods follow 42-HD/BTCTW. It was issued on 28/10/2025; a 2025
+    /// period keeps the rules its cells planned the year by (docs/decisions.md).
+    pub const HD42_FROM: i32 = 2026;
+
+    /// The guideline in force for a period of `year`.
+    #[must_use]
+    pub fn of_year(year: i32) -> Guideline {
+        if year >= Self::HD42_FROM {
+            Guideline::Hd42
+        } else {
+            Guideline::Hd12
+        }
+    }
+
+    /// The scoring preset a period under this guideline gets when `mau` is not set: before
+    /// 2026 the one chibo has always defaulted to (Phú Thọ, the strictest), then 42-HD's.
+    #[must_use]
+    pub fn default_preset(self) -> &'static str {
+        match self {
+            Guideline::Hd12 => "phu_tho",
+            Guideline::Hd42 => "hd42",
+        }
+    }
+
+    /// `Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương`.
+    #[must_use]
+    pub fn citation(self) -> &'static str {
+        match self {
+            Guideline::Hd12 => "Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương",
+            Guideline::Hd42 => {
+                "Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương"
+            }
+        }
+    }
+
+    /// The guideline's subject as its title gives it.
+    #[must_use]
+    pub fn subject(self) -> &'static str {
+        match self {
+            Guideline::Hd12 => "một số vấn đề nâng cao chất lượng sinh hoạt chi bộ",
+            Guideline::Hd42 => "nâng cao chất lượng sinh hoạt chi bộ",
         }
     }
 }
@@ -142,6 +211,7 @@ impl Scheme {
     #[must_use]
     pub fn preset(id: &str) -> Option<Scheme> {
         let (name, groups, bands, annual) = match id {
+            "hd42" => presets::hd42(),
             "nghe_an" => presets::nghe_an(),
             "phu_tho" => presets::phu_tho(),
             "binh_thuan" => presets::binh_thuan(),
@@ -194,6 +264,29 @@ mod presets {
             band("Trung bình", 50.0, &[]),
             band("Kém", 0.0, &[]),
         ]
+    }
+
+    /// domain.md §0.2: Hướng dẫn 42-HD/BTCTW with the split of ward A (the Đà Nẵng template:
+    /// seven groups, 5/5/10/40/5/30/5). Ward B's split (eight groups, a separate 10 for the
+    /// secretary's chairing, 30 for conduct) is configured with `[[cham_diem.nhom]]`
+    /// (docs/config.md). The guideline sets no annual rule that we hold: the annual grade is the
+    /// lowest band of the year's meetings.
+    pub(super) fn hd42() -> Parts {
+        let groups = vec![
+            group("1", "Thời gian, thời lượng sinh hoạt", 5.0),
+            group("2", "Tỷ lệ đảng viên dự sinh hoạt", 5.0),
+            group("3", "Công tác chuẩn bị", 10.0),
+            group("4", "Tổ chức sinh hoạt", 40.0),
+            group("5", "Thực hiện nguyên tắc tổ chức, sinh hoạt đảng", 5.0),
+            group("6", "Kết quả thực hiện nghị quyết tháng trước", 30.0),
+            group("7", "Kết thúc sinh hoạt", 5.0),
+        ];
+        (
+            "Hướng dẫn 42-HD/BTCTW ngày 28/10/2025",
+            groups,
+            standard_bands(90.0),
+            None,
+        )
     }
 
     /// domain.md §2.2
@@ -274,7 +367,7 @@ mod presets {
             band("Không đạt", 0.0, &[]),
         ];
         (
-            "Hướng dẫn 12-HD/BTCTW: đạt / không đạt",
+            "Hướng dẫn 12-HD/BTCTW ngày 06/7/2018: đạt / không đạt",
             groups,
             bands,
             None,
@@ -586,10 +679,63 @@ pub fn raise_limit(key: &str) -> crate::diagnostic::Text {
 }
 
 impl Config {
+    /// The config for a period of `year`: `theo_nam` resolves to that year's preset.
+    #[must_use]
+    pub fn for_year(mut self, year: i32) -> Config {
+        self.nam = Some(year);
+        self
+    }
+
+    /// The guideline in force for the period the config was resolved for; `None` before
+    /// [`Config::for_year`].
+    #[must_use]
+    pub fn guideline(&self) -> Option<Guideline> {
+        self.nam.map(Guideline::of_year)
+    }
+
+    /// Whether `[cham_diem] mau` leaves the scheme to the period's year.
+    #[must_use]
+    pub fn scheme_by_year(&self) -> bool {
+        self.cham_diem.mau.trim().is_empty() || self.cham_diem.mau == BY_YEAR
+    }
+
+    /// The preset (or `tu_dinh`) in force: the one set, or the year's. Before
+    /// [`Config::for_year`], `theo_nam` gives the pre-2026 default (`phu_tho`).
+    #[must_use]
+    pub fn scheme_id(&self) -> &str {
+        if self.scheme_by_year() {
+            self.guideline().unwrap_or(Guideline::Hd12).default_preset()
+        } else {
+            &self.cham_diem.mau
+        }
+    }
+
+    /// One line saying which rules apply, for the run log and `check`: the guideline of the
+    /// period and the scheme, and whether the scheme was set or follows the year.
+    #[must_use]
+    pub fn rules_line(&self) -> crate::diagnostic::Text {
+        let scheme = self.scheme();
+        let (id, name) = (scheme.id, scheme.name);
+        let guideline = self
+            .guideline()
+            .map(|g| format!("{}; ", g.citation()))
+            .unwrap_or_default();
+        match (self.scheme_by_year(), self.nam) {
+            (true, Some(year)) => {
+                t!("{guideline}thang điểm `{id}` ({name}), mặc định của năm {year}" ;
+                                     "{guideline}scoring scheme `{id}` ({name}), the default of {year}")
+            }
+            (true, None) => t!("thang điểm `{id}` ({name}), mặc định" ;
+                               "scoring scheme `{id}` ({name}), the default"),
+            (false, _) => t!("{guideline}thang điểm `{id}` ({name}), đặt trong chibo.toml" ;
+                             "{guideline}scoring scheme `{id}` ({name}), set in chibo.toml"),
+        }
+    }
+
     /// The scoring scheme in force: a preset, or the custom one.
     #[must_use]
     pub fn scheme(&self) -> Scheme {
-        let mut scheme = Scheme::preset(&self.cham_diem.mau).unwrap_or_else(|| Scheme {
+        let mut scheme = Scheme::preset(self.scheme_id()).unwrap_or_else(|| Scheme {
             id: "tu_dinh".into(),
             name: "Tự định".into(),
             groups: self.cham_diem.nhom.clone(),
@@ -597,7 +743,7 @@ impl Config {
             annual: self.cham_diem.xep_loai_nam.clone(),
             upper_wins: false,
         });
-        if self.cham_diem.mau != "tu_dinh" {
+        if scheme.id != "tu_dinh" {
             if !self.cham_diem.nhom.is_empty() {
                 scheme.groups.clone_from(&self.cham_diem.nhom);
             }
@@ -661,7 +807,17 @@ impl Config {
         out.extend(self.the_thuc.validate(keys));
         // An unknown preset is one mistake: not also a scheme without groups.
         let mau = &self.cham_diem.mau;
-        if mau == "tu_dinh" || Scheme::preset(mau).is_some() {
+        if self.scheme_by_year() {
+            // Whichever year a run picks, its scheme is checked now; a problem both share is
+            // told once.
+            for year in [Guideline::HD42_FROM - 1, Guideline::HD42_FROM] {
+                for d in validate_scheme(&self.clone().for_year(year).scheme(), keys) {
+                    if !out.contains(&d) {
+                        out.push(d);
+                    }
+                }
+            }
+        } else if mau == "tu_dinh" || Scheme::preset(mau).is_some() {
             out.extend(validate_scheme(&self.scheme(), keys));
         }
         out
@@ -700,12 +856,11 @@ impl Config {
             );
         }
         let c = &self.cham_diem;
-        if Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
+        if !self.scheme_by_year() && Scheme::preset(&c.mau).is_none() && c.mau != "tu_dinh" {
             out.push(
                 Diagnostic::error("config.bad_value", keys.at("cham_diem.mau"), t!("mẫu chấm điểm không có: `{}`", c.mau ; "no such scoring preset: `{}`", c.mau))
                     .with_value(c.mau.clone())
-                    .with_hint(t!("dùng một trong: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh" ;
-                                  "use one of: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh")),
+                    .with_hint(t!("dùng một trong: {SCHEME_NAMES}" ; "use one of: {SCHEME_NAMES}")),
             );
         }
         if !matches!(c.diem_tinh.as_str(), "chi_bo" | "cap_tren") {
@@ -1159,7 +1314,7 @@ mod tests {
 
     #[test]
     fn every_preset_is_valid() {
-        for id in ["phu_tho", "nghe_an", "binh_thuan", "dat_khong_dat"] {
+        for id in ["hd42", "phu_tho", "nghe_an", "binh_thuan", "dat_khong_dat"] {
             let c = Config::parse(&format!("[cham_diem]\nmau = \"{id}\"\n"), "chibo.toml").unwrap();
             assert_eq!(c.scheme().id, id);
         }
@@ -1236,7 +1391,7 @@ mod tests {
         assert_eq!(err[0].location.row, Some(4));
         assert_eq!(
             err[0].render(crate::diagnostic::Lang::Vi),
-            "lỗi: mẫu chấm điểm không có: `khong_co`\n  --> chibo.toml, dòng 5, khóa `cham_diem.mau`\n  gợi ý: dùng một trong: phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh"
+            "lỗi: mẫu chấm điểm không có: `khong_co`\n  --> chibo.toml, dòng 5, khóa `cham_diem.mau`\n  gợi ý: dùng một trong: theo_nam, hd42, phu_tho, nghe_an, binh_thuan, dat_khong_dat, tu_dinh"
         );
     }
 

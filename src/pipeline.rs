@@ -113,7 +113,7 @@ pub fn open_config(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
 
 /// Opens a committee's folder: `chibo.toml`, then the list of every workbook in it and its
 /// sub-folders (the output and templates folders, `out` when given, and `chibo init`'s blank
-/// form excepted, each workbook so left out named in a warning). Two files with the same bytes
+/// form and backup folder excepted, each workbook so left out named in a warning). Two files with the same bytes
 /// are one workbook: the second is left out with a warning naming both.
 ///
 /// # Errors
@@ -124,10 +124,13 @@ pub fn open(dir: &Path, out: Option<&Path>) -> Result<Folder, Vec<Diagnostic>> {
     let output = dir.join(crate::output::safe_relative_path(&config.dau_ra.thu_muc));
     let templates = dir.join(crate::output::safe_relative_path(&config.dau_ra.mau));
     let form = dir.join(crate::xlsx::form::FORM_FILE);
+    // `init --force` keeps there the files it replaced: chibo's own copies, never cells.
+    let backups = dir.join(crate::commands::init::BACKUP_DIR);
     let mut skip = vec![
         Skip::output(output.as_path()),
         Skip::templates(templates.as_path()),
         Skip::quiet(form.as_path()),
+        Skip::quiet(backups.as_path()),
     ];
     if let Some(out) = out {
         skip.push(Skip::output(out));
@@ -288,7 +291,12 @@ impl Folder {
 /// # Errors
 /// The tool cannot run: no such folder, or an invalid `chibo.toml` (every problem of it).
 pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnostic>> {
-    Ok(open(dir, None)?.read_all(options))
+    let mut folder = open(dir, None)?;
+    // As `check`: the rules of `as_of`'s year (docs/rules.md).
+    folder.config = folder
+        .config
+        .for_year(chrono::Datelike::year(&options.as_of));
+    Ok(folder.read_all(options))
 }
 
 /// Reads and builds one workbook.

@@ -263,6 +263,21 @@ pub fn collate(a: &str, b: &str) -> Ordering {
     collator().compare(a, b)
 }
 
+/// Compares two strings in Vietnamese alphabetical order with the numbers in them by their
+/// value (ICU `vi-u-kn`): `Chi bộ 3` before `Chi bộ 10`, as a list of cells is read.
+#[must_use]
+pub fn collate_numeric(a: &str, b: &str) -> Ordering {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR
+        .get_or_init(|| {
+            let locale = icu_locale::locale!("vi-u-kn");
+            Collator::try_new(locale.into(), CollatorOptions::default())
+                .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+                .unwrap_or_else(|_| unreachable_collator())
+        })
+        .compare(a, b)
+}
+
 /// Compares two full names the way Vietnamese lists are ordered: by given name (the last word),
 /// then by the rest of the name, then by the whole string.
 #[must_use]

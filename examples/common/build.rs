@@ -1,10 +1,13 @@
 //! A year of meetings for a cell: 12 monthly regular meetings (one may be missing), four
 //! thematic ones (one held with the regular meeting of its month), next year's planned
-//! thematic rows, attendance drawn from each person's standing on the day, Phú Thọ scores.
+//! thematic rows, attendance drawn from each person's standing on the day, scores under the
+//! scheme of the year (Phú Thọ up to 2025, 42-HD/BTCTW from 2026).
 
 use chrono::{Datelike as _, NaiveDate, Weekday};
 
-use super::{Att, Cell, Commendation, Mark, Meeting, Person, SplitMix64, Standing, on_or_after};
+use super::{
+    Att, Cell, Commendation, Mark, Meeting, Person, Scoring, SplitMix64, Standing, on_or_after,
+};
 
 /// How to lay out a cell's year.
 #[derive(Clone, Debug)]
@@ -201,7 +204,7 @@ fn commendations(people: &[Person], plan: &Plan, meetings: &[Meeting]) -> Vec<Co
         .collect()
 }
 
-/// A held meeting: attendance, speakers, the Phú Thọ score of a regular meeting, conclusion
+/// A held meeting: attendance, speakers, the score of a regular meeting, conclusion
 /// and votes. The random draws come in this order: attendance, speakers, score, opinions.
 fn held(people: &[Person], plan: &Plan, rng: &mut SplitMix64, session: Session) -> Meeting {
     let Session {
@@ -233,7 +236,8 @@ fn held(people: &[Person], plan: &Plan, rng: &mut SplitMix64, session: Session) 
         .iter()
         .filter(|p| p.standing_on(date) == Standing::QuanChung && p.joined.is_none())
         .count();
-    let score = regular.then(|| score(rng, present.len() * 100 / eligible, hours));
+    let scoring = Scoring::of_year(date.year());
+    let score = regular.then(|| score(scoring, rng, present.len() * 100 / eligible, hours));
     Meeting {
         date,
         regular,
@@ -314,18 +318,48 @@ fn speakers(plan: &Plan, rng: &mut SplitMix64, present: &[usize]) -> Vec<usize> 
     speakers
 }
 
-/// The four Phú Thọ groups: attendance from the rate, a short meeting loses 6 points on the
-/// organisation group.
-fn score(rng: &mut SplitMix64, rate: usize, (start, end): ((u32, u32), (u32, u32))) -> [u32; 4] {
-    let g2 = match rate {
-        95.. => 20,
-        90..=94 => 18,
-        85..=89 => 16,
-        _ => 12,
-    };
+/// The groups of a regular meeting under `scoring`: attendance from the rate; a short meeting
+/// loses points (Phú Thọ: 6 on the organisation group; 42-HD: 3 of its 5 for the duration).
+fn score(
+    scoring: Scoring,
+    rng: &mut SplitMix64,
+    rate: usize,
+    (start, end): ((u32, u32), (u32, u32)),
+) -> Vec<u32> {
     let short = (end.0 * 60 + end.1) - (start.0 * 60 + start.1) < 90;
-    let g3 = rng.range(39, 45) - if short { 6 } else { 0 };
-    [rng.range(13, 15), g2, g3, rng.range(16, 20)]
+    match scoring {
+        Scoring::PhuTho => {
+            let g2 = match rate {
+                95.. => 20,
+                90..=94 => 18,
+                85..=89 => 16,
+                _ => 12,
+            };
+            let g3 = rng.range(39, 45) - if short { 6 } else { 0 };
+            vec![rng.range(13, 15), g2, g3, rng.range(16, 20)]
+        }
+        Scoring::Hd42 => hd42_score(rng, rate, short),
+    }
+}
+
+/// 42-HD (5/5/10/40/5/30/5, domain.md §0.2): duration, attendance by rate (ward B's steps),
+/// preparation, conduct, principles, last month's resolution, closing.
+fn hd42_score(rng: &mut SplitMix64, rate: usize, short: bool) -> Vec<u32> {
+    let time = if short { 2 } else { 5 };
+    let attendance = match rate {
+        90.. => 5,
+        75..=89 => 4,
+        _ => 3,
+    };
+    vec![
+        time,
+        attendance,
+        rng.range(8, 10),
+        rng.range(32, 40),
+        rng.range(4, 5),
+        rng.range(24, 30),
+        rng.range(4, 5),
+    ]
 }
 
 /// The conclusion of a thematic meeting held alone, or of a regular one.

@@ -382,28 +382,21 @@ fn long_sheet(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
 
 fn scores_sheet(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     ws.set_name("Chấm điểm")?;
-    headers(
-        ws,
-        0,
-        &[
-            "STT",
-            "Ngày",
-            "Loại",
-            "Nhóm 1",
-            "Nhóm 2",
-            "Nhóm 3",
-            "Nhóm 4",
-            "Tổng điểm",
-            "Xếp loại",
-            "Điểm cấp trên",
-            "Ghi chú",
-        ],
-        f,
-    )?;
+    // One `Nhóm k` column per group of the year's scheme (4 for Phú Thọ, 7 for 42-HD).
+    let groups = cell
+        .meetings
+        .iter()
+        .find_map(|m| m.score.as_ref().map(Vec::len))
+        .unwrap_or(4);
+    let group_headers: Vec<String> = (1..=groups).map(|k| format!("Nhóm {k}")).collect();
+    let mut columns = vec!["STT", "Ngày", "Loại"];
+    columns.extend(group_headers.iter().map(String::as_str));
+    columns.extend(["Tổng điểm", "Xếp loại", "Điểm cấp trên", "Ghi chú"]);
+    headers(ws, 0, &columns, f)?;
     ws.set_column_width(1, 12)?;
     let mut r = 1u32;
     for m in cell.meetings.iter().filter(|m| m.score.is_some()) {
-        let (Some(groups), Some(total)) = (m.score, m.total_score()) else {
+        let (Some(groups), Some(total)) = (m.score.as_ref(), m.total_score()) else {
             continue;
         };
         ws.write_number(r, 0, f64::from(r))?;
@@ -412,8 +405,9 @@ fn scores_sheet(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
         for (k, g) in groups.iter().enumerate() {
             ws.write_number(r, u16::try_from(3 + k)?, f64::from(*g))?;
         }
-        ws.write_number(r, 7, f64::from(total))?;
-        ws.write_string(r, 8, band(total))?;
+        let after = u16::try_from(3 + groups.len())?;
+        ws.write_number(r, after, f64::from(total))?;
+        ws.write_string(r, after + 1, band(total))?;
         r += 1;
     }
     Ok(())

@@ -503,7 +503,7 @@ fn scores(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
     }
     let mut r = 3u32;
     for m in cell.meetings.iter().filter(|m| m.score.is_some()) {
-        let (Some(groups), Some(total)) = (m.score, m.total_score()) else {
+        let (Some(groups), Some(total)) = (m.score.as_ref(), m.total_score()) else {
             continue;
         };
         ws.write_number(r, 0, f64::from(r - 2))?;
@@ -513,8 +513,9 @@ fn scores(ws: &mut Worksheet, cell: &Cell, f: &Formats) -> BoxResult<()> {
         for (k, g) in groups.iter().enumerate() {
             ws.write_number(r, u16::try_from(3 + k)?, f64::from(*g))?;
         }
-        ws.write_number(r, 7, f64::from(total))?;
-        ws.write_string(r, 8, band(total))?;
+        let after = u16::try_from(3 + groups.len())?;
+        ws.write_number(r, after, f64::from(total))?;
+        ws.write_string(r, after + 1, band(total))?;
         r += 1;
     }
     Ok(())

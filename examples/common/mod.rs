@@ -258,8 +258,9 @@ pub struct Meeting {
     pub votes_against: Option<u32>,
     /// One entry per person whose standing that day is a member on the rolls.
     pub attendance: Vec<Att>,
-    /// The four Phú Thọ groups (15/20/45/20), for scored (regular) meetings.
-    pub score: Option<[u32; 4]>,
+    /// The group scores of a scored (regular) meeting, under the scheme of its year
+    /// ([`Scoring::of_year`]): Phú Thọ's four groups, or 42-HD's seven.
+    pub score: Option<Vec<u32>>,
 }
 
 impl Meeting {
@@ -300,7 +301,37 @@ impl Meeting {
 
     #[must_use]
     pub fn total_score(&self) -> Option<u32> {
-        self.score.map(|s| s.iter().sum())
+        self.score.as_ref().map(|s| s.iter().sum())
+    }
+}
+
+/// The scoring scheme a generated year is scored by: the one chibo applies to a period of
+/// that year when `[cham_diem] mau` is not set (docs/rules.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scoring {
+    /// Phú Thọ, 15/20/45/20: up to 2025.
+    PhuTho,
+    /// Hướng dẫn 42-HD/BTCTW, 5/5/10/40/5/30/5: from 2026.
+    Hd42,
+}
+
+impl Scoring {
+    #[must_use]
+    pub fn of_year(year: i32) -> Scoring {
+        if year >= 2026 {
+            Scoring::Hd42
+        } else {
+            Scoring::PhuTho
+        }
+    }
+
+    /// The number of criteria groups (score columns).
+    #[must_use]
+    pub fn groups(self) -> usize {
+        match self {
+            Scoring::PhuTho => 4,
+            Scoring::Hd42 => 7,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Synthetic cells for benchmarks (`gen_committee`): ~25 invented people per cell, a year of
-//! monthly meetings plus four thematic ones, matrix attendance, scores. Everything is drawn
+//! monthly meetings plus four thematic ones, matrix attendance, scores under the scheme of the
+//! year (Phú Thọ up to 2025, 42-HD/BTCTW from 2026; the config leaves the scheme to the year). Everything is drawn
 //! from [`SplitMix64`] seeded with the committee seed and the cell number, so a cell does not
 //! depend on the others (they can be built in parallel) and a seed always gives the same files.
 
@@ -42,7 +43,8 @@ ten = "Đảng bộ Khối Thử nghiệm"
 dia_danh = "Hòa Bình Xanh"
 
 [cham_diem]
-mau = "phu_tho"
+# Thang điểm theo năm của kỳ: đến năm 2025 là phu_tho, từ năm 2026 là hd42.
+mau = "theo_nam"
 "#;
 
 fn date(rng: &mut SplitMix64, from_year: i32, to_year: i32) -> NaiveDate {

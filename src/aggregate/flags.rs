@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::attendance::{MeetingAttendance, meeting_attendance};
 use super::period::Period;
 use super::score::{ScoreResult, meeting_score};
+use super::shortcomings::Shortcoming;
 use super::{Rules, held_meetings};
 use crate::diagnostic::{Severity, Text};
 use crate::model::{AttendanceSource, Birth, Cell, Mark, Meeting, MeetingStatus, Source, Standing};
@@ -121,6 +122,10 @@ pub struct Flag {
     pub severity: Severity,
     /// The row the flag points at (meeting, attendance or member row).
     pub source: Option<Source>,
+    /// The breach with its figures, as the reports' `Hạn chế` state it: on every flag of
+    /// severity [`Severity::Error`] (see [`super::shortcomings`]).
+    #[serde(skip)]
+    pub shortcoming: Option<Shortcoming>,
 }
 
 impl Flag {
@@ -139,6 +144,7 @@ impl Flag {
             message,
             severity,
             source: None,
+            shortcoming: None,
         }
     }
 
@@ -150,6 +156,11 @@ impl Flag {
 
     fn person(mut self, name: &str) -> Self {
         self.person = Some(name.to_string());
+        self
+    }
+
+    fn breach(mut self, s: Shortcoming) -> Self {
+        self.shortcoming = Some(s);
         self
     }
 }
@@ -211,7 +222,13 @@ pub fn meeting_flags(
                     t!("{kind_vi} ngày {day} kéo dài {minutes} phút, dưới mức tối thiểu {min} phút" ;
                        "{kind_en} of {day} lasted {minutes} minutes, under the minimum of {min}"),
                 )
-                .on(m),
+                .on(m)
+                .breach(Shortcoming::ShortMeeting {
+                    date: m.date,
+                    minutes,
+                    minimum: min,
+                    combined: m.kinds.combined(),
+                }),
             );
         }
     }
@@ -238,7 +255,14 @@ pub fn meeting_flags(
                     t!("buổi sinh hoạt ngày {day}: tỷ lệ đảng viên dự {} ({}/{}), không trên {}%", pct_vi(rate), a.counted_present, a.eligible, num(threshold) ;
                        "meeting of {day}: attendance {} ({}/{}), not above {}%", pct_en(rate), a.counted_present, a.eligible, threshold),
                 )
-                .on(m),
+                .on(m)
+                .breach(Shortcoming::LowAttendance {
+                    date: m.date,
+                    present: a.counted_present,
+                    eligible: a.eligible,
+                    rate,
+                    threshold,
+                }),
             );
         }
     }
@@ -253,7 +277,12 @@ pub fn meeting_flags(
                    "{name} was absent without reason from the meeting of {day}"),
             )
             .on(m)
-            .person(name),
+            .person(name)
+            .breach(Shortcoming::UnexcusedAbsence {
+                date: m.date,
+                count: 1,
+                people: vec![name.to_string()],
+            }),
         );
     }
     if a.unexcused.is_empty() && a.unexcused_count > 0 {
@@ -266,7 +295,12 @@ pub fn meeting_flags(
                 t!("buổi sinh hoạt ngày {day} có {n} lượt đảng viên vắng không lý do" ;
                    "the meeting of {day} had {n} absence(s) without reason"),
             )
-            .on(m),
+            .on(m)
+            .breach(Shortcoming::UnexcusedAbsence {
+                date: m.date,
+                count: n,
+                people: Vec::new(),
+            }),
         );
     }
     for &i in &a.missing {
@@ -395,7 +429,7 @@ pub fn missing_meeting_flags(cell: &Cell, period: &Period, as_of: NaiveDate) -> 
                    "no regular meeting in {}", month.label_en()),
             );
             f.period = Some(month);
-            out.push(f);
+            out.push(f.breach(Shortcoming::MissingRegular { month }));
         }
     }
     for quarter in period.due_quarters(as_of) {
@@ -412,7 +446,7 @@ pub fn missing_meeting_flags(cell: &Cell, period: &Period, as_of: NaiveDate) -> 
                    "no thematic meeting in {}", quarter.label_en()),
             );
             f.period = Some(quarter);
-            out.push(f);
+            out.push(f.breach(Shortcoming::MissingThematic { quarter }));
         }
     }
     out
@@ -504,7 +538,13 @@ pub fn yearly_absence_flags(
                 t!("đồng chí {} vắng có lý do {len} lần liên tiếp trong năm {} (từ lần thứ {} vào ngày {day}), quá {limit} lần", p.name, period.year, limit + 1 ;
                    "{} was absent with reason {len} times in a row in {} (the {}th time on {day}), more than {limit}", p.name, period.year, limit + 1),
             )
-            .person(&p.name);
+            .person(&p.name)
+            .breach(Shortcoming::ConsecutiveExcused {
+                person: p.name.clone(),
+                times: *len,
+                limit,
+                year: period.year,
+            });
             f.date = Some(*date);
             f.period = year;
             f.source = Some(p.source.clone());
@@ -520,7 +560,13 @@ pub fn yearly_absence_flags(
                 t!("đồng chí {} đã vắng không lý do {count} lần trong năm {} (mức xem xét xóa tên: {max} lần, Điều lệ Đảng Điều 8)", p.name, period.year ;
                    "{} has been absent without reason {count} times in {} (the limit for removal under Article 8 of the Party Statute: {max})", p.name, period.year),
             )
-            .person(&p.name);
+            .person(&p.name)
+            .breach(Shortcoming::UnexcusedYear {
+                person: p.name.clone(),
+                count,
+                limit: max,
+                year: period.year,
+            });
             f.date = last_unexcused.get(i).copied().flatten().map(|m| m.date);
             f.period = year;
             f.source = Some(p.source.clone());

@@ -12,6 +12,7 @@ pub mod attendance;
 pub mod flags;
 pub mod period;
 pub mod score;
+pub mod shortcomings;
 pub mod summary;
 
 pub use attendance::{AttendanceTotals, Excused, MeetingAttendance, meeting_attendance};
@@ -22,6 +23,10 @@ pub use flags::{
 pub use period::{Period, PeriodKind};
 pub use score::{
     AnnualGrade, Banded, ScoreResult, annual_grade, annual_result, band_of, meeting_score,
+};
+pub use shortcomings::{
+    CellsConcerned, SHORTCOMING_KINDS, Shortcoming, cell_shortcomings, cells_concerned,
+    shortcomings,
 };
 pub use summary::{
     CellSummary, CommendationCounts, Consolidated, Consolidator, HeldThematic, MeetingFigures,
@@ -38,7 +43,9 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The rules of a committee's config (the scheme resolved from its preset).
+    /// The rules of a committee's config (the scheme resolved from its preset). Resolve the
+    /// config for the period's year first ([`Config::for_year`]): with `[cham_diem] mau` unset
+    /// the scheme follows that year (`phu_tho` up to 2025, `hd42` from 2026; docs/rules.md).
     #[must_use]
     pub fn from_config(config: &Config) -> Rules {
         Rules {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use serde_json::{Value as Json, json};
 
 use crate::aggregate::flags::{RollEntry, duplicate_flags, duplicate_groups, roll_entries};
@@ -14,7 +14,7 @@ use crate::batch::{
 use crate::cli::CheckArgs;
 use crate::config::{Config, Scheme};
 use crate::diagnostic::Location;
-use crate::diagnostic::{Diagnostic, Lang, count};
+use crate::diagnostic::{Diagnostic, Lang, Text, count};
 use crate::model::{AttendanceSource, Cell, Meeting, MeetingStatus, Standing};
 use crate::pipeline::{Committee, LoadOptions, LoadedCell, open};
 use crate::t;
@@ -34,6 +34,10 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
         message: t!("không kiểm tra được" ; "could not check"),
         diagnostics,
     })?;
+    // `check` has no period: the rules of `as_of`'s year apply (the scheme the scores sheet is
+    // read and banded by).
+    folder.config = folder.config.for_year(as_of.year());
+    let rules = folder.config.rules_line();
     if folder.files.is_empty() {
         return Err(Failure {
             message: t!("không có sổ Excel nào để kiểm tra (kiểm tra lại thư mục)" ;
@@ -58,7 +62,7 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
             documents: 0,
         });
     });
-    Ok(findings.finish(folder.diagnostics, as_of))
+    Ok(findings.finish(folder.diagnostics, as_of, rules))
 }
 
 /// What `check` gathers, a workbook at a time: each workbook's figures, who each cell is (two
@@ -74,6 +78,12 @@ struct Findings {
 
 impl Findings {
     fn add(&mut self, lc: &LoadedCell, as_of: NaiveDate) {
+        self.note(lc, as_of);
+        self.workbooks.push(checked_of(lc, as_of));
+    }
+
+    /// Notes who the workbook's cell is and who is on its rolls.
+    fn note(&mut self, lc: &LoadedCell, as_of: NaiveDate) {
         if let Some(cell) = &lc.cell {
             self.identities.note(cell, &lc.display);
             self.rolls
@@ -81,10 +91,14 @@ impl Findings {
             self.names
                 .push((cell.info.name.clone(), lc.display.clone()));
         }
-        self.workbooks.push(checked_of(lc, as_of));
     }
 
-    fn finish(mut self, mut diagnostics: Vec<Diagnostic>, as_of: NaiveDate) -> CheckReport {
+    fn finish(
+        mut self,
+        mut diagnostics: Vec<Diagnostic>,
+        as_of: NaiveDate,
+        rules: Text,
+    ) -> CheckReport {
         for w in &mut self.workbooks {
             if let Some(d) = self.identities.conflicts.remove(&w.file) {
                 w.diagnostics.push(d);
@@ -98,11 +112,24 @@ impl Findings {
                 .any(|w| w.diagnostics.iter().any(Diagnostic::is_error));
         CheckReport {
             as_of,
+            rules,
             diagnostics,
             workbooks: self.workbooks,
             exit_code: if errors { EXIT_DATA } else { EXIT_OK },
         }
     }
+}
+
+/// The problems no single workbook shows: two workbooks of one cell (an error at each) and
+/// people on the rolls of two cells (a warning at each), as the text report gives them.
+fn across_workbooks(committee: &Committee, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut f = Findings::default();
+    for lc in &committee.cells {
+        f.note(lc, as_of);
+    }
+    let mut out: Vec<Diagnostic> = f.identities.conflicts.into_values().collect();
+    out.extend(two_rolls(&f.rolls, &f.names));
+    out
 }
 
 /// One warning per person on the rolls of two or more cells, at the person's row.
@@ -162,7 +189,9 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
                 .iter()
                 .map(|w| Checked::of(w, as_of, args.input.verbose, lang))
                 .collect();
-            print!("{}", assemble(&report.diagnostics, &checked, lang));
+            let text = assemble(&report.diagnostics, &checked, lang);
+            print!("{}", super::common::escaped_lines(&text));
+            println!("{}", rules_said(&report.rules, lang));
             report.exit_code
         }
     }
@@ -181,16 +210,21 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
             EXIT_FAIL,
         ),
         Ok(mut folder) => {
+            folder.config = folder.config.for_year(as_of.year());
             let own = own_template_problems(&args.input.dir, &folder.config);
             folder.diagnostics.extend(own);
             let none = folder.files.is_empty();
             let committee = folder.read_all(&options);
+            let doc = json_report(&committee, as_of, lang);
+            // The report's errors include those across workbooks (two workbooks of one cell).
             let code = if none {
                 EXIT_FAIL
+            } else if doc["errors"].as_u64().unwrap_or(0) > 0 {
+                EXIT_DATA
             } else {
-                exit_code(&committee)
+                EXIT_OK
             };
-            (json_report(&committee, as_of, lang), code)
+            (doc, code)
         }
     };
     println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -329,6 +363,24 @@ impl Checked {
 
 /// The report from the folder's problems and each workbook's lines: the problems grouped by
 /// file, then a summary per cell, then the closing line.
+/// The rules a committee was read by: its config's, resolved for `as_of`'s year when the caller
+/// read it without a year ([`crate::pipeline::load`] and `check` resolve it).
+fn rules_of(config: &Config, as_of: NaiveDate) -> Text {
+    if config.nam.is_some() {
+        config.rules_line()
+    } else {
+        config.clone().for_year(as_of.year()).rules_line()
+    }
+}
+
+/// `Quy định áp dụng: …`, the last line of `check`.
+fn rules_said(rules: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Quy định áp dụng: {}.", rules.vi),
+        Lang::En => format!("Rules applied: {}.", rules.en),
+    }
+}
+
 fn assemble(folder: &[Diagnostic], cells: &[Checked], lang: Lang) -> String {
     let mut out = String::new();
     for d in folder {
@@ -363,13 +415,17 @@ pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang:
     for lc in &committee.cells {
         findings.add(lc, as_of);
     }
-    let report = findings.finish(committee.diagnostics.clone(), as_of);
+    let rules = rules_of(&committee.config, as_of);
+    let report = findings.finish(committee.diagnostics.clone(), as_of, rules);
     let cells: Vec<Checked> = report
         .workbooks
         .iter()
         .map(|w| Checked::of(w, as_of, verbose, lang))
         .collect();
-    assemble(&report.diagnostics, &cells, lang)
+    let mut out = assemble(&report.diagnostics, &cells, lang);
+    out.push_str(&rules_said(&report.rules, lang));
+    out.push('\n');
+    out
 }
 
 /// The figures `check` shows for one cell: people by standing on `as_of`, meetings by status,
@@ -478,10 +534,12 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
             }),
         })
         .collect();
-    let all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    let mut all: Vec<Diagnostic> = all_diagnostics(committee).cloned().collect();
+    all.extend(across_workbooks(committee, as_of));
     let (errors, warnings) = count(&all);
     json!({
         "as_of": as_of.to_string(),
+        "rules": rules_of(&committee.config, as_of).get(lang),
         "cells": cells,
         "diagnostics": all.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
         "errors": errors,

@@ -47,7 +47,22 @@ impl Prepared {
 /// Prints an error line in the user's language.
 pub(crate) fn say_error(lang: Lang, text: &Text) {
     let label = if lang == Lang::Vi { "lỗi" } else { "error" };
-    eprintln!("{label}: {}", text.get(lang));
+    eprintln!("{label}: {}", escaped_lines(text.get(lang)));
+}
+
+/// Prints `text` on standard output, each line with its control characters shown
+/// ([`crate::text::escape_controls`]): summaries carry file and cell names from the user's
+/// files, and an escape sequence in a name must not act on the terminal.
+pub(crate) fn say(text: &str) {
+    println!("{}", escaped_lines(text));
+}
+
+/// `text` with the control characters of each line shown, its line breaks kept.
+pub(crate) fn escaped_lines(text: &str) -> String {
+    text.split('\n')
+        .map(crate::text::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Prints a failed batch: its problems, then its one sentence.
@@ -71,7 +86,7 @@ pub(crate) fn prepare(options: &RunOptions) -> Result<Prepared, Failure> {
         .out
         .clone()
         .unwrap_or_else(|| default_out_dir(&options.dir, &config, &period));
-    let folder = open(&options.dir, Some(&out_dir)).map_err(|diagnostics| Failure {
+    let mut folder = open(&options.dir, Some(&out_dir)).map_err(|diagnostics| Failure {
         message: t!("không đọc được thư mục của Đảng ủy; chưa tạo gì" ;
                     "cannot open the committee's folder; nothing was produced"),
         diagnostics,
@@ -85,6 +100,9 @@ pub(crate) fn prepare(options: &RunOptions) -> Result<Prepared, Failure> {
             diagnostics: folder.diagnostics,
         });
     }
+    // The scheme and the legal bases follow the period's year unless chibo.toml sets them;
+    // resolved before any workbook is read (the score columns follow the scheme).
+    folder.config = folder.config.for_year(period.year);
     let rules = Rules::from_config(&folder.config);
     Ok(Prepared {
         period,

@@ -41,7 +41,7 @@ use crate::view::registry::{self, Kind, Planned, Planning, Produce};
 use crate::view::{self, BAO_CAO_TONG_HOP};
 
 use super::common::{
-    Gathered, Prepared, Usable, gather, prepare, say_error, say_failure, summary_bytes,
+    Gathered, Prepared, Usable, gather, prepare, say, say_error, say_failure, summary_bytes,
     summary_file_name, write_error,
 };
 
@@ -442,6 +442,7 @@ fn committee_outputs(
         period_code: p.period.code(),
         period_label: p.period.label(),
         as_of: p.as_of,
+        rules: p.folder.config.rules_line(),
         out_dir: p.out_dir.clone(),
         workbooks: Vec::new(),
         documents: Vec::new(),
@@ -964,6 +965,7 @@ fn run_log(report: &RunReport, used: usize) -> String {
         "Ngày tính (--as-of): {}",
         report.as_of.format("%d/%m/%Y")
     );
+    let _ = writeln!(s, "Quy định áp dụng: {}", report.rules.vi);
     let _ = writeln!(s);
     log_read(&mut s, report);
     let _ = writeln!(s);
@@ -1131,10 +1133,7 @@ fn print_closing(report: &RunReport, lang: Lang) {
     }
     let out = report.out_dir.display();
     let label = report.period_label.get(lang);
-    println!(
-        "{}",
-        t!("Kết quả {label} trong {out}:" ; "Results for {label} in {out}:").get(lang)
-    );
+    say(t!("Kết quả {label} trong {out}:" ; "Results for {label} in {out}:").get(lang));
     for (i, w) in report.workbooks.iter().enumerate() {
         let Some(c) = w.cell.as_ref().filter(|c| c.produced) else {
             continue;
@@ -1148,7 +1147,7 @@ fn print_closing(report: &RunReport, lang: Lang) {
                 _ => failed += 1,
             }
         }
-        println!("{}", cell_line(&c.name, done, kept, failed).get(lang));
+        say(cell_line(&c.name, done, kept, failed).get(lang));
     }
     for d in report
         .documents
@@ -1161,24 +1160,21 @@ fn print_closing(report: &RunReport, lang: Lang) {
         } else {
             t!("  Đảng ủy: 0 văn bản, 1 không tạo được ({rel})" ; "  Committee: 0 documents, 1 failed ({rel})")
         };
-        println!("{}", line.get(lang));
+        say(line.get(lang));
     }
     for (d, new_version) in report.kept() {
-        println!(
-            "{}",
-            crate::manifest::kept_message(&d.file, new_version).get(lang)
-        );
+        say(crate::manifest::kept_message(&d.file, new_version).get(lang));
     }
     for st in &report.stale {
         let (file, to) = (&st.file, st.moved_to.as_deref().unwrap_or("?"));
         let line = t!("  {file}: lần này không tạo nữa, đã chuyển sang {to}" ;
                       "  {file}: no longer produced, moved to {to}");
-        println!("{}", line.get(lang));
+        say(line.get(lang));
     }
     for r in report.skipped() {
         let (e, _) = count(&r.diagnostics);
         let line = t!("  {}: BỎ QUA, sổ có {e} lỗi (xem ở trên)", r.file ; "  {}: SKIPPED, the workbook has {e} errors (see above)", r.file);
-        println!("{}", line.get(lang));
+        say(line.get(lang));
     }
 }
 

@@ -113,7 +113,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> u8 {
         t!("Đã ghi {shown}: {n} chi bộ, {flags} cảnh báo, {}; {skipped} sổ bị bỏ qua vì có lỗi (xem ở trên và trang «Cảnh báo»).", label.vi ;
            "Wrote {shown}: {n} cells, {flags} flags, {}; {skipped} workbook(s) skipped for errors (see above and the «Cảnh báo» sheet).", label.en)
     };
-    println!("{}", line.get(lang));
+    super::common::say(line.get(lang));
     if let DocumentStatus::KeptEdited { .. } = &report.status {
         let file = summary_file_name_of(&report);
         say_error(

@@ -26,6 +26,7 @@ pub fn build_cell(raw: &RawWorkbook, config: &Config, as_of: NaiveDate) -> (Cell
         file: &raw.display,
         diags: Vec::new(),
     };
+    let raw = &*super::example_row::without_examples(&mut ctx, raw, config);
     let info = build_info(&mut ctx, raw, config);
     let people = super::people::build(&mut ctx, raw.table(SheetKind::Members));
     let names = super::people::NameIndex::new(&people);

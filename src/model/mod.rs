@@ -12,6 +12,7 @@ use serde::Serialize;
 mod attendance;
 mod build;
 mod commendations;
+mod example_row;
 mod meetings;
 mod people;
 mod scores;

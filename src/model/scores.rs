@@ -1,10 +1,11 @@
 //! The `Chấm điểm` sheet → each meeting's [`Score`].
 
-use crate::config::Config;
+use crate::config::{Config, Scheme};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::schema::Col;
 use crate::t;
-use crate::workbook::{Column, Table};
+use crate::workbook::{Column, Table, numbered_group};
+use crate::xlsx::form;
 
 use super::build::{Ctx, Row};
 use super::meetings::{on_day, parse_kinds};
@@ -22,25 +23,7 @@ pub(super) fn build(
     let scheme = config.scheme();
     let maxima: Vec<f64> = scheme.groups.iter().map(|g| g.diem_toi_da).collect();
     let total_max = scheme.total();
-    // Group columns outside the scheme: reported once, at their header.
-    for column in &table.columns {
-        if let Some(Col::Group(n)) = column.field
-            && (n == 0 || usize::from(n) > maxima.len())
-        {
-            ctx.diags.push(
-                    Diagnostic::warning(
-                        "score.unknown_group",
-                        Location::file(ctx.file)
-                            .sheet(table.sheet.clone())
-                            .cell(table.header_row, column.col)
-                            .column(column.header.clone()),
-                        t!("cột «{}» là nhóm {n}, nhưng thang điểm «{}» chỉ có {} nhóm: bỏ qua cột này", column.header, scheme.name, maxima.len() ;
-                           "column «{}» is group {n}, but scheme «{}» has only {} groups: the column is ignored", column.header, scheme.name, maxima.len()),
-                    )
-                    .with_hint(t!("kiểm tra mục [cham_diem] trong chibo.toml" ; "check [cham_diem] in chibo.toml")),
-                );
-        }
-    }
+    let read_groups = groups_match(ctx, table, &scheme);
     for raw in &table.rows {
         let row = Row::new(table, raw);
         if !row.has_data() {
@@ -59,7 +42,7 @@ pub(super) fn build(
                 row: row.row(),
             },
         };
-        for column in &table.columns {
+        for column in table.columns.iter().filter(|_| read_groups) {
             let Some(Col::Group(n)) = column.field else {
                 continue;
             };
@@ -139,10 +122,108 @@ pub(super) fn build(
     }
 }
 
+/// A group column of the sheet: the column and the group number its header gives.
+struct GroupColumn<'a> {
+    column: &'a Column,
+    n: usize,
+}
+
+/// The columns of a score sheet that hold a group's points: those the reader matched to a
+/// group of the scheme, and those whose header names a group by its number beyond the scheme
+/// (`Nhóm 5` when the scheme has 4), which the reader leaves unmatched.
+fn group_columns(table: &Table) -> Vec<GroupColumn<'_>> {
+    table
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let n = match column.field {
+                Some(Col::Group(n)) => Some(usize::from(n)),
+                Some(_) => None,
+                None => numbered_group(&column.header)
+                    .or_else(|| column.header.rsplit(" / ").next().and_then(numbered_group)),
+            };
+            n.map(|n| GroupColumn { column, n })
+        })
+        .collect()
+}
+
+/// The maximum a header states in brackets, as the form writes it: `1. Công tác chuẩn bị (15)`,
+/// also `(15đ)`, `(7,5 điểm)`.
+fn stated_max(header: &str) -> Option<f64> {
+    let open = header.rfind('(')?;
+    let inside = header.get(open + 1..)?;
+    let number: String = inside
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .collect();
+    number.replace(',', ".").parse().ok()
+}
+
+/// Whether the sheet's group columns are the scheme's: as many, numbered 1, 2 … once each,
+/// with the maximum their header states (if any) the scheme's. If not, ONE error at the first
+/// group header names what the sheet has and what the scheme expects, and the sheet's group
+/// points are not read (each would otherwise be "over the maximum" or land in the wrong group);
+/// `Tổng điểm` still is. A sheet with no group column (only totals) matches.
+fn groups_match(ctx: &mut Ctx<'_>, table: &Table, scheme: &Scheme) -> bool {
+    let found = group_columns(table);
+    let Some(first) = found.first() else {
+        return true;
+    };
+    let expected = scheme.groups.len();
+    let headers: Vec<String> = found
+        .iter()
+        .map(|g| format!("«{}»", g.column.header))
+        .collect();
+    let headers = headers.join(", ");
+    let names: Vec<String> = scheme
+        .groups
+        .iter()
+        .zip(1u8..)
+        .map(|(g, n)| form::group_header(n, g))
+        .collect();
+    let names = names.join("; ");
+    let sheet = &table.sheet;
+    let scheme_name = &scheme.name;
+    let numbered_in_order = found.iter().zip(1..).all(|(g, n)| g.n == n);
+    let message = if found.len() != expected {
+        let n = found.len();
+        t!("trang «{sheet}» có {n} cột điểm nhóm ({headers}), nhưng thang điểm «{scheme_name}» có {expected} nhóm: {names}" ;
+           "sheet «{sheet}» has {n} group columns ({headers}), but the scheme «{scheme_name}» expects {expected}: {names}")
+    } else if !numbered_in_order {
+        t!("các cột điểm nhóm của trang «{sheet}» ({headers}) không theo thứ tự nhóm 1, 2 … của thang điểm «{scheme_name}»: {names}" ;
+           "the group columns of sheet «{sheet}» ({headers}) are not the groups 1, 2 … of the scheme «{scheme_name}»: {names}")
+    } else if let Some((g, max)) = found.iter().zip(&scheme.groups).find_map(|(g, sg)| {
+        stated_max(&g.column.header)
+            .filter(|m| (m - sg.diem_toi_da).abs() > 1e-9)
+            .map(|m| (g, m))
+    }) {
+        let (header, stated) = (&g.column.header, num(max));
+        t!("cột «{header}» ghi điểm tối đa {stated}, nhưng thang điểm «{scheme_name}» có các nhóm: {names}" ;
+           "column «{header}» states a maximum of {stated}, but the scheme «{scheme_name}» has the groups: {names}")
+    } else {
+        return true;
+    };
+    ctx.diags.push(
+        Diagnostic::error(
+            "score.groups_mismatch",
+            Location::file(ctx.file)
+                .sheet(sheet.clone())
+                .cell(table.header_row, first.column.col)
+                .column(first.column.header.clone()),
+            t!("{}; chibo không đọc điểm các nhóm của trang này", message.vi ;
+               "{}; chibo does not read the group points of this sheet", message.en),
+        )
+        .with_value(headers.clone())
+        .with_hint(t!("đặt tên các cột điểm nhóm theo thang điểm như sổ mẫu {} của `chibo init`, hoặc chọn đúng thang điểm ở mục [cham_diem] trong chibo.toml", form::FORM_FILE ;
+                      "name the group columns after the scheme as in the blank form {} of `chibo init`, or choose the right scheme in [cham_diem] of chibo.toml", form::FORM_FILE)),
+    );
+    false
+}
+
 /// A typed `Xếp loại` that disagrees with the band of the score is a warning at that cell
 /// (input-workbook.md `Chấm điểm`). The band is computed once, by
 /// [`crate::aggregate::meeting_score`], the same one every output prints.
-fn check_band(ctx: &mut Ctx<'_>, row: Row<'_>, meeting: &Meeting, scheme: &crate::config::Scheme) {
+fn check_band(ctx: &mut Ctx<'_>, row: Row<'_>, meeting: &Meeting, scheme: &Scheme) {
     let Some(r) = crate::aggregate::meeting_score(meeting, scheme) else {
         return;
     };

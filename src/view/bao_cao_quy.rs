@@ -36,6 +36,11 @@ pub struct BaoCaoQuy {
     pub bieu_duong: BieuDuong,
     /// The figures table at the end of the report, one row per figure, already worded.
     pub bang: Vec<DongBang>,
+    /// `Hạn chế` of section III: each breach of the meeting rules the data shows in the
+    /// quarter, one sentence each with its month, meeting date or figure (`Tháng 8/2025 chi bộ
+    /// không tổ chức sinh hoạt thường kỳ.`), in time order; empty when the data shows none.
+    /// The same breaches, with the same figures, as the `Cảnh báo` sheet's `Vi phạm` rows.
+    pub han_che: Vec<String>,
 }
 
 /// Member counts at the start and end of the period (`dang_vien`).

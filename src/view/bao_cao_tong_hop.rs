@@ -46,6 +46,21 @@ pub struct BaoCaoTongHop {
     /// Year reports: each cell's annual grade of its regular meetings with the reason, in the
     /// order the cells were read (empty for a month or a quarter).
     pub xep_loai_nam: Vec<XepLoaiNam>,
+    /// `Hạn chế` of section III: for each kind of breach of the meeting rules found in the
+    /// period, the cells concerned (empty when none was found).
+    pub han_che: Vec<HanCheChiBo>,
+}
+
+/// One kind of shortcoming and the cells concerned (`han_che`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HanCheChiBo {
+    /// What the cells fell short of: `Chưa tổ chức sinh hoạt chuyên đề trong quý`.
+    pub noi_dung: String,
+    /// The cells, in Vietnamese alphabetical order, numbers by value (`Chi bộ 3`, `Chi bộ 10`).
+    pub chi_bo: Vec<String>,
+    /// The whole line as the report prints it: `Chưa tổ chức sinh hoạt chuyên đề trong quý:
+    /// Chi bộ 3, Chi bộ 7.`
+    pub text: String,
 }
 
 /// The committee (`dang_uy`), from `[dang_uy]` of `chibo.toml`.

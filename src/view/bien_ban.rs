@@ -132,6 +132,10 @@ pub struct DiemDanh {
     pub quan_chung_du: u32,
     /// Attendance as a ratio (`co_mat / phai_du`, `0.818…`); print with `phan_tram` (`81,8%`).
     pub ty_le: f64,
+    /// Whether the meeting's attendance was recorded (marks in `Điểm danh`, or the typed
+    /// counts). When false, `co_mat`, `vang` and `ty_le` are 0 because nothing is known: the
+    /// default template then leaves the figures blank to fill by hand instead of `đạt 0%`.
+    pub co_so_lieu: bool,
 }
 
 /// One member absent with a reason.

@@ -7,10 +7,10 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::aggregate::{
-    self, CellSummary, Consolidated, MemberCounts, Period, PeriodKind, Rules, meeting_attendance,
-    meeting_score, member_counts, period::roman,
+    self, CellSummary, CellsConcerned, Consolidated, FlagKind, MemberCounts, Period, PeriodKind,
+    Rules, Shortcoming, meeting_attendance, meeting_score, member_counts, period::roman,
 };
-use crate::config::Config;
+use crate::config::{Config, Guideline};
 use crate::dates::party_date;
 use crate::docx::filters::{phan_tram, so_2, so_le};
 use crate::model::{Cell, Meeting, MeetingStatus};
@@ -23,9 +23,9 @@ const BLANK_NAME: &str = "……………………";
 use super::{
     BaoCaoQuy, BaoCaoTongHop, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChiBoThieu,
     ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
-    DongChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoDangVien, SoTheoLoai,
-    ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, VanBan, VangCoLyDo,
-    VangKhongLyDo, XepLoaiNam,
+    DongChiBo, HanCheChiBo, KeHoach, KyBaoCao, LoaiTongHop, NguoiKy, QuyChuyenDe, SoDangVien,
+    SoTheoLoai, ThuongKy, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, VanBan,
+    VangCoLyDo, VangKhongLyDo, XepLoaiNam,
 };
 
 /// What every builder needs: the cell, the committee's settings and rules, and "today".
@@ -154,17 +154,15 @@ fn quarter_of(d: NaiveDate) -> u32 {
     d.month0() / 3 + 1
 }
 
-/// The legal bases of the annual plan: the Party statute and the central guideline in force in
-/// that year (12-HD/BTCTW of 2018, replaced by 42-HD/BTCTW of 28/10/2025; domain.md §0.1).
+/// The legal bases of the annual plan: the Party statute and the central guideline on cell
+/// meetings in force in that year ([`Guideline::of_year`]: 12-HD/BTCTW of 06/7/2018 up to 2025,
+/// 42-HD/BTCTW of 28/10/2025 from 2026; docs/rules.md).
 fn can_cu(cell: &Cell, year: i32) -> Vec<String> {
-    let guideline = if year >= 2026 {
-        "Căn cứ Hướng dẫn số 42-HD/BTCTW ngày 28/10/2025 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;"
-    } else {
-        "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;"
-    };
+    let g = Guideline::of_year(year);
+    let guideline = format!("Căn cứ {} về {};", g.citation(), g.subject());
     let mut v = vec![
         "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;".to_string(),
-        guideline.to_string(),
+        guideline,
     ];
     if !cell.info.superior.is_empty() {
         v.push(format!(
@@ -399,6 +397,7 @@ fn diem_danh(cell: &Cell, m: &Meeting, a: &aggregate::MeetingAttendance) -> Diem
         vang_khong_ly_do,
         quan_chung_du: a.masses_present,
         ty_le: a.rate.unwrap_or(0.0),
+        co_so_lieu: a.recorded,
     }
 }
 
@@ -679,7 +678,150 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         chat_luong,
         bieu_duong,
         bang,
+        han_che: han_che(&aggregate::cell_shortcomings(
+            cell, &period, ctx.as_of, ctx.rules,
+        )),
     })
+}
+
+/// `dd/mm/yyyy`, as the reports print meeting dates.
+fn dmy(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// `8/2025`, `02/2025`: months 01 and 02 zero-padded, as in Party dates.
+fn thang_nam(month: &Period) -> String {
+    if month.number <= 2 {
+        format!("{:02}/{}", month.number, month.year)
+    } else {
+        format!("{}/{}", month.number, month.year)
+    }
+}
+
+/// The `Hạn chế` lines of a cell's report: one sentence per shortcoming, in the order given
+/// ([`aggregate::cell_shortcomings`] gives them in time order), over any period.
+#[must_use]
+pub fn han_che(list: &[Shortcoming]) -> Vec<String> {
+    list.iter().map(han_che_cau).collect()
+}
+
+/// One shortcoming as a sentence of official prose, with its month, date or figure.
+fn han_che_cau(s: &Shortcoming) -> String {
+    let n2 = |x: u32| so_2(i64::from(x));
+    match s {
+        Shortcoming::MissingRegular { month } => format!(
+            "Tháng {} chi bộ không tổ chức sinh hoạt thường kỳ.",
+            thang_nam(month)
+        ),
+        Shortcoming::MissingThematic { quarter } => format!(
+            "Quý {}/{} chi bộ không tổ chức sinh hoạt chuyên đề.",
+            roman(quarter.number),
+            quarter.year
+        ),
+        Shortcoming::ShortMeeting {
+            date,
+            minutes,
+            minimum,
+            combined,
+        } => format!(
+            "{} ngày {} chỉ kéo dài {minutes} phút, dưới {minimum} phút theo quy định.",
+            if *combined {
+                "Buổi sinh hoạt kết hợp thường kỳ và chuyên đề"
+            } else {
+                "Buổi sinh hoạt"
+            },
+            dmy(*date)
+        ),
+        Shortcoming::LowAttendance {
+            date,
+            present,
+            eligible,
+            rate,
+            threshold,
+        } => format!(
+            "Buổi sinh hoạt ngày {} chỉ có {}/{} đảng viên dự, đạt {}, chưa vượt mức {} theo quy định.",
+            dmy(*date),
+            n2(*present),
+            n2(*eligible),
+            phan_tram(*rate),
+            phan_tram(threshold / 100.0)
+        ),
+        Shortcoming::UnexcusedAbsence {
+            date,
+            count,
+            people,
+        } => {
+            let who = match people.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (đồng chí {one})"),
+                many => format!(" (các đồng chí: {})", many.join(", ")),
+            };
+            format!(
+                "Buổi sinh hoạt ngày {} có {} đảng viên vắng không lý do{who}.",
+                dmy(*date),
+                n2(*count)
+            )
+        }
+        Shortcoming::ConsecutiveExcused {
+            person,
+            times,
+            limit,
+            year,
+        } => format!(
+            "Đồng chí {person} vắng sinh hoạt có lý do {} lần liên tiếp trong năm {year}, quá {} lần theo quy định.",
+            n2(*times),
+            n2(*limit)
+        ),
+        Shortcoming::UnexcusedYear {
+            person,
+            count,
+            limit,
+            year,
+        } => format!(
+            "Đồng chí {person} vắng sinh hoạt không lý do {} lần trong năm {year}, đến mức phải xem xét xóa tên ({} lần, Điều 8 Điều lệ Đảng).",
+            n2(*count),
+            n2(*limit)
+        ),
+    }
+}
+
+/// What the cells concerned by a kind of shortcoming fell short of, for the committee's report
+/// of `period`.
+fn han_che_noi_dung(kind: FlagKind, period: &Period) -> &'static str {
+    let year = period.kind == PeriodKind::Year;
+    match kind {
+        FlagKind::MissingRegular if period.kind == PeriodKind::Month => {
+            "Không tổ chức sinh hoạt thường kỳ trong tháng"
+        }
+        FlagKind::MissingRegular => "Chưa tổ chức sinh hoạt thường kỳ đủ các tháng",
+        FlagKind::MissingThematic if year => "Chưa tổ chức sinh hoạt chuyên đề đủ các quý",
+        FlagKind::MissingThematic => "Chưa tổ chức sinh hoạt chuyên đề trong quý",
+        FlagKind::ShortMeeting => "Có buổi sinh hoạt chưa bảo đảm thời lượng tối thiểu",
+        FlagKind::LowAttendance => "Có buổi sinh hoạt tỷ lệ đảng viên dự chưa đạt mức quy định",
+        FlagKind::UnexcusedAbsence => "Có đảng viên vắng sinh hoạt không lý do",
+        FlagKind::ConsecutiveExcused => "Có đảng viên vắng sinh hoạt có lý do nhiều lần liên tiếp",
+        FlagKind::UnexcusedYear => {
+            "Có đảng viên vắng sinh hoạt không lý do đến mức phải xem xét xóa tên"
+        }
+        _ => "Có vi phạm quy định sinh hoạt chi bộ",
+    }
+}
+
+/// The `Hạn chế` lines of the committee's report: for each kind of shortcoming, the cells
+/// concerned ([`aggregate::cells_concerned`] over the consolidation's flags).
+#[must_use]
+pub fn han_che_tong_hop(concerned: &[CellsConcerned], period: &Period) -> Vec<HanCheChiBo> {
+    concerned
+        .iter()
+        .map(|c| {
+            let noi_dung = han_che_noi_dung(c.kind, period).to_string();
+            HanCheChiBo {
+                text: format!("{noi_dung}: {}.", c.cells.join(", ")),
+                noi_dung,
+                chi_bo: c.cells.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Member counts as every document prints them ([`MemberCounts`]: chính thức includes the
@@ -1051,6 +1193,7 @@ pub fn bao_cao_tong_hop(
             .map(|b| band_short(&b.ten))
             .collect::<Vec<_>>()
             .join(" / "),
+        han_che: han_che_tong_hop(&aggregate::cells_concerned(&c.flags), period),
     }
 }
 

@@ -123,7 +123,7 @@ pub fn example_ke_hoach() -> KeHoach {
         chi_uy_thuong: s("chi ủy"),
         can_cu: v(&[
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 18/10/2018 của Ban Tổ chức Trung ương về nâng cao chất lượng sinh hoạt chi bộ;",
+            "Căn cứ Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương về một số vấn đề nâng cao chất lượng sinh hoạt chi bộ;",
             "Căn cứ Nghị quyết năm 2023 của Chi bộ 2,",
         ]),
         quy,
@@ -157,6 +157,7 @@ fn diem_danh() -> DiemDanh {
         }],
         quan_chung_du: 0,
         ty_le: 9.0 / 11.0,
+        co_so_lieu: true,
     }
 }
 
@@ -427,6 +428,9 @@ pub fn example_bao_cao_quy() -> BaoCaoQuy {
                 "04 đảng viên, 02 quần chúng",
             ),
         ],
+        han_che: v(&[
+            "Buổi sinh hoạt ngày 14/02/2023 có 01 đảng viên vắng không lý do (đồng chí Vũ Thị Giang).",
+        ]),
     }
 }
 
@@ -633,5 +637,22 @@ pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
         ),
         cot_xep_loai: s("Tốt / Khá / TB / Kém"),
         xep_loai_nam: Vec::new(),
+        han_che: vec![
+            HanCheChiBo {
+                noi_dung: s("Chưa tổ chức sinh hoạt thường kỳ đủ các tháng"),
+                chi_bo: v(&["Chi bộ 2"]),
+                text: s("Chưa tổ chức sinh hoạt thường kỳ đủ các tháng: Chi bộ 2."),
+            },
+            HanCheChiBo {
+                noi_dung: s("Chưa tổ chức sinh hoạt chuyên đề trong quý"),
+                chi_bo: v(&["Chi bộ 2"]),
+                text: s("Chưa tổ chức sinh hoạt chuyên đề trong quý: Chi bộ 2."),
+            },
+            HanCheChiBo {
+                noi_dung: s("Có đảng viên vắng sinh hoạt không lý do"),
+                chi_bo: v(&["Chi bộ 2"]),
+                text: s("Có đảng viên vắng sinh hoạt không lý do: Chi bộ 2."),
+            },
+        ],
     }
 }

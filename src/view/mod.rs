@@ -39,8 +39,8 @@ pub use bao_cao_quy::{
     SoTheoLoai, ThuongKy,
 };
 pub use bao_cao_tong_hop::{
-    BaoCaoTongHop, ChiBoThieu, ChuyenDeChiBo, DangUy, DongChiBo, KyBaoCao, LoaiTongHop,
-    TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, XepLoaiNam,
+    BaoCaoTongHop, ChiBoThieu, ChuyenDeChiBo, DangUy, DongChiBo, HanCheChiBo, KyBaoCao,
+    LoaiTongHop, TongBieuDuong, TongChatLuong, TongChuyenDe, TongThuongKy, XepLoaiNam,
 };
 pub use bien_ban::{BienBan, Buoi, Diem, DiemDanh, DiemNhom, VangCoLyDo, VangKhongLyDo};
 pub use examples::{

@@ -144,29 +144,18 @@ async fn choose_folder(State(app): State<Shared>, Json(req): Json<ChooseFolder>)
     }
 }
 
-/// `chibo init` into `dir`: the files it does not have yet.
+/// `chibo init` into `dir`, the same library call as the command: the files it does not have
+/// yet, nothing overwritten.
 fn init_folder(dir: &Path) -> Result<(), String> {
-    let files = crate::commands::init::plan()?;
-    std::fs::create_dir_all(dir).map_err(|e| {
-        format!(
-            "Không tạo được thư mục: {}",
-            crate::os_error::describe(&e).vi
-        )
-    })?;
-    for (rel, bytes) in files {
-        let path = dir.join(&rel);
-        if path.exists() {
-            continue;
-        }
-        crate::output::write_atomic(&path, &bytes).map_err(|e| {
-            format!(
-                "Không ghi được {}: {}",
-                rel.display(),
-                crate::os_error::describe(&e).vi
-            )
-        })?;
+    let report = crate::commands::init::init_folder(dir, false, Lang::Vi)?;
+    match report.failed.first() {
+        None => Ok(()),
+        Some((rel, why)) => Err(format!(
+            "Không ghi được {}: {}",
+            rel.to_string_lossy().replace('\\', "/"),
+            why.vi
+        )),
     }
-    Ok(())
 }
 
 /// "Today" as the page sends it (`2025-12-31`).

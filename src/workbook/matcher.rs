@@ -124,17 +124,7 @@ impl<'a> HeaderMatcher<'a> {
                 .flatten()
         };
         for k in keys {
-            let words: Vec<&str> = k.split(' ').collect();
-            let number_at = |i: usize| words.get(i).and_then(|w| number_or_roman(w));
-            let n = match words.as_slice() {
-                ["nhom", "tieu", "chi", ..] => number_at(3),
-                ["tieu", "chi", ..] => number_at(2),
-                ["nhom" | "tc", ..] => number_at(1),
-                [w, ..] if w.starts_with("tc") => number_or_roman(&w[2..]),
-                _ => None,
-            }
-            .or_else(|| number_at(0));
-            if let Some(g) = n.and_then(ok) {
+            if let Some(g) = group_number(k).and_then(ok) {
                 return Some(Col::Group(g));
             }
         }
@@ -147,6 +137,28 @@ impl<'a> HeaderMatcher<'a> {
         }
         None
     }
+}
+
+/// The number a folded header key gives a score group (`nhom 3`, `tieu chi 3`, `tc3`, `iii`,
+/// `3 ...`), whatever the scheme.
+fn group_number(key: &str) -> Option<usize> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let number_at = |i: usize| words.get(i).and_then(|w| number_or_roman(w));
+    match words.as_slice() {
+        ["nhom", "tieu", "chi", ..] => number_at(3),
+        ["tieu", "chi", ..] => number_at(2),
+        ["nhom" | "tc", ..] => number_at(1),
+        [w, ..] if w.starts_with("tc") => number_or_roman(&w[2..]),
+        _ => None,
+    }
+    .or_else(|| number_at(0))
+}
+
+/// The group number a score sheet header names by its form (`Nhóm 5`, `Tiêu chí 5`, `TC5`,
+/// `V`, `5. …`), even beyond the configured scheme's groups: what the header says, to tell the
+/// user how many groups the sheet has.
+pub(crate) fn numbered_group(header: &str) -> Option<usize> {
+    keys(header).iter().find_map(|k| group_number(k))
 }
 
 /// `3` or a Roman numeral `iii` (folded, lower case), 1..=39.

@@ -27,6 +27,7 @@ mod sst_scan;
 mod table;
 
 pub use discover::{Skip, discover};
+pub(crate) use matcher::numbered_group;
 pub use probe::{
     PROBE_COMMAND, child_main as probe_child_main, isolate_with as isolate_reading_with,
 };

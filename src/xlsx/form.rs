@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
     Format, FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 
-use crate::config::Config;
+use crate::config::{Config, GroupConfig};
 use crate::schema::{Col, Field, INFO_LABELS, InfoLabel, SheetKind};
 
 /// Rows that get the drop-downs and formats (the header is row 0).
@@ -173,21 +173,73 @@ fn form_fields(kind: SheetKind) -> Vec<Field> {
 pub const FORM_FILE: &str = "mau-so-chi-bo.xlsx";
 
 /// The header of every column of a table sheet, as the form writes it: the canonical names,
-/// and one `Nhóm n` column per criteria group of the scheme in the score sheet (before
-/// `Tổng điểm`).
+/// and in the score sheet one column per criteria group of the scheme the config resolves to,
+/// named after the group with its maximum (`1. Công tác chuẩn bị (15)`), before `Tổng điểm`.
+/// The reader takes the leading number as the group (src/workbook/matcher.rs).
 #[must_use]
 pub fn form_headers(kind: SheetKind, config: &Config) -> Vec<(String, Col)> {
     let mut out = Vec::new();
     for f in form_fields(kind) {
         if kind == SheetKind::Scores && f.col == Col::Total {
-            for (i, _) in config.scheme().groups.iter().enumerate() {
+            for (i, g) in config.scheme().groups.iter().enumerate() {
                 let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
-                out.push((format!("Nhóm {n}"), Col::Group(n)));
+                out.push((group_header(n, g), Col::Group(n)));
             }
         }
         out.push((f.header.to_string(), f.col));
     }
     out
+}
+
+/// `1. Công tác chuẩn bị (15)`: the group's place in the scheme, its name, its maximum.
+#[must_use]
+pub fn group_header(n: u8, group: &GroupConfig) -> String {
+    format!("{n}. {} ({})", group.ten.trim(), points(group.diem_toi_da))
+}
+
+/// A number of points as the office writes it: `15`, `7,5`.
+fn points(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}").replace('.', ",")
+    }
+}
+
+/// What the example row of every table sheet carries in its `Ghi chú` cell. A row with it is
+/// the form's example: the reader leaves it out with a warning while it is as the form wrote
+/// it, and refuses it when it was written over (src/model/example_row.rs).
+pub const EXAMPLE_MARK: &str = "VÍ DỤ – xóa dòng này";
+
+/// Whether a cell's text is the example row's mark, however it was retyped (case, diacritics,
+/// dash): it says both «ví dụ» and «xóa dòng».
+#[must_use]
+pub fn is_example_mark(text: &str) -> bool {
+    // Every text cell of every workbook comes here: fold only the short ones with an `x`.
+    if text.len() > 80 || !text.contains(['x', 'X']) {
+        return false;
+    }
+    let f = crate::text::fold(text);
+    f.contains("vi du") && f.contains("xoa dong")
+}
+
+/// The example row of a table sheet as its cells read back: each column the form fills and its
+/// value as [`crate::workbook::Value::display`] shows it (dates `15/01/2025`, times `14:00`,
+/// numbers `98`). The score groups, total and band follow the scheme of `config`.
+#[must_use]
+pub fn example_cells(kind: SheetKind, config: &Config) -> Vec<(Col, String)> {
+    form_headers(kind, config)
+        .into_iter()
+        .filter_map(|(_, col)| {
+            let shown = match example_value(kind, col, config)? {
+                Ex::Text(s) => s.to_string(),
+                Ex::Num(x) => points(x).replace(',', "."),
+                Ex::Date(y, m, d) => format!("{d:02}/{m:02}/{y}"),
+                Ex::Time(h, m) => format!("{h:02}:{m:02}"),
+            };
+            Some((col, shown))
+        })
+        .collect()
 }
 
 /// The blank form as `.xlsx` bytes. The same config gives the same bytes.
@@ -201,18 +253,27 @@ pub fn blank_form(config: &Config) -> Result<Vec<u8>, XlsxError> {
             .set_title("Sổ sinh hoạt chi bộ (mẫu)")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2025, 1, 1)?),
     );
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(0x00DD_EBF7);
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let time = Format::new().set_num_format("hh:mm");
-    let text = Format::new().set_num_format("@");
-    let wrap = Format::new().set_text_wrap();
+    info_sheet(wb.add_worksheet())?;
+    let formats = Formats::new();
+    for kind in SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Info) {
+        let ws = wb.add_worksheet();
+        ws.set_name(kind.name())?;
+        ws.set_freeze_panes(1, 0)?;
+        // The score groups' headers (`3. Tổ chức sinh hoạt (45)`) take three lines.
+        ws.set_row_height(0, if kind == SheetKind::Scores { 48 } else { 32 })?;
+        for (i, (name, col)) in form_headers(kind, config).into_iter().enumerate() {
+            let c = u16::try_from(i).unwrap_or(u16::MAX);
+            ws.write_with_format(0, c, &name, &formats.header)?;
+            format_column(ws, col, c, &formats)?;
+            validate_column(ws, (kind, col, c), config)?;
+            write_example(ws, (kind, col, c), config, &formats.example)?;
+        }
+    }
+    wb.save_to_buffer()
+}
 
-    // Thông tin: label/value pairs.
-    let ws = wb.add_worksheet();
+/// `Thông tin`: label/value pairs of an invented cell.
+fn info_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_name(SheetKind::Info.name())?;
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 48)?;
@@ -234,82 +295,109 @@ pub fn blank_form(config: &Config) -> Result<Vec<u8>, XlsxError> {
             ws.write(row, 1, value)?;
         }
     }
-
-    for kind in SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Info) {
-        let ws = wb.add_worksheet();
-        ws.set_name(kind.name())?;
-        ws.set_freeze_panes(1, 0)?;
-        ws.set_row_height(0, 32)?;
-        for (i, (name, col)) in form_headers(kind, config).into_iter().enumerate() {
-            let c = u16::try_from(i).unwrap_or(u16::MAX);
-            ws.write_with_format(0, c, &name, &header)?;
-            let k = kind_of(col);
-            let width = match (k, col) {
-                (_, Col::Stt) => 6.0,
-                (Kind::Date, _) => 13.0,
-                (Kind::Time | Kind::Number, _) => 11.0,
-                (Kind::Name, _) => 26.0,
-                (Kind::Long, _) => 40.0,
-                (Kind::Text, _) => 16.0,
-            };
-            ws.set_column_width(c, width)?;
-            match k {
-                Kind::Date => {
-                    ws.set_column_format(c, &date)?;
-                }
-                Kind::Time => {
-                    ws.set_column_format(c, &time)?;
-                }
-                Kind::Long => {
-                    ws.set_column_format(c, &wrap)?;
-                }
-                // Card numbers keep their leading zeros only in a text cell.
-                Kind::Text if col == Col::CardNo => {
-                    ws.set_column_format(c, &text)?;
-                }
-                _ => {}
-            }
-            if let Some(list) = choices(kind, col, config) {
-                let refs: Vec<&str> = list.iter().map(String::as_str).collect();
-                let dv = DataValidation::new()
-                    .allow_list_strings(&refs)?
-                    // A warning, not a stop: `P: ốm` or a committee's own mark stays possible.
-                    .set_error_style(DataValidationErrorStyle::Warning)
-                    .set_error_title("Giá trị ngoài danh sách")?
-                    .set_error_message(format!("Nên chọn một trong: {}", list.join(", ")))?;
-                ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
-            }
-            if let Col::Group(n) = col {
-                let scheme = config.scheme();
-                if let Some(g) = scheme.groups.get(usize::from(n).saturating_sub(1)) {
-                    let dv = DataValidation::new()
-                        .allow_decimal_number(DataValidationRule::Between(0.0, g.diem_toi_da))
-                        .set_error_title("Điểm không hợp lệ")?
-                        .set_error_message(format!("Điểm nhóm {n} từ 0 đến {}", g.diem_toi_da))?;
-                    ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
-                    ws.insert_note(
-                        0,
-                        c,
-                        &Note::new(format!("{} (tối đa {} điểm)", g.ten, g.diem_toi_da))
-                            .add_author_prefix(false),
-                    )?;
-                }
-            }
-            write_example(ws, kind, col, c, config, (&date, &time, &text))?;
-        }
-    }
-    wb.save_to_buffer()
+    Ok(())
 }
 
-fn write_example(
+/// The formats of the table sheets.
+struct Formats {
+    header: Format,
+    date: Format,
+    time: Format,
+    text: Format,
+    wrap: Format,
+    example: ExampleFormats,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_background_color(0x00DD_EBF7),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            time: Format::new().set_num_format("hh:mm"),
+            text: Format::new().set_num_format("@"),
+            wrap: Format::new().set_text_wrap(),
+            example: ExampleFormats::new(),
+        }
+    }
+}
+
+/// A column's width and number format, from what it holds.
+fn format_column(ws: &mut Worksheet, col: Col, c: u16, formats: &Formats) -> Result<(), XlsxError> {
+    let k = kind_of(col);
+    let width = match (k, col) {
+        (_, Col::Stt) => 6.0,
+        (_, Col::Group(_)) => 18.0,
+        (Kind::Date, _) => 13.0,
+        (Kind::Time | Kind::Number, _) => 11.0,
+        (Kind::Name, _) => 26.0,
+        (Kind::Long, _) => 40.0,
+        (Kind::Text, _) => 16.0,
+    };
+    ws.set_column_width(c, width)?;
+    match k {
+        Kind::Date => {
+            ws.set_column_format(c, &formats.date)?;
+        }
+        Kind::Time => {
+            ws.set_column_format(c, &formats.time)?;
+        }
+        Kind::Long => {
+            ws.set_column_format(c, &formats.wrap)?;
+        }
+        // Card numbers keep their leading zeros only in a text cell.
+        Kind::Text if col == Col::CardNo => {
+            ws.set_column_format(c, &formats.text)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The drop-down of an enumerated column; the range and note of a score group column.
+fn validate_column(
     ws: &mut Worksheet,
-    kind: SheetKind,
-    col: Col,
-    c: u16,
+    (kind, col, c): (SheetKind, Col, u16),
     config: &Config,
-    (date, time, text): (&Format, &Format, &Format),
 ) -> Result<(), XlsxError> {
-    let ex = match (kind, col) {
+    if let Some(list) = choices(kind, col, config) {
+        let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+        let dv = DataValidation::new()
+            .allow_list_strings(&refs)?
+            // A warning, not a stop: `P: ốm` or a committee's own mark stays possible.
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Giá trị ngoài danh sách")?
+            .set_error_message(format!("Nên chọn một trong: {}", list.join(", ")))?;
+        ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
+    }
+    if let Col::Group(n) = col {
+        let scheme = config.scheme();
+        if let Some(g) = scheme.groups.get(usize::from(n).saturating_sub(1)) {
+            let max = points(g.diem_toi_da);
+            let dv = DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(0.0, g.diem_toi_da))
+                .set_error_title("Điểm không hợp lệ")?
+                .set_error_message(format!("Điểm nhóm {n} từ 0 đến {max}"))?;
+            ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
+            ws.insert_note(
+                0,
+                c,
+                &Note::new(format!("{} (tối đa {max} điểm)", g.ten)).add_author_prefix(false),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The example row's value in column `col` of sheet `kind`: the invented person and meeting,
+/// the scheme's scores, and the mark in `Ghi chú`.
+fn example_value(kind: SheetKind, col: Col, config: &Config) -> Option<Ex> {
+    match (kind, col) {
+        (SheetKind::Info, _) => None,
+        (_, Col::Note) => Some(Ex::Text(EXAMPLE_MARK)),
         // The score example: every group at its maximum but the last, which loses 2 points.
         (SheetKind::Scores, Col::Group(n)) => {
             let scheme = config.scheme();
@@ -325,25 +413,55 @@ fn write_example(
             Some(Ex::Num(if total >= 2.0 { total - 2.0 } else { total }))
         }
         _ => example(kind, col),
-    };
-    match ex {
+    }
+}
+
+/// The formats of the example row: grey italic, so that it reads as an example, each with the
+/// number format of its column.
+struct ExampleFormats {
+    plain: Format,
+    date: Format,
+    time: Format,
+    text: Format,
+}
+
+impl ExampleFormats {
+    fn new() -> Self {
+        let grey = Format::new().set_italic().set_font_color(0x0080_8080);
+        Self {
+            date: grey.clone().set_num_format("dd/mm/yyyy"),
+            time: grey.clone().set_num_format("hh:mm"),
+            text: grey.clone().set_num_format("@"),
+            plain: grey,
+        }
+    }
+}
+
+/// Writes the example row's cell of column `col` (row 1, under the header).
+fn write_example(
+    ws: &mut Worksheet,
+    (kind, col, c): (SheetKind, Col, u16),
+    config: &Config,
+    formats: &ExampleFormats,
+) -> Result<(), XlsxError> {
+    match example_value(kind, col, config) {
         Some(Ex::Text(s)) if col == Col::CardNo => {
-            ws.write_with_format(1, c, s, text)?;
+            ws.write_with_format(1, c, s, &formats.text)?;
         }
         Some(Ex::Text(s)) => {
-            ws.write(1, c, s)?;
+            ws.write_with_format(1, c, s, &formats.plain)?;
         }
         Some(Ex::Num(x)) => {
-            ws.write(1, c, x)?;
+            ws.write_with_format(1, c, x, &formats.plain)?;
         }
         Some(Ex::Date(y, m, d)) => {
             if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
-                ws.write_date_with_format(1, c, day, date)?;
+                ws.write_date_with_format(1, c, day, &formats.date)?;
             }
         }
         Some(Ex::Time(h, m)) => {
             if let Some(t) = NaiveTime::from_hms_opt(h, m, 0) {
-                ws.write_time_with_format(1, c, t, time)?;
+                ws.write_time_with_format(1, c, t, &formats.time)?;
             }
         }
         None => {}
@@ -374,10 +492,10 @@ mod tests {
                 "STT",
                 "Ngày",
                 "Loại",
-                "Nhóm 1",
-                "Nhóm 2",
-                "Nhóm 3",
-                "Nhóm 4",
+                "1. Công tác chuẩn bị (15)",
+                "2. Tỷ lệ đảng viên tham dự (20)",
+                "3. Tổ chức sinh hoạt (45)",
+                "4. Kết thúc hội nghị (20)",
                 "Tổng điểm",
                 "Xếp loại",
                 "Điểm cấp trên",

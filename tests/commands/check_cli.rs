@@ -129,11 +129,13 @@ fn the_report_groups_problems_by_file_then_summarises_each_cell() {
          Điểm danh: 1/1 buổi đã họp có điểm danh (trang Điểm danh, mỗi buổi một cột)\n  \
          Trang tính bỏ qua: Ghi chép\n  \
          Có 1 lỗi, 0 cảnh báo: văn bản của chi bộ này sẽ không được tạo\n\n\
-         Đã kiểm tra 1 sổ: 1 lỗi, 0 cảnh báo.\n"
+         Đã kiểm tra 1 sổ: 1 lỗi, 0 cảnh báo.\n\
+         Quy định áp dụng: Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương; thang điểm `phu_tho` (Phú Thọ, Đảng ủy Khối các cơ quan tỉnh), mặc định của năm 2024.\n"
     );
     let en = text_report(&c, as_of(), false, Lang::En);
     assert!(
-        en.ends_with("Checked 1 workbooks: 1 errors, 0 warnings.\n"),
+        en.contains("Checked 1 workbooks: 1 errors, 0 warnings.\nRules applied: Hướng dẫn số 12-HD/BTCTW")
+            && en.ends_with("scoring scheme `phu_tho` (Phú Thọ, Đảng ủy Khối các cơ quan tỉnh), the default of 2024.\n"),
         "{en}"
     );
 }

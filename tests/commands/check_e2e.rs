@@ -34,12 +34,33 @@ fn the_blank_form_reads_back_clean() {
         String::from_utf8_lossy(&out.stderr).contains("không có sổ Excel nào để kiểm tra"),
         "{out:?}"
     );
-    // ... but a copy of it, as a cell starts its own workbook, reads back clean.
+    // ... and a copy of it, as a cell starts its own workbook, is its example rows: each left
+    // out with a warning, nothing read ...
     std::fs::copy(
         dir.path().join("mau-so-chi-bo.xlsx"),
         dir.path().join("chi-bo-moi.xlsx"),
     )
     .unwrap();
+    let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout
+            .matches("là dòng ví dụ của sổ mẫu («VÍ DỤ – xóa dòng này»): chibo bỏ qua dòng này")
+            .count(),
+        5,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Người (ngày 31/12/2025): 0 chính thức"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("Đã kiểm tra 1 sổ: 0 lỗi, 5 cảnh báo.\n"),
+        "{stdout}"
+    );
+    // ... while, the mark deleted (the clerk keeps the rows as data), it reads back clean.
+    without_example_mark(&dir.path().join("chi-bo-moi.xlsx"));
     let out = chibo(&["check", p, "--as-of", "31/12/2025"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(
@@ -49,7 +70,8 @@ fn the_blank_form_reads_back_clean() {
          Buổi sinh hoạt: 1 đã họp, 0 kế hoạch, 0 hoãn\n  \
          Điểm danh: 1/1 buổi đã họp có điểm danh (trang Điểm danh, mỗi dòng một người một buổi)\n  \
          Dùng được (0 cảnh báo)\n\n\
-         Đã kiểm tra 1 sổ: 0 lỗi, 0 cảnh báo.\n"
+         Đã kiểm tra 1 sổ: 0 lỗi, 0 cảnh báo.\n\
+         Quy định áp dụng: Hướng dẫn số 12-HD/BTCTW ngày 06/7/2018 của Ban Tổ chức Trung ương; thang điểm `phu_tho` (Phú Thọ, Đảng ủy Khối các cơ quan tỉnh), mặc định của năm 2025.\n"
     );
     let c = load(
         dir.path(),
@@ -73,6 +95,30 @@ fn the_blank_form_reads_back_clean() {
     assert_eq!(m["score"], 98.0);
     assert_eq!(m["band"], "Tốt");
     assert_eq!(cell.commendations[0].person, Some(0));
+}
+
+/// Empties the example mark of the form at `path`, as a clerk deleting it in every sheet: the
+/// shared string the form writes it as becomes empty.
+fn without_example_mark(path: &Path) {
+    use std::io::{Read as _, Write as _};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let mark = chibo::xlsx::form::EXAMPLE_MARK;
+            assert!(text.contains(mark));
+            bytes = text.replace(mark, "").into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
 /// A workbook typed by hand over the years: no diacritics in a sheet name, title rows, a year

@@ -1,4 +1,4 @@
-//! `chibo init`: the working folder it writes, and its refusal to overwrite.
+//! `chibo init`: the working folder it writes (in a folder in use: init_keep.rs).
 #![allow(clippy::unwrap_used)]
 
 use std::io::Read as _;
@@ -53,7 +53,7 @@ fn init_writes_config_form_and_templates() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("Đã tạo:\n  chibo.toml\n  mau-so-chi-bo.xlsx\n"),
+        stdout.starts_with("Đã thêm:\n  chibo.toml\n  mau-so-chi-bo.xlsx\n"),
         "{stdout}"
     );
 
@@ -115,6 +115,25 @@ fn init_writes_config_form_and_templates() {
         "the card number keeps its leading zero"
     );
     assert_eq!(example[8], "Chính thức");
+    // The example row is marked in `Ghi chú` on every table sheet, grey italic.
+    assert_eq!(example[11], "VÍ DỤ – xóa dòng này");
+    for sheet in ["Sinh hoạt", "Điểm danh", "Chấm điểm", "Biểu dương"] {
+        let r = row(&mut wb, sheet, 1);
+        assert_eq!(r.last().unwrap(), "VÍ DỤ – xóa dòng này", "{sheet}");
+    }
+    let styles = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
+        let mut s = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        styles.contains("<i/>") && styles.contains("FF808080"),
+        "{styles}"
+    );
     assert_eq!(
         row(&mut wb, "Điểm danh", 0),
         ["STT", "Ngày", "Họ và tên", "Tình trạng", "Lý do", "Ghi chú"]
@@ -138,7 +157,13 @@ fn init_writes_config_form_and_templates() {
     let scores = row(&mut wb, "Chấm điểm", 0);
     assert_eq!(
         scores[3..8],
-        ["Nhóm 1", "Nhóm 2", "Nhóm 3", "Nhóm 4", "Tổng điểm"]
+        [
+            "1. Công tác chuẩn bị (15)",
+            "2. Tỷ lệ đảng viên tham dự (20)",
+            "3. Tổ chức sinh hoạt (45)",
+            "4. Kết thúc hội nghị (20)",
+            "Tổng điểm"
+        ]
     );
     // The example score adds up: 15 + 20 + 45 + 18.
     assert_eq!(
@@ -167,31 +192,4 @@ fn init_writes_config_form_and_templates() {
             bytes
         );
     }
-}
-
-#[test]
-fn init_refuses_to_overwrite_without_force() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_str().unwrap();
-    std::fs::write(dir.path().join("chibo.toml"), "# của tôi\n").unwrap();
-    let out = chibo(&["init", d]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "lỗi: các tệp sau đã có, chibo không ghi đè (thêm --force để ghi đè):\n  chibo.toml\n"
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("chibo.toml")).unwrap(),
-        "# của tôi\n"
-    );
-    assert!(
-        !dir.path().join("mau-so-chi-bo.xlsx").exists(),
-        "nothing written"
-    );
-
-    let out = chibo(&["init", d, "--force"]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = std::fs::read_to_string(dir.path().join("chibo.toml")).unwrap();
-    assert_eq!(text, chibo::commands::init::CONFIG_TEMPLATE);
-    assert!(dir.path().join("mau-so-chi-bo.xlsx").exists());
 }

@@ -328,6 +328,18 @@ fn two_different_workbooks_of_one_cell_are_both_skipped_and_the_report_says_so()
         )),
         "{said}"
     );
+    // `check --json` reports the same clash, at each workbook, and exits the same way.
+    let json = chibo(&["check", dir.to_str().unwrap(), "--as-of", AS_OF, "--json"]);
+    assert_eq!(code(&json), 1, "{}", stdout(&json));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let clashes: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "input.duplicate_cell")
+        .collect();
+    assert_eq!(clashes.len(), 2, "{doc:#}");
+    assert!(doc["errors"].as_u64().unwrap() >= 2, "{doc:#}");
 
     let out = run(&dir, &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));

@@ -270,6 +270,35 @@ fn minutes_without_a_score_or_times_still_render() {
 }
 
 #[test]
+fn minutes_of_a_meeting_without_attendance_leave_blanks_not_zero_percent() {
+    for (template, mut bb) in [
+        (view::BIEN_BAN_THUONG_KY, view::example_bien_ban_thuong_ky()),
+        (view::BIEN_BAN_CHUYEN_DE, view::example_bien_ban_chuyen_de()),
+    ] {
+        // What the builder gives when nothing was recorded: zeros and no names.
+        bb.diem_danh.co_so_lieu = false;
+        bb.diem_danh.co_mat = 0;
+        bb.diem_danh.vang = 0;
+        bb.diem_danh.ty_le = 0.0;
+        bb.diem_danh.co_mat_chinh_thuc = None;
+        bb.diem_danh.co_mat_du_bi = None;
+        bb.diem_danh.vang_co_ly_do.clear();
+        bb.diem_danh.vang_khong_ly_do.clear();
+        let phai_du = bb.diem_danh.phai_du;
+        let data = serde_json::to_value(bb).expect("json");
+        let text = document_text(&render(template, &data));
+        assert!(
+            text.contains(&format!(
+                "- Có mặt: ……/{phai_du:02} đồng chí phải dự, đạt ……%."
+            )),
+            "{template}: {text}"
+        );
+        assert!(text.contains("- Vắng: …… đồng chí."), "{template}: {text}");
+        assert!(!text.contains("đạt 0%"), "{template}: {text}");
+    }
+}
+
+#[test]
 #[cfg_attr(
     not(all(has_soffice, has_pdftotext)),
     ignore = "LibreOffice (soffice) hoặc pdftotext không có trên máy"

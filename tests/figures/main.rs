@@ -10,4 +10,6 @@ mod aggregate_attendance;
 mod aggregate_period;
 mod aggregate_score;
 mod aggregate_summary;
+mod rules_by_year;
+mod shortcomings;
 mod xlsx_summary;

@@ -59,7 +59,7 @@ fn refused(bytes: &[u8], message: &str) {
 fn unclosed_block() {
     refused(
         &with_paragraph(&p("{% if chi_bo.ten %}mở mà không đóng")),
-        "lỗi: thẻ `{% if chi_bo.ten %}` chưa được đóng (thiếu `{% endif %}`), trong đoạn «{% if chi_bo.ten %}mở mà không đóng»\n  --> bien-ban-thuong-ky.docx, thân văn bản, đoạn 64",
+        "lỗi: thẻ `{% if chi_bo.ten %}` chưa được đóng (thiếu `{% endif %}`), trong đoạn «{% if chi_bo.ten %}mở mà không đóng»\n  --> bien-ban-thuong-ky.docx, thân văn bản, đoạn 69",
     );
 }
 
@@ -67,7 +67,7 @@ fn unclosed_block() {
 fn unknown_filter() {
     refused(
         &with_paragraph(&p("{{ chi_bo.ten | khong_co_bo_loc }}")),
-        "lỗi: thẻ `{{ chi_bo.ten | khong_co_bo_loc }}`: không có bộ lọc `khong_co_bo_loc` (các bộ lọc tiếng Việt: ngay_thang, ngay, gio, so, so_2, phan_tram, la_ma, bang_chu, viet_hoa, viet_hoa_dau, viet_thuong; và các bộ lọc của tera), trong đoạn «{{ chi_bo.ten | khong_co_bo_loc }}»\n  --> bien-ban-thuong-ky.docx, thân văn bản, đoạn 64",
+        "lỗi: thẻ `{{ chi_bo.ten | khong_co_bo_loc }}`: không có bộ lọc `khong_co_bo_loc` (các bộ lọc tiếng Việt: ngay_thang, ngay, gio, so, so_2, phan_tram, la_ma, bang_chu, viet_hoa, viet_hoa_dau, viet_thuong; và các bộ lọc của tera), trong đoạn «{{ chi_bo.ten | khong_co_bo_loc }}»\n  --> bien-ban-thuong-ky.docx, thân văn bản, đoạn 69",
     );
 }
 

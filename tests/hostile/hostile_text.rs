@@ -75,6 +75,13 @@ fn a_file_name_with_an_escape_sequence_is_escaped_in_messages() {
     let out = run.contained();
     out.code(1).says("  --> hong\\u{1b}[2J.xlsx");
     assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    // The closing summary on standard output names the skipped file the same way.
+    assert!(!out.stdout.contains('\u{1b}'), "{:?}", out.stdout);
+    assert!(
+        out.stdout.contains("hong\\u{1b}[2J.xlsx"),
+        "{:?}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod model_support;
 #[path = "../workbook_common/mod.rs"]
 mod workbook_common;
 
+mod form_read_back;
 mod model_attendance;
 mod model_build;
 mod model_scores;

@@ -137,16 +137,22 @@ fn a_score_must_find_its_meeting() {
 }
 
 #[test]
-fn a_group_outside_the_scheme_is_ignored_with_a_warning() {
+fn a_group_outside_the_scheme_is_one_error_for_the_sheet() {
     let (cell, diags) = run(scores()
         .col("Nhóm 5", Col::Group(5))
         .row(&["10/01/2024", "", "15", "20", "45", "20", "", "", "7"])
         .build());
-    let w = one(&diags, "score.unknown_group");
-    assert_eq!(at(w), "'Chấm điểm'!J1");
-    assert_eq!(
-        w.message.vi,
-        "cột «Nhóm 5» là nhóm 5, nhưng thang điểm «Phú Thọ, Đảng ủy Khối các cơ quan tỉnh» chỉ có 4 nhóm: bỏ qua cột này"
+    let e = one(&diags, "score.groups_mismatch");
+    assert_eq!(at(e), "'Chấm điểm'!D1");
+    assert!(
+        e.message.vi.starts_with(
+            "trang «Chấm điểm» có 5 cột điểm nhóm («Nhóm 1», «Nhóm 2», «Nhóm 3», «Nhóm 4», «Nhóm 5»), nhưng thang điểm «Phú Thọ, Đảng ủy Khối các cơ quan tỉnh» có 4 nhóm"
+        ),
+        "{}",
+        e.message.vi
     );
-    assert_eq!(cell.meetings[0].score.as_ref().unwrap().total, Some(100.0));
+    // The groups are not read; with no total typed, the meeting has no score figure.
+    let score = cell.meetings[0].score.as_ref().unwrap();
+    assert_eq!(score.groups, [None, None, None, None]);
+    assert_eq!(score.total, None);
 }

@@ -44,7 +44,8 @@ fn a_synthetic_cell_is_complete_and_consistent() {
                     "attendance only for members on the rolls"
                 );
             }
-            if let Some(score) = m.score {
+            if let Some(score) = &m.score {
+                assert_eq!(score.len(), 4);
                 assert!(score.iter().zip([15, 20, 45, 20]).all(|(g, max)| *g <= max));
             }
         }
@@ -75,8 +76,55 @@ fn a_synthetic_cell_is_complete_and_consistent() {
     }
 }
 
+/// A committee generated for 2026 is scored on the seven 42-HD groups (5/5/10/40/5/30/5), one
+/// `Nhóm k` column each, the total after them.
+#[test]
+fn a_synthetic_cell_of_2026_has_the_42_hd_groups() {
+    let cell = synthetic_cell(42, 1, 2026);
+    let scored: Vec<_> = cell
+        .meetings
+        .iter()
+        .filter_map(|m| m.score.as_ref())
+        .collect();
+    assert_eq!(scored.len(), 12);
+    for score in &scored {
+        assert_eq!(score.len(), 7);
+        assert!(
+            score
+                .iter()
+                .zip([5, 5, 10, 40, 5, 30, 5])
+                .all(|(g, max)| *g <= max)
+        );
+    }
+    let sheets = read_bytes(&write(&cell, Options::default()).unwrap()).unwrap();
+    let scores = sheets.iter().find(|s| s.name == "Chấm điểm").unwrap();
+    let header: Vec<&str> = scores.rows[0]
+        .iter()
+        .map(|v| v.text().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        header[3..11],
+        [
+            "Nhóm 1",
+            "Nhóm 2",
+            "Nhóm 3",
+            "Nhóm 4",
+            "Nhóm 5",
+            "Nhóm 6",
+            "Nhóm 7",
+            "Tổng điểm"
+        ]
+    );
+    for row in &scores.rows[1..] {
+        let sum: f64 = row[3..10].iter().map(|v| v.num().unwrap()).sum();
+        assert_eq!(row[10], V::Num(sum));
+    }
+}
+
 #[test]
 fn the_synthetic_config_loads() {
     let c = chibo::config::Config::parse(CHIBO_TOML, "chibo.toml").unwrap();
-    assert_eq!(c.scheme().id, "phu_tho");
+    // The scheme follows the year of the data (`gen_committee --year`).
+    assert_eq!(c.clone().for_year(2025).scheme().id, "phu_tho");
+    assert_eq!(c.for_year(2026).scheme().id, "hd42");
 }
