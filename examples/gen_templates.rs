@@ -60,6 +60,7 @@ fn builder_of(file: &str) -> Option<Build> {
         "ke-hoach-chuyen-de.docx" => ke_hoach,
         "bien-ban-thuong-ky.docx" => bien_ban_thuong_ky,
         "bien-ban-chuyen-de.docx" => bien_ban_chuyen_de,
+        "nghi-quyet-thang.docx" => nghi_quyet,
         "bao-cao-quy.docx" => bao_cao_quy,
         "bao-cao-nam.docx" => bao_cao_nam,
         "bao-cao-tong-hop.docx" => bao_cao_tong_hop,
@@ -1046,6 +1047,52 @@ fn bao_cao_nam(f: &Fmt) -> Docx {
             f.muc("V- ĐỀ XUẤT, KIẾN NGHỊ"),
             f.cham(),
             f.p("Trên đây là báo cáo kết quả sinh hoạt chi bộ năm {{ nam }} của {{ chi_bo.ten }}./.")
+                .keep_next(true),
+        ],
+    );
+    d.add_paragraph(f.gap().keep_next(true))
+        .add_table(f.signature())
+}
+
+/// The monthly resolution of a cell, domain.md §0.2 and §4.4: the totals of the meeting, I.
+/// results and assessment, II. next month's tasks lettered a, b, c …, III. who carries it out,
+/// the vote; `Nơi nhận` and `T/M CHI BỘ` / `BÍ THƯ` as the other documents.
+fn nghi_quyet(f: &Fmt) -> Docx {
+    let mut d = f
+        .docx("nghi-quyet-thang")
+        .add_table(f.header_block(true, true));
+    d = add_all(d, f.title("NGHỊ QUYẾT"));
+    d = add_all(
+        d,
+        vec![
+            f.p("Vào {{ buoi.ngay | ngay_thang }}, {% if buoi.dia_diem %}tại {{ buoi.dia_diem }}, {% endif %}{{ chi_bo.ten }} họp phiên thường kỳ {{ ky }}. Tổng số đảng viên của chi bộ: {{ diem_danh.tong_so | so_2 }} đồng chí (chính thức: {{ diem_danh.chinh_thuc | so_2 }}, dự bị: {{ diem_danh.du_bi | so_2 }}){% if diem_danh.mien %}, trong đó miễn sinh hoạt: {{ diem_danh.mien | so_2 }} đồng chí{% endif %}; có mặt: {{ diem_danh.co_mat | so_2 }}/{{ diem_danh.phai_du | so_2 }} đồng chí phải dự, đạt {{ diem_danh.ty_le | phan_tram }}; vắng: {{ diem_danh.vang | so_2 }} đồng chí (có lý do: {{ vang_co_ly_do | so_2 }}, không lý do: {{ vang_khong_ly_do | so_2 }}). Chủ trì: đồng chí {{ buoi.chu_tri }}; thư ký: đồng chí {{ buoi.thu_ky }}."),
+            f.p("Sau khi nghe báo cáo kết quả thực hiện nhiệm vụ {{ ky }}, phương hướng nhiệm vụ {{ ky_toi }} và thảo luận, Chi bộ"),
+            f.centred_bold("QUYẾT NGHỊ:", st::NOI_DUNG).keep_next(true),
+            f.muc("I- KẾT QUẢ THỰC HIỆN NHIỆM VỤ {{ ky_hoa }}"),
+            f.tag("{%p if buoi.chu_de %}"),
+            f.p("Nội dung sinh hoạt: {{ buoi.chu_de }}."),
+            f.tag("{%p endif %}"),
+            f.p_cham("Đánh giá chung: "),
+            f.cham(),
+            f.tag("{%p if diem %}"),
+            f.p("Chi bộ tự chấm điểm buổi sinh hoạt: {{ diem.tong | so(le=1) }}/{{ diem.toi_da | so }} điểm; xếp loại: **{{ diem.xep_loai }}**."),
+            f.tag("{%p endif %}"),
+            f.tag("{%p if bieu_duong %}"),
+            f.p("Chi bộ biểu dương {{ bieu_duong }}."),
+            f.tag("{%p endif %}"),
+            f.muc("II- NHIỆM VỤ {{ ky_toi_hoa }}"),
+            f.tag("{%p if nhiem_vu %}"),
+            f.tag("{%p for nv in nhiem_vu %}"),
+            f.p("{{ nv.chu }}) {{ nv.noi_dung }}"),
+            f.tag("{%p endfor %}"),
+            f.tag("{%p else %}"),
+            f.p_cham("a) "),
+            f.p_cham("b) "),
+            f.p_cham("c) "),
+            f.tag("{%p endif %}"),
+            f.muc("III- TỔ CHỨC THỰC HIỆN"),
+            f.p("Các đồng chí đảng viên trong chi bộ căn cứ nhiệm vụ được phân công tổ chức thực hiện Nghị quyết này; đồng chí Bí thư chi bộ chỉ đạo, kiểm tra, đôn đốc việc thực hiện và báo cáo kết quả tại kỳ sinh hoạt chi bộ tháng sau."),
+            f.p("Nghị quyết được Chi bộ biểu quyết thông qua: {{ buoi.bieu_quyet }}./.")
                 .keep_next(true),
         ],
     );

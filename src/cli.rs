@@ -98,8 +98,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "SỐ")]
     pub jobs: Option<usize>,
     /// Chỉ tạo các loại văn bản này trong lần chạy này (thay cho `van_ban` trong chibo.toml):
-    /// ke_hoach, bien_ban, bao_cao_quy, bao_cao_nam, tong_hop, bao_cao_tong_hop. Ví dụ lập kế
-    /// hoạch năm sau:
+    /// ke_hoach, bien_ban, nghi_quyet, bao_cao_quy, bao_cao_nam, tong_hop, bao_cao_tong_hop. Ví dụ
+    /// lập kế hoạch năm sau:
     /// `--period 2026 --van-ban ke_hoach`.
     #[arg(long = "van-ban", value_name = "LOẠI", num_args = 1.., value_parser = document_kind)]
     pub van_ban: Vec<String>,

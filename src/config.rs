@@ -548,6 +548,8 @@ pub struct Recipients {
     pub ke_hoach: Vec<String>,
     pub bien_ban: Vec<String>,
     pub bao_cao: Vec<String>,
+    /// The monthly resolution (`nghi_quyet`).
+    pub nghi_quyet: Vec<String>,
     pub bao_cao_tong_hop: Vec<String>,
 }
 
@@ -562,6 +564,11 @@ impl Default for Recipients {
             ]),
             bien_ban: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
             bao_cao: v(&["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]),
+            nghi_quyet: v(&[
+                "{dang_uy} (để báo cáo),",
+                "Đảng viên trong chi bộ,",
+                "Lưu Chi bộ.",
+            ]),
             bao_cao_tong_hop: v(&[
                 "{cap_tren} (để báo cáo),",
                 "Các chi bộ trực thuộc,",
@@ -594,6 +601,10 @@ pub struct OutputConfig {
     /// The documents to produce: the keys of [`crate::view::registry::KINDS`] (`ke_hoach`,
     /// `bien_ban`, `bao_cao_quy`, `tong_hop`, `bao_cao_tong_hop` …).
     pub van_ban: Vec<String>,
+    /// The cells that issue a monthly resolution (`nghi_quyet`), by the cell's name as its
+    /// workbook gives it or the workbook's file name (with or without extension); `"*"`: every
+    /// cell. Empty (the default): no cell does.
+    pub nghi_quyet: Vec<String>,
     /// A folder of the committee's own templates, relative to the input folder; its files win
     /// over the built-in ones.
     pub mau: String,
@@ -605,8 +616,23 @@ impl Default for OutputConfig {
             thu_muc: "ket-qua".into(),
             ten_tieng_viet: false,
             van_ban: crate::view::registry::default_keys(),
+            nghi_quyet: Vec::new(),
             mau: "templates".into(),
         }
+    }
+}
+
+impl OutputConfig {
+    /// The cell issues a monthly resolution: `nghi_quyet` names it (by name or workbook, case
+    /// and Unicode form ignored) or holds `"*"`.
+    #[must_use]
+    pub fn issues_resolutions(&self, cell: &crate::model::Cell) -> bool {
+        let key = |s: &str| crate::text::clean(s).to_lowercase();
+        let file = key(&cell.file);
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+        self.nghi_quyet.iter().map(|n| key(n)).any(|n| {
+            n == "*" || (!n.is_empty() && (n == key(&cell.info.name) || n == file || n == stem))
+        })
     }
 }
 

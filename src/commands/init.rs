@@ -156,6 +156,8 @@ ke_hoach = ["{dang_uy} (để báo cáo),", "Chi ủy, đảng viên trong chi b
 bien_ban = ["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]
 # Báo cáo kết quả sinh hoạt chi bộ (quý).
 bao_cao = ["{dang_uy} (để báo cáo),", "Lưu Chi bộ."]
+# Nghị quyết chi bộ hằng tháng.
+nghi_quyet = ["{dang_uy} (để báo cáo),", "Đảng viên trong chi bộ,", "Lưu Chi bộ."]
 # Báo cáo tổng hợp của Đảng ủy.
 bao_cao_tong_hop = ["{cap_tren} (để báo cáo),", "Các chi bộ trực thuộc,", "Lưu Văn phòng."]
 
@@ -179,9 +181,14 @@ thu_muc = "ket-qua"
 # Đặt tên tệp kết quả bằng tiếng Việt có dấu (false: tên không dấu, mở được trên mọi máy).
 ten_tieng_viet = false
 # Các văn bản cần tạo: ke_hoach (kế hoạch chuyên đề năm), bien_ban (biên bản từng buổi),
+# nghi_quyet (nghị quyết chi bộ hằng tháng, chỉ cho các chi bộ ghi ở nghi_quyet dưới đây),
 # bao_cao_quy (báo cáo quý của chi bộ), bao_cao_nam (báo cáo năm của chi bộ, khi chạy cả năm),
 # tong_hop (bảng tổng hợp Excel), bao_cao_tong_hop (báo cáo tổng hợp của Đảng ủy).
-van_ban = ["ke_hoach", "bien_ban", "bao_cao_quy", "bao_cao_nam", "tong_hop", "bao_cao_tong_hop"]
+van_ban = ["ke_hoach", "bien_ban", "nghi_quyet", "bao_cao_quy", "bao_cao_nam", "tong_hop", "bao_cao_tong_hop"]
+# Các chi bộ ra nghị quyết hằng tháng (mỗi buổi sinh hoạt thường kỳ một nghị quyết): tên chi bộ
+# như trong sổ, hoặc tên tệp sổ; "*" là mọi chi bộ. Để trống: không chi bộ nào.
+# Ví dụ: nghi_quyet = ["Chi bộ Văn phòng Sở"]
+nghi_quyet = []
 # Thư mục mẫu văn bản riêng của Đảng ủy (tính từ thư mục này); tệp ở đây thay mẫu có sẵn.
 mau = "templates"
 

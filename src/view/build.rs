@@ -113,7 +113,7 @@ fn upper_first(s: &str) -> String {
 }
 
 /// The `Nơi nhận` lines of the config with `{dang_uy}` and `{chi_bo}` filled in.
-pub(super) fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
+pub(crate) fn noi_nhan(lines: &[String], cell: &Cell) -> Vec<String> {
     let superior = if cell.info.superior.is_empty() {
         "Đảng ủy cấp trên".to_string()
     } else {

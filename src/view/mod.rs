@@ -11,6 +11,7 @@
 //! | `ke-hoach-chuyen-de.docx` | [`KeHoach`] | [`example_ke_hoach`] |
 //! | `bien-ban-thuong-ky.docx` | [`BienBan`] (regular) | [`example_bien_ban_thuong_ky`] |
 //! | `bien-ban-chuyen-de.docx` | [`BienBan`] (thematic or combined) | [`example_bien_ban_chuyen_de`], [`example_bien_ban_ket_hop`] |
+//! | `nghi-quyet-thang.docx` | [`NghiQuyet`] | [`example_nghi_quyet`] |
 //! | `bao-cao-quy.docx` | [`BaoCaoQuy`] | [`example_bao_cao_quy`] |
 //! | `bao-cao-nam.docx` | [`BaoCaoNam`] | [`example_bao_cao_nam`] |
 //! | `bao-cao-tong-hop.docx` | [`BaoCaoTongHop`] | [`example_bao_cao_tong_hop`] |
@@ -31,6 +32,7 @@ mod bien_ban;
 pub mod build;
 mod examples;
 mod ke_hoach;
+pub mod nghi_quyet;
 pub mod registry;
 mod shared;
 
@@ -50,6 +52,7 @@ pub use examples::{
     example_bien_ban_ket_hop, example_bien_ban_thuong_ky, example_ke_hoach,
 };
 pub use ke_hoach::{KeHoach, QuyChuyenDe};
+pub use nghi_quyet::{NGHI_QUYET, NghiQuyet, NhiemVu, example_nghi_quyet};
 pub use shared::{ChiBo, NguoiKy, VanBan};
 
 /// File name of the annual thematic plan's template.

@@ -38,6 +38,8 @@ use super::build::{self, Ctx};
 pub struct TemplateFile {
     /// The file name, in `templates/` and built in: `bao-cao-quy.docx`.
     pub file: &'static str,
+    /// What the office calls the document this template makes (the web page's list).
+    pub label: &'static str,
     /// The built-in template.
     pub bytes: &'static [u8],
     /// Example data the template must accept (`chibo template check`, the views goldens): one
@@ -127,6 +129,7 @@ pub static KINDS: &[Kind] = &[
         symbol: "KH",
         templates: &[TemplateFile {
             file: super::KE_HOACH,
+            label: "Kế hoạch sinh hoạt chuyên đề",
             bytes: include_bytes!("../../templates/ke-hoach-chuyen-de.docx"),
             examples: || values([serde_json::to_value(super::example_ke_hoach())]),
         }],
@@ -145,11 +148,13 @@ pub static KINDS: &[Kind] = &[
         templates: &[
             TemplateFile {
                 file: super::BIEN_BAN_THUONG_KY,
+                label: "Biên bản sinh hoạt thường kỳ",
                 bytes: include_bytes!("../../templates/bien-ban-thuong-ky.docx"),
                 examples: || values([serde_json::to_value(super::example_bien_ban_thuong_ky())]),
             },
             TemplateFile {
                 file: super::BIEN_BAN_CHUYEN_DE,
+                label: "Biên bản sinh hoạt chuyên đề",
                 bytes: include_bytes!("../../templates/bien-ban-chuyen-de.docx"),
                 examples: || {
                     values([
@@ -168,11 +173,30 @@ pub static KINDS: &[Kind] = &[
         order: 1,
     },
     Kind {
+        key: "nghi_quyet",
+        label: "nghị quyết chi bộ hằng tháng (chỉ các chi bộ ghi ở [dau_ra] nghi_quyet)",
+        symbol: "NQ",
+        templates: &[TemplateFile {
+            file: super::NGHI_QUYET,
+            label: "Nghị quyết chi bộ hằng tháng",
+            bytes: include_bytes!("../../templates/nghi-quyet-thang.docx"),
+            examples: || values([serde_json::to_value(super::example_nghi_quyet())]),
+        }],
+        noi_nhan: Some("nghi_quyet"),
+        produce: Produce::Cell {
+            plan: super::nghi_quyet::plan,
+            build: super::nghi_quyet::build,
+        },
+        default_on: true,
+        order: 2,
+    },
+    Kind {
         key: "bao_cao_quy",
         label: "báo cáo quý của chi bộ",
         symbol: "BC",
         templates: &[TemplateFile {
             file: super::BAO_CAO_QUY,
+            label: "Báo cáo quý của chi bộ",
             bytes: include_bytes!("../../templates/bao-cao-quy.docx"),
             examples: || values([serde_json::to_value(super::example_bao_cao_quy())]),
         }],
@@ -190,6 +214,7 @@ pub static KINDS: &[Kind] = &[
         symbol: "BC",
         templates: &[TemplateFile {
             file: super::BAO_CAO_NAM,
+            label: "Báo cáo năm của chi bộ",
             bytes: include_bytes!("../../templates/bao-cao-nam.docx"),
             examples: || values([serde_json::to_value(super::example_bao_cao_nam())]),
         }],
@@ -217,6 +242,7 @@ pub static KINDS: &[Kind] = &[
         symbol: "BC",
         templates: &[TemplateFile {
             file: super::BAO_CAO_TONG_HOP,
+            label: "Báo cáo tổng hợp của Đảng ủy",
             bytes: include_bytes!("../../templates/bao-cao-tong-hop.docx"),
             examples: || values([serde_json::to_value(super::example_bao_cao_tong_hop())]),
         }],
@@ -456,6 +482,22 @@ mod tests {
         files.sort_unstable();
         files.dedup();
         assert_eq!(files.len(), n);
+    }
+
+    #[test]
+    fn every_numbered_example_carries_its_kinds_symbol() {
+        for kind in KINDS.iter().filter(|k| !k.symbol.is_empty()) {
+            for t in kind.templates {
+                for e in (t.examples)() {
+                    let so = e["van_ban"]["so_ky_hieu"].as_str().unwrap_or_default();
+                    assert!(
+                        so.is_empty() || so.contains(&format!("-{}/", kind.symbol)),
+                        "{}: {so}",
+                        t.file
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -420,7 +420,7 @@ async fn templates(State(app): State<Shared>) -> Json<Value> {
     let own = own_templates_dir(&app.folder());
     // The templates a committee may replace: every kind's (`view::registry::KINDS`).
     let list: Vec<Value> = crate::view::registry::template_files()
-        .map(|t| json!({ "ten": t.file, "rieng": own.join(t.file).is_file() }))
+        .map(|t| json!({ "ten": t.file, "nhan": t.label, "rieng": own.join(t.file).is_file() }))
         .collect();
     Json(json!({ "mau": list }))
 }

@@ -58,6 +58,11 @@ fn kinds() -> Vec<(&'static str, &'static str, Value)> {
             v(serde_json::to_value(view::example_bien_ban_ket_hop())),
         ),
         (
+            "nghi_quyet",
+            view::NGHI_QUYET,
+            v(serde_json::to_value(view::example_nghi_quyet())),
+        ),
+        (
             "bao_cao_quy",
             view::BAO_CAO_QUY,
             v(serde_json::to_value(view::example_bao_cao_quy())),
@@ -299,6 +304,9 @@ fn signature_problems(doc: &Doc) -> Vec<String> {
     let kind = doc.kind;
     let (last, sign) = if kind.starts_with("bien_ban") {
         ("Buổi sinh hoạt kết thúc", "THƯ KÝ")
+    } else if kind == "nghi_quyet" {
+        // The resolution closes on its vote.
+        ("Nghị quyết được", "Nơi nhận:")
     } else {
         ("Trên đây là", "Nơi nhận:")
     };

@@ -49,7 +49,7 @@ fn committed_templates_equal_a_fresh_generation_byte_for_byte() {
 }
 
 #[test]
-fn default_templates_are_the_six_documents() {
+fn default_templates_are_the_documents_of_every_kind() {
     let names: Vec<&str> = view::default_templates().iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
@@ -57,6 +57,7 @@ fn default_templates_are_the_six_documents() {
             "ke-hoach-chuyen-de.docx",
             "bien-ban-thuong-ky.docx",
             "bien-ban-chuyen-de.docx",
+            "nghi-quyet-thang.docx",
             "bao-cao-quy.docx",
             "bao-cao-nam.docx",
             "bao-cao-tong-hop.docx"
@@ -189,8 +190,8 @@ fn template_bytes_names_an_unknown_template() {
     assert_eq!(
         err.message.vi,
         "không có mẫu văn bản «khong-co.docx» trong thư mục mẫu, và đó không phải tên một mẫu có sẵn \
-         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, bao-cao-quy.docx, \
-         bao-cao-nam.docx, bao-cao-tong-hop.docx)"
+         (ke-hoach-chuyen-de.docx, bien-ban-thuong-ky.docx, bien-ban-chuyen-de.docx, nghi-quyet-thang.docx, \
+         bao-cao-quy.docx, bao-cao-nam.docx, bao-cao-tong-hop.docx)"
     );
     // A path is not looked up in the folder.
     let dir = tempfile::tempdir().expect("tempdir");

@@ -27,6 +27,7 @@ fn default_templates_convert_to_pdf_with_the_party_format() {
         assert!(text.contains(issuer), "{name}: {text}");
         let title = match *name {
             "ke-hoach-chuyen-de.docx" => "KẾ HOẠCH",
+            "nghi-quyet-thang.docx" => "NGHỊ QUYẾT",
             "bao-cao-quy.docx" | "bao-cao-nam.docx" | "bao-cao-tong-hop.docx" => "BÁO CÁO",
             _ => "BIÊN BẢN",
         };

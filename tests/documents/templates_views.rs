@@ -31,6 +31,10 @@ fn examples() -> Vec<(&'static str, String)> {
             )),
         ),
         (
+            "nghi_quyet",
+            j(serde_json::to_string_pretty(&view::example_nghi_quyet())),
+        ),
+        (
             "bao_cao_quy",
             j(serde_json::to_string_pretty(&view::example_bao_cao_quy())),
         ),

@@ -62,6 +62,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
         "commands run_e2e::golden_documents_of_each_kind",
     ),
     (
+        "tests/fixtures/docx/run-samples/expected/nghi-quyet-thang.xml",
+        "commands nghi_quyet_run::a_run_writes_a_resolution_for_each_regular_meeting_of_the_cells_that_issue_one",
+    ),
+    (
         "tests/fixtures/docx/word-habits/expected/document.xml",
         "documents docx_render::word_habits_golden",
     ),
@@ -103,6 +107,10 @@ pub const GOLDENS: &[(&str, &str)] = &[
     ),
     (
         "tests/fixtures/views/ke_hoach.json",
+        "documents templates_views::example_views_match_their_json_fixtures",
+    ),
+    (
+        "tests/fixtures/views/nghi_quyet.json",
         "documents templates_views::example_views_match_their_json_fixtures",
     ),
 ];
