@@ -88,7 +88,7 @@ impl Tera {
     }
 }
 
-/// An object's entries, sorted by key as serde_json keeps them (the last of duplicates wins).
+/// An object's entries, sorted by key as serde_json keeps them (a key given twice keeps its last value).
 fn entries<'de, A: MapAccess<'de>>(
     mut map: A,
     depth: usize,
