@@ -140,12 +140,41 @@ fn for_each_element<T: serde::de::DeserializeOwned>(
             }
         }
     });
+    finish_reading(&name, bad, split)
+}
+
+/// Calls `each` on the JSON text of every element of the array in `path`, unparsed (the
+/// file was checked by a first [`for_each_element`] pass); stops early when `each` returns
+/// false. Returns how many elements were read.
+fn for_each_element_text(
+    path: &Path,
+    each: &mut dyn FnMut(Vec<u8>) -> bool,
+) -> Result<usize, Vec<Diagnostic>> {
+    let name = file_name(path);
+    let reader = open_json(path).map_err(|e| {
+        fail(
+            &name,
+            "render.data_unreadable",
+            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+        )
+    })?;
+    let split = split_elements(reader, &mut |bytes| each(bytes.to_vec()));
+    finish_reading(&name, None, split)
+}
+
+/// The count of elements read, or the problem: an element that is not JSON (`bad`) or an
+/// array that is not.
+fn finish_reading(
+    name: &str,
+    bad: Option<String>,
+    split: Result<usize, String>,
+) -> Result<usize, Vec<Diagnostic>> {
     let problem = match (bad, split) {
         (Some(e), _) | (None, Err(e)) => e,
         (None, Ok(n)) => return Ok(n),
     };
     Err(fail(
-        &name,
+        name,
         "render.data_invalid",
         t!("tệp dữ liệu viết sai: {problem}" ; "the data file is not valid: {problem}"),
     ))
@@ -184,7 +213,23 @@ fn split_elements(
             break;
         }
         let len = buf.len();
-        for &c in buf {
+        let mut i = 0;
+        while i < len {
+            if in_string && !escaped {
+                // The rest of a string up to its next quote or backslash is copied whole:
+                // strings are most of the bytes of a data file.
+                let k = memchr::memchr2(b'"', b'\\', &buf[i..]).map_or(len - i, |k| k + 1);
+                cur.extend_from_slice(&buf[i..i + k]);
+                match buf.get(i + k - 1) {
+                    Some(b'"') => in_string = false,
+                    Some(b'\\') => escaped = true,
+                    _ => {}
+                }
+                i += k;
+                continue;
+            }
+            let c = buf[i];
+            i += 1;
             match state {
                 At::Start | At::End if c.is_ascii_whitespace() => {}
                 At::Start if c == b'[' => state = At::Between,
@@ -195,13 +240,8 @@ fn split_elements(
                 At::Between if c == b']' => state = At::End,
                 At::Between | At::Element => {
                     if in_string {
-                        if escaped {
-                            escaped = false;
-                        } else if c == b'\\' {
-                            escaped = true;
-                        } else if c == b'"' {
-                            in_string = false;
-                        }
+                        // Only the character after a backslash comes here.
+                        escaped = false;
                     } else if matches!(c, b'[' | b'{') {
                         depth += 1;
                     } else if matches!(c, b']' | b'}') && depth > 0 {
@@ -382,8 +422,7 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
             for (i, item) in items.iter().enumerate() {
                 names.add(&job, i + 1, job.name_of(i + 1, width, item));
             }
-            let elements = items.iter().cloned().map(Ok);
-            render_batch(&job, names, elements)
+            render_batch(&job, names, items.iter().map(Data::Value))
         }),
         Source::Stream(path) => run(&mut || stream(&job, &path)),
         Source::Value(data @ serde_json::Value::Object(_)) => run(&mut || single(&job, &data)),
@@ -491,11 +530,13 @@ fn stream(job: &Job<'_>, path: &Path) -> Outcome {
     };
     // The second pass renders; the file was read whole twice already, so a read error now
     // means it changed under us: reported as such.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<serde_json::Value>(CHUNK);
+    // Elements go to the renderers as text: each is parsed once, straight into the
+    // template engine's values, on the thread that renders it (`Template::render_json`).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNK);
     let path = path.to_path_buf();
     let reader =
-        std::thread::spawn(move || for_each_element(&path, &mut |item| tx.send(item).is_ok()));
-    let mut outcome = render_batch(job, names, rx.into_iter().map(Ok));
+        std::thread::spawn(move || for_each_element_text(&path, &mut |text| tx.send(text).is_ok()));
+    let mut outcome = render_batch(job, names, rx.into_iter().map(Data::Text));
     match reader.join() {
         Ok(Ok(n)) if n == count => {}
         Ok(Err(diags)) => outcome.failed.push((0, diags)),
@@ -512,13 +553,19 @@ fn stream(job: &Job<'_>, path: &Path) -> Outcome {
     outcome
 }
 
+/// The data of one document: a value read whole, or the JSON text of an array's element.
+enum Data<'a> {
+    Value(&'a serde_json::Value),
+    Text(Vec<u8>),
+}
+
 /// Renders the elements whose names were worked out, a chunk at a time in parallel; each
 /// document goes to a temporary file as soon as it is rendered and the batch is put in place
 /// with one sync of the disk at the end (`output::Batch`).
-fn render_batch(
+fn render_batch<'a>(
     job: &Job<'_>,
     names: Names,
-    elements: impl Iterator<Item = Result<serde_json::Value, Vec<Diagnostic>>>,
+    elements: impl Iterator<Item = Data<'a>>,
 ) -> Outcome {
     let Names {
         targets,
@@ -527,8 +574,8 @@ fn render_batch(
     } = names;
     let batch = Batch::new();
     let mut results: Vec<Option<Result<(), Vec<Diagnostic>>>> = vec![None; targets.len()];
-    let mut chunk: Vec<(usize, serde_json::Value)> = Vec::with_capacity(CHUNK);
-    let flush = |chunk: &mut Vec<(usize, serde_json::Value)>,
+    let mut chunk: Vec<(usize, Data<'_>)> = Vec::with_capacity(CHUNK);
+    let flush = |chunk: &mut Vec<(usize, Data<'_>)>,
                  results: &mut Vec<Option<Result<(), Vec<Diagnostic>>>>| {
         let done: Vec<(usize, Result<(), Vec<Diagnostic>>)> = chunk
             .par_iter()
@@ -544,8 +591,7 @@ fn render_batch(
             }
         }
     };
-    for (index, element) in elements.enumerate() {
-        let Ok(item) = element else { continue };
+    for (index, item) in elements.enumerate() {
         if targets.get(index).is_some_and(Option::is_some) {
             chunk.push((index, item));
         }
@@ -603,7 +649,8 @@ fn single(job: &Job<'_>, data: &serde_json::Value) -> Outcome {
     };
     outcome.where_to = path.display().to_string();
     let batch = Batch::new();
-    let mut result = render_one(job, &batch, 0, &path, data);
+    let data = Data::Value(data);
+    let mut result = render_one(job, &batch, 0, &path, &data);
     if let Some((_, p, e)) = batch.commit(|_| path.clone()).into_iter().next() {
         result = Err(write_failed(job, &p, &e));
     }
@@ -630,7 +677,7 @@ fn render_one(
     batch: &Batch,
     index: usize,
     path: &Path,
-    data: &serde_json::Value,
+    data: &Data<'_>,
 ) -> Result<(), Vec<Diagnostic>> {
     // Only a path with the template's file name can be the template: the costly canonical
     // comparison is made for those alone.
@@ -645,7 +692,10 @@ fn render_one(
             t!("tệp kết quả «{shown}» trùng với chính tệp mẫu" ; "the output «{shown}» is the template itself"),
         ));
     }
-    let bytes = job.template.render(data, &job.options)?;
+    let bytes = match data {
+        Data::Value(value) => job.template.render(value, &job.options)?,
+        Data::Text(text) => job.template.render_json(text, &job.options)?,
+    };
     batch
         .stage(index, path, &bytes)
         .map_err(|e| write_failed(job, path, &e))
@@ -702,5 +752,32 @@ mod tests {
         assert!(split("[1, 2").is_err());
         assert!(split("{}").is_err());
         assert!(split("[1] x").is_err());
+    }
+
+    /// A reader giving one byte at a time: strings and escapes cut at every byte.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn splits_when_read_a_byte_at_a_time() {
+        let json = r#"[{"a": "x\"],\\"}, "\\", "chữ ]"]"#;
+        let mut out = Vec::new();
+        let n = split_elements(Trickle(json.as_bytes()), &mut |b| {
+            out.push(String::from_utf8_lossy(b).trim().to_string());
+            true
+        })
+        .unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(out, vec![r#"{"a": "x\"],\\"}"#, r#""\\""#, r#""chữ ]""#]);
     }
 }

@@ -9,6 +9,7 @@
 //! The engine knows nothing about Party documents: the Vietnamese filters
 //! ([`filters`]) are general formatting helpers.
 
+mod data;
 pub mod filters;
 pub mod format;
 mod mailmerge;
@@ -376,6 +377,52 @@ impl Template {
         self.write(&rendered)
     }
 
+    /// [`Template::render`] from the JSON text of the data (one object). The text is parsed
+    /// once, straight into tera's values, and every part rendered from them; only when that
+    /// meets a problem (a missing variable, a filter error, the size limit) or the text is
+    /// not an object is the document rendered again by [`Template::render`], which finds
+    /// and reports every problem. Both give the same bytes.
+    ///
+    /// # Errors
+    /// The text is not JSON, or any problem [`Template::render`] reports.
+    pub fn render_json(
+        &self,
+        json: &[u8],
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        if let Some(ctx) = data::context_of_json(json, options.lenient)
+            && let Some(rendered) = self.fill_quickly(&ctx)
+        {
+            return self.write(&rendered);
+        }
+        match serde_json::from_slice::<serde_json::Value>(json) {
+            Ok(data) => self.render(&data, options),
+            Err(e) => Err(vec![Diagnostic::error(
+                "docx.data_invalid",
+                self.loc(None),
+                t!("dữ liệu viết sai: {e}" ; "the data is not valid: {e}"),
+            )]),
+        }
+    }
+
+    /// Every part rendered from `ctx` and repaired, or `None` at the first problem (left to
+    /// the general path to report).
+    fn fill_quickly(&self, ctx: &Context) -> Option<Vec<String>> {
+        let mut budget = self.package.limits.max_document_size;
+        let mut rendered = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            let mut sink = Bounded {
+                buf: Vec::new(),
+                max: budget,
+                over: false,
+            };
+            self.tera.render_to(&part.name, ctx, &mut sink).ok()?;
+            budget -= sink.buf.len() as u64;
+            rendered.push(repair(part, into_text(sink.buf)));
+        }
+        Some(rendered)
+    }
+
     /// Assembles the package, after checking that every part it fills is well-formed XML.
     fn write(&self, rendered: &[String]) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let malformed: Vec<Diagnostic> = self
@@ -572,9 +619,7 @@ impl Fill<'_> {
             match self.template.tera.render_to(&part.name, ctx, &mut sink) {
                 Ok(()) => {
                     self.budget -= sink.buf.len() as u64;
-                    let s = String::from_utf8(sink.buf)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    return Some(repair(part, s));
+                    return Some(repair(part, into_text(sink.buf)));
                 }
                 Err(_) if sink.over => {
                     self.too_large(part);
@@ -678,6 +723,12 @@ impl Fill<'_> {
         .with_value(path.to_string())
         .with_hint(hint)
     }
+}
+
+/// tera's output as text (it is always UTF-8; checked all the same, since `unsafe` is not
+/// allowed here).
+fn into_text(buf: Vec<u8>) -> String {
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Repairs after rendering: ids copied by loops, table grids after `{%tc %}`, and cells left

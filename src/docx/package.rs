@@ -256,7 +256,7 @@ pub(crate) fn structure_problem(xml: &str) -> Option<String> {
     let mut roots = 0;
     let mut i = 0;
     let after = |from: usize, pat: &str| xml.get(from..)?.find(pat).map(|o| from + o + pat.len());
-    while let Some(off) = xml.get(i..).and_then(|r| r.find('<')) {
+    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
         let at = i + off;
         let rest = &b[at + 1..];
         if rest.starts_with(b"?") {
@@ -310,20 +310,25 @@ pub(crate) fn structure_problem(xml: &str) -> Option<String> {
     }
 }
 
-/// The `>` ending the tag that starts at `at`, quoted attribute values skipped.
+/// The `>` ending the tag that starts at `at`, quoted attribute values skipped; `None` when a
+/// `<` comes first outside quotes or the tag never ends. Jumps from one `>`, quote or `<` to
+/// the next (`memchr`): this check runs over every byte of every filled part.
 fn tag_end(b: &[u8], at: usize) -> Option<usize> {
-    let mut quote = None;
-    for (k, &c) in b.get(at..)?.iter().enumerate() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, b'>') => return Some(at + k),
-            (None, b'<') if k > 0 => return None,
-            _ => {}
+    let mut from = at + 1;
+    loop {
+        let rest = b.get(from..)?;
+        let off = memchr::memchr3(b'>', b'"', b'\'', rest)?;
+        if memchr::memchr(b'<', &rest[..off]).is_some() {
+            return None;
         }
+        let at_mark = from + off;
+        let quote = b[at_mark];
+        if quote == b'>' {
+            return Some(at_mark);
+        }
+        let closing = memchr::memchr(quote, b.get(at_mark + 1..)?)?;
+        from = at_mark + 1 + closing + 1;
     }
-    None
 }
 
 impl Package {
@@ -509,6 +514,10 @@ mod tests {
         assert!(structure_problem("<a x=\"1></a>").is_some());
         assert!(structure_problem("<a/><b/>").is_some());
         assert!(structure_problem("không phải XML").is_some());
+        assert_eq!(structure_problem("<a y='>\"'><b z=\"'\"/></a>"), None);
+        assert!(structure_problem("<a <b/></a>").is_some());
+        assert!(structure_problem("<a y='1></a>").is_some());
+        assert!(structure_problem("<a").is_some());
     }
 
     #[test]

@@ -427,20 +427,31 @@ const MANGLE_PREFIX: &str = "__k_";
 pub(crate) fn mangled_keys(data: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
     data.as_object()
         .map(|o| {
-            o.iter()
-                .filter(|(k, _)| !is_plain_ident(k))
-                .map(|(k, v)| {
-                    // Spaces and punctuation as Word's mail merge names its fields.
-                    let name = super::mailmerge::field_name(k);
-                    if is_plain_ident(&name) && !o.contains_key(&name) {
-                        (name, v)
-                    } else {
-                        (mangle(&name), v)
-                    }
-                })
+            mangled_names(o.keys().map(String::as_str), |k| o.contains_key(k))
+                .into_iter()
+                .filter_map(|(name, key)| Some((name, o.get(&key)?)))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// [`mangled_keys`] on the keys alone: `(name tera reads, key)` for each key that is not a
+/// plain identifier; `has` tells whether the data has a key.
+pub(crate) fn mangled_names<'a>(
+    keys: impl Iterator<Item = &'a str>,
+    has: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    keys.filter(|k| !is_plain_ident(k))
+        .map(|k| {
+            // Spaces and punctuation as Word's mail merge names its fields.
+            let name = super::mailmerge::field_name(k);
+            if is_plain_ident(&name) && !has(&name) {
+                (name, k.to_string())
+            } else {
+                (mangle(&name), k.to_string())
+            }
+        })
+        .collect()
 }
 
 /// A tag's body as tera reads it. tera's identifiers are ASCII: a name with Vietnamese

@@ -1,0 +1,205 @@
+//! JSON bytes straight into tera's values, for `chibo render`'s fast path.
+//!
+//! The general path parses the data into a `serde_json::Value` and has tera convert that into
+//! its own values (`Context::from_serialize`): two trees built per document. For a large table
+//! (a 5 000-row document is 560 KB of JSON) those two passes were most of the time, so a
+//! document whose JSON is at hand is parsed here once, by serde_json's parser, into tera's
+//! values directly. tera has no `Deserialize` for its values, hence this small visitor.
+//!
+//! The values are the ones the general path gives, so both render the same bytes: numbers
+//! as serde_json reads them (unsigned, signed, float), `null` as none, and object keys in
+//! serde_json's (sorted) order, the order a `{% for k, v in map %}` loop sees.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use tera::{Context, Value};
+
+/// Deepest nesting followed; serde_json stops at 128 itself, this only keeps the recursion of
+/// the visitor bounded should that change.
+const MAX_DEPTH: usize = 256;
+
+/// A JSON value as tera's value.
+struct Tera {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Tera {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Tera {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::none())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.inner::<A::Error>()?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element_seed(Tera { depth: inner })? {
+            items.push(v);
+        }
+        Ok(Value::from(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        let inner = self.inner::<A::Error>()?;
+        Ok(Value::from(entries(map, inner)?))
+    }
+}
+
+impl Tera {
+    fn inner<E: serde::de::Error>(&self) -> Result<usize, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom("dữ liệu lồng nhau quá sâu / nesting too deep"));
+        }
+        Ok(self.depth + 1)
+    }
+}
+
+/// An object's entries, sorted by key as serde_json keeps them (a key given twice keeps its last value).
+fn entries<'de, A: MapAccess<'de>>(
+    mut map: A,
+    depth: usize,
+) -> Result<BTreeMap<String, Value>, A::Error> {
+    let mut out = BTreeMap::new();
+    while let Some(key) = map.next_key::<String>()? {
+        let value = map.next_value_seed(Tera { depth })?;
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+/// The top level: an object's entries, or `None` for anything else.
+struct Top;
+
+impl<'de> Visitor<'de> for Top {
+    type Value = Option<BTreeMap<String, Value>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        entries(map, 1).map(Some)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// The render context of a JSON object given as bytes, with the same extra names as the
+/// general path (`super::context_of`); `None` when the bytes are not a JSON object.
+pub(super) fn context_of_json(json: &[u8], lenient: bool) -> Option<Context> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let top = de.deserialize_any(Top).ok()??;
+    de.end().ok()?;
+    let names = super::tags::mangled_names(top.keys().map(String::as_str), |k| top.contains_key(k));
+    let extra: Vec<(String, Value)> = names
+        .into_iter()
+        .filter_map(|(name, key)| Some((name, top.get(&key)?.clone())))
+        .collect();
+    let mut ctx = Context::new();
+    for (key, value) in top {
+        ctx.insert_value(key, value);
+    }
+    for (name, value) in extra {
+        ctx.insert_value(name, value);
+    }
+    if lenient {
+        ctx.insert(super::LENIENT_VAR, &true);
+    }
+    Some(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path's values are the general path's.
+    #[test]
+    fn same_values_as_through_serde_json() {
+        let json = r#"{"b": [1, -2, 2.5, true, null, "chữ"], "a": {"z": 1, "y": {"x": []}},
+                      "Họ tên": "Lê Thị Hoa", "n": 18446744073709551615}"#;
+        let fast = context_of_json(json.as_bytes(), true).unwrap();
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        let slow = super::super::context_of(&data, true).unwrap();
+        let mut keys: Vec<String> = data.as_object().unwrap().keys().cloned().collect();
+        keys.extend(
+            super::super::tags::mangled_keys(&data)
+                .into_iter()
+                .map(|(k, _)| k),
+        );
+        keys.push(super::super::LENIENT_VAR.to_string());
+        assert_eq!(keys.len(), 6);
+        for key in keys {
+            let shown = |c: &Context| serde_json::to_string(c.get(&key).unwrap()).unwrap();
+            assert_eq!(shown(&fast), shown(&slow), "{key}");
+        }
+    }
+
+    #[test]
+    fn only_objects() {
+        assert!(context_of_json(b"[1, 2]", false).is_none());
+        assert!(context_of_json(b"3", false).is_none());
+        assert!(context_of_json(b"{} x", false).is_none());
+        assert!(context_of_json(b"{\"a\": ", false).is_none());
+    }
+}
