@@ -320,6 +320,21 @@ fn minutes_of_a_meeting_without_attendance_leave_blanks_not_zero_percent() {
         assert!(text.contains("- Vắng: …… đồng chí."), "{template}: {text}");
         assert!(!text.contains("đạt 0%"), "{template}: {text}");
     }
+    // The monthly resolution's opening totals leave the same blanks.
+    let mut nq = view::example_nghi_quyet();
+    nq.diem_danh.co_so_lieu = false;
+    nq.diem_danh.co_mat = 0;
+    nq.diem_danh.ty_le = 0.0;
+    let phai_du = nq.diem_danh.phai_du;
+    let data = serde_json::to_value(nq).expect("json");
+    let text = document_text(&render(view::NGHI_QUYET, &data));
+    assert!(
+        text.contains(&format!(
+            "có mặt: ……/{phai_du:02} đồng chí phải dự, đạt ……%; vắng: …… đồng chí."
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("đạt 0%"), "{text}");
 }
 
 #[test]
