@@ -123,7 +123,7 @@ pub struct Flag {
     /// The row the flag points at (meeting, attendance or member row).
     pub source: Option<Source>,
     /// The breach with its figures, as the reports' `Hạn chế` state it: on every flag of
-    /// severity [`Severity::Error`] (see [`super::shortcomings`]).
+    /// severity [`Severity::Error`] (see [`mod@super::shortcomings`]).
     #[serde(skip)]
     pub shortcoming: Option<Shortcoming>,
 }
