@@ -359,9 +359,18 @@ fn number_jobs(register: &mut Register, jobs: &mut [Job<'_>], config: &Config) {
         })
         .collect();
     let mut order: Vec<usize> = (0..jobs.len()).filter(|&i| keys[i].is_some()).collect();
+    // On one date, a shorter subject first: the fourth quarter's report before the year's.
+    let span = |i: usize| match jobs[i].doc.subject {
+        registry::Subject::Meeting(_) => 0,
+        registry::Subject::Quarter(..) => 1,
+        registry::Subject::Year(_) => 2,
+    };
     let sort_key = |i: usize| {
         let (k, d) = keys[i].as_ref().map(|(k, d)| (k, *d)).unzip();
-        (jobs[i].cell_no, k.map(|k| (&k.kind, d, &k.identity)))
+        (
+            jobs[i].cell_no,
+            k.map(|k| (&k.kind, d, span(i), &k.identity)),
+        )
     };
     order.sort_by(|&a, &b| sort_key(a).cmp(&sort_key(b)));
     for i in order {
@@ -388,9 +397,11 @@ fn register_key(job: &Job<'_>, config: &Config) -> Option<(Key, chrono::NaiveDat
         return None;
     }
     let (subject, date) = match job.doc.subject {
+        // A year is ordered at its end, so that a year's report comes after the reports of
+        // its quarters (types are numbered apart: the year's plan is the only `KH`).
         Subject::Year(year) => (
             year.to_string(),
-            chrono::NaiveDate::from_ymd_opt(year, 1, 1)?,
+            chrono::NaiveDate::from_ymd_opt(year, 12, 31)?,
         ),
         Subject::Quarter(year, quarter) => (
             format!("{year}-Q{quarter}"),

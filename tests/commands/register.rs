@@ -374,3 +374,29 @@ fn check_shows_the_next_numbers_and_a_broken_register() {
     assert!(!all.contains("Số văn bản tiếp theo"), "{all}");
     assert_eq!(register_text(&dir), text);
 }
+
+#[test]
+fn a_year_run_numbers_the_quarters_reports_before_the_years_report() {
+    let (_tmp, dir) = committee(TERM);
+    run(&dir, "2025", &[]);
+    let r = register(&dir, "2025-2030");
+    let issuer = r.of_term()[0].noi_ban_hanh.clone();
+    let reports: Vec<(u32, &str)> = r
+        .of_term()
+        .into_iter()
+        .filter(|e| e.noi_ban_hanh == issuer && e.loai() == "BC")
+        .map(|e| (e.so, e.ma.as_str()))
+        .collect();
+    assert_eq!(
+        reports,
+        [
+            (1, "bao_cao_quy 2025-Q1"),
+            (2, "bao_cao_quy 2025-Q2"),
+            (3, "bao_cao_quy 2025-Q3"),
+            (4, "bao_cao_quy 2025-Q4"),
+            (5, "bao_cao_nam 2025"),
+        ],
+        "{}",
+        register_text(&dir)
+    );
+}
