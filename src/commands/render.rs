@@ -74,6 +74,20 @@ enum Source {
     Stream(PathBuf),
 }
 
+/// [`open_json`] for reading its elements: a file that cannot be opened is the data error.
+fn open_data(
+    path: &Path,
+    name: &str,
+) -> Result<std::io::BufReader<std::fs::File>, Vec<Diagnostic>> {
+    open_json(path).map_err(|e| {
+        fail(
+            name,
+            "render.data_unreadable",
+            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+        )
+    })
+}
+
 /// Opens a JSON file for reading past its byte-order mark.
 fn open_json(path: &Path) -> std::io::Result<std::io::BufReader<std::fs::File>> {
     use std::io::BufRead as _;
@@ -121,13 +135,7 @@ fn for_each_element<T: serde::de::DeserializeOwned>(
     each: &mut dyn FnMut(T) -> bool,
 ) -> Result<usize, Vec<Diagnostic>> {
     let name = file_name(path);
-    let reader = open_json(path).map_err(|e| {
-        fail(
-            &name,
-            "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
-        )
-    })?;
+    let reader = open_data(path, &name)?;
     let mut number = 0;
     let mut bad: Option<String> = None;
     let split = split_elements(reader, &mut |bytes| {
@@ -151,13 +159,7 @@ fn for_each_element_text(
     each: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Result<usize, Vec<Diagnostic>> {
     let name = file_name(path);
-    let reader = open_json(path).map_err(|e| {
-        fail(
-            &name,
-            "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
-        )
-    })?;
+    let reader = open_data(path, &name)?;
     let split = split_elements(reader, &mut |bytes| each(bytes.to_vec()));
     finish_reading(&name, None, split)
 }
