@@ -250,39 +250,32 @@ pub(crate) fn xml_problem(xml: &str) -> Option<String> {
 /// template part [`xml_problem`] already parsed in full at load, and every value in it was
 /// escaped, so what filling can break is how elements nest. Hand-written because a full parse
 /// per document was a third of the time of a 5 000-row table (docs/performance.md).
-pub(crate) fn structure_problem(xml: &str) -> Option<String> {
-    let b = xml.as_bytes();
-    let mut stack: Vec<&[u8]> = Vec::new();
+pub(crate) fn structure_problem(b: &[u8]) -> Option<String> {
+    let mut stack: Vec<&[u8]> = Vec::with_capacity(64);
     let mut roots = 0;
     let mut i = 0;
-    let after = |from: usize, pat: &str| xml.get(from..)?.find(pat).map(|o| from + o + pat.len());
-    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
-        let at = i + off;
+    let after = |from: usize, pat: &[u8]| {
+        memchr::memmem::find(b.get(from..)?, pat).map(|o| from + o + pat.len())
+    };
+    while let Some(at) = next_tag(b, i) {
         let rest = &b[at + 1..];
         if rest.starts_with(b"?") {
-            i = after(at, "?>")?;
+            i = after(at, b"?>")?;
         } else if rest.starts_with(b"!--") {
-            i = after(at, "-->")?;
+            i = after(at, b"-->")?;
         } else if rest.starts_with(b"![CDATA[") {
-            i = after(at, "]]>")?;
+            i = after(at, b"]]>")?;
         } else if rest.starts_with(b"!") {
             return Some("DOCTYPE".to_string());
         } else {
-            let Some(end) = tag_end(b, at) else {
+            let Some((end, name)) = read_tag(b, at) else {
                 return Some(format!("byte {at}: thẻ không kết thúc / unterminated tag"));
             };
-            let closing = rest.first() == Some(&b'/');
-            let from = at + 1 + usize::from(closing);
-            let name_len = b[from..end]
-                .iter()
-                .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
-                .unwrap_or(end - from);
-            let name = &b[from..from + name_len];
             if name.is_empty() {
                 return Some(format!("byte {at}: thẻ không có tên / tag without a name"));
             }
-            if closing {
-                if stack.pop() != Some(name) {
+            if rest.first() == Some(&b'/') {
+                if !stack.pop().is_some_and(|open| same_name(open, name)) {
                     return Some(format!(
                         "byte {at}: </{}> không khớp / does not match",
                         String::from_utf8_lossy(name)
@@ -310,25 +303,83 @@ pub(crate) fn structure_problem(xml: &str) -> Option<String> {
     }
 }
 
-/// The `>` ending the tag that starts at `at`, quoted attribute values skipped; `None` when a
-/// `<` comes first outside quotes or the tag never ends. Jumps from one `>`, quote or `<` to
-/// the next (`memchr`): this check runs over every byte of every filled part.
-fn tag_end(b: &[u8], at: usize) -> Option<usize> {
-    let mut from = at + 1;
-    loop {
-        let rest = b.get(from..)?;
-        let off = memchr::memchr3(b'>', b'"', b'\'', rest)?;
-        if memchr::memchr(b'<', &rest[..off]).is_some() {
-            return None;
-        }
-        let at_mark = from + off;
-        let quote = b[at_mark];
-        if quote == b'>' {
-            return Some(at_mark);
-        }
-        let closing = memchr::memchr(quote, b.get(at_mark + 1..)?)?;
-        from = at_mark + 1 + closing + 1;
+/// The next `<` from `i`. Most tags follow the previous one directly, so the byte at `i` is
+/// looked at before searching.
+fn next_tag(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i)? {
+        b'<' => Some(i),
+        _ => memchr::memchr(b'<', &b[i..]).map(|off| i + off),
     }
+}
+
+/// The `>` ending the tag that starts at `at` and the tag's name (after `<` or `</`, up to a
+/// space, `/` or `>`); `None` when the tag never ends or a `<` comes first outside quotes.
+///
+/// Byte loops over two tables rather than `memchr`: a Word tag is a few dozen bytes
+/// (`<w:tcW w:w="1728" w:type="dxa"/>`), too short for a vector search to pay for its
+/// set-up, and these loops run over every byte of every filled part (docs/performance.md).
+fn read_tag(b: &[u8], at: usize) -> Option<(usize, &[u8])> {
+    let from = at + 1 + usize::from(b.get(at + 1) == Some(&b'/'));
+    let mut j = from;
+    while b.get(j).is_some_and(|&c| !NAME_STOP[usize::from(c)]) {
+        j += 1;
+    }
+    if b.get(j).is_some_and(u8::is_ascii_whitespace) || matches!(b.get(j), Some(b'/' | b'>')) {
+        return Some((tag_end(b, j)?, &b[from..j]));
+    }
+    // A quote or `<` before the name ends (never in a part Word wrote): the tag's end first,
+    // then the name within it.
+    let end = tag_end(b, from)?;
+    let len = b[from..end]
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+        .unwrap_or(end - from);
+    Some((end, &b[from..from + len]))
+}
+
+/// The first `>` at or after `from` outside quoted attribute values; `None` when a `<` comes
+/// first outside quotes, or a quote or the tag never closes.
+fn tag_end(b: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        while !TAG_STOP[usize::from(*b.get(from)?)] {
+            from += 1;
+        }
+        match b[from] {
+            b'>' => return Some(from),
+            b'<' => return None,
+            quote => {
+                from += 1;
+                while *b.get(from)? != quote {
+                    from += 1;
+                }
+                from += 1;
+            }
+        }
+    }
+}
+
+/// A table of the bytes in `stops`, for the byte loops of [`read_tag`] and [`tag_end`].
+const fn byte_set(stops: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < stops.len() {
+        set[stops[k] as usize] = true;
+        k += 1;
+    }
+    set
+}
+
+/// What ends the quick reading of a tag's name: what ends a name (white space, `/`, `>`) and
+/// what makes [`read_tag`] give way to the general reading (a quote, `<`).
+static NAME_STOP: [bool; 256] = byte_set(b" \t\n\r\x0c/><\"'");
+
+/// What stops [`tag_end`]: the tag's end, a `<`, or the start of a quoted value.
+static TAG_STOP: [bool; 256] = byte_set(b"><\"'");
+
+/// An element's closing name equals its opening one. A loop, not `memcmp`: names are a few
+/// bytes long and the call cost more than the comparison.
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl Package {
@@ -441,7 +492,7 @@ impl Package {
 pub(crate) fn write<W: Write + Seek>(
     package: &Package,
     plan: &[EntryPlan],
-    rendered: &[String],
+    rendered: &[Vec<u8>],
     out: W,
 ) -> zip::result::ZipResult<W> {
     let mut archive = package.archive.clone();
@@ -460,7 +511,7 @@ pub(crate) fn write<W: Write + Seek>(
             }
             EntryPlan::Render { name, part } => {
                 zip.start_file(name.as_str(), options)?;
-                zip.write_all(rendered.get(*part).map_or(&b""[..], |s| s.as_bytes()))?;
+                zip.write_all(rendered.get(*part).map_or(&b""[..], Vec::as_slice))?;
             }
             EntryPlan::Replace { name, xml } => {
                 zip.start_file(name.as_str(), options)?;
@@ -505,6 +556,7 @@ mod tests {
 
     #[test]
     fn structure_problems() {
+        let structure_problem = |xml: &str| structure_problem(xml.as_bytes());
         assert_eq!(
             structure_problem(r#"<?xml version="1.0"?><a x="1>2"><!-- <c> --><b/><c></c></a>"#),
             None
@@ -518,6 +570,17 @@ mod tests {
         assert!(structure_problem("<a <b/></a>").is_some());
         assert!(structure_problem("<a y='1></a>").is_some());
         assert!(structure_problem("<a").is_some());
+        assert!(structure_problem("<").is_some());
+        assert!(structure_problem("<>").is_some());
+        assert!(structure_problem("</>").is_some());
+        assert!(structure_problem("<a y=\"1\"").is_some());
+        assert!(structure_problem("<a></a ").is_some());
+        // A quote inside a name: the tag ends after the quoted text, the name stops at `>`.
+        assert_eq!(structure_problem("<a\"x>y\"></a\"x>y\">"), None);
+        assert!(structure_problem("<a\"x>y\"></a>").is_some());
+        assert_eq!(structure_problem("<a\x0cb='1'></a\t>"), None);
+        assert!(structure_problem("<ab></a>").is_some());
+        assert!(structure_problem("<a></ab>").is_some());
     }
 
     #[test]

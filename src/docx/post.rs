@@ -84,11 +84,21 @@ fn set_attr(tag: &str, attr: &str, value: &str) -> Option<String> {
     Some(format!("{}{value}{}", &tag[..s], &tag[e..]))
 }
 
+/// Whether `xml` has an id [`renumber_ids`] may change (a drawing's or a bookmark's).
+#[must_use]
+pub(crate) fn has_ids(xml: &[u8]) -> bool {
+    memchr::memmem::find(xml, b"<wp:docPr").is_some()
+        || memchr::memmem::find(xml, b"<w:bookmarkStart").is_some()
+}
+
 /// Gives every `wp:docPr` a unique id and every repeated bookmark a new id and name. A part
 /// with neither comes back as it is, without a copy (a committee report's body is megabytes).
 #[must_use]
 pub(crate) fn renumber_ids(xml: String) -> String {
     let mut xml = xml;
+    if !has_ids(xml.as_bytes()) {
+        return xml;
+    }
     if xml.contains("<wp:docPr") {
         let mut max = max_attr(&xml, "wp:docPr", "id");
         let mut seen = std::collections::BTreeSet::new();
