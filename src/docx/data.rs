@@ -12,20 +12,30 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use tera::{Context, Value};
+use tera::{Context, Value, value::Key};
 
 /// Deepest nesting followed; serde_json stops at 128 itself, this only keeps the recursion of
 /// the visitor bounded should that change.
 const MAX_DEPTH: usize = 256;
 
+/// The object keys met so far in one document, each held once (up to [`KNOWN_KEYS`]): a
+/// table's rows repeat the same few keys, which then cost neither an allocation nor a copy per
+/// row. A list, not a map: with a handful of keys, comparing lengths first finds one soonest.
+type Keys = Vec<Arc<str>>;
+
+/// How many keys [`Keys`] holds; later ones are allocated each time.
+const KNOWN_KEYS: usize = 32;
+
 /// A JSON value as tera's value.
-struct Tera {
+struct Tera<'k> {
     depth: usize,
+    keys: &'k mut Keys,
 }
 
-impl<'de> DeserializeSeed<'de> for Tera {
+impl<'de> DeserializeSeed<'de> for Tera<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
@@ -33,7 +43,7 @@ impl<'de> DeserializeSeed<'de> for Tera {
     }
 }
 
-impl<'de> Visitor<'de> for Tera {
+impl<'de> Visitor<'de> for Tera<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,7 +77,10 @@ impl<'de> Visitor<'de> for Tera {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let inner = self.inner::<A::Error>()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element_seed(Tera { depth: inner })? {
+        while let Some(v) = seq.next_element_seed(Tera {
+            depth: inner,
+            keys: &mut *self.keys,
+        })? {
             items.push(v);
         }
         Ok(Value::from(items))
@@ -75,11 +88,17 @@ impl<'de> Visitor<'de> for Tera {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
         let inner = self.inner::<A::Error>()?;
-        Ok(Value::from(entries(map, inner)?))
+        let entries = entries(map, inner, self.keys)?;
+        Ok(Value::from(
+            entries
+                .into_iter()
+                .map(|(k, v)| (Key::String(k), v))
+                .collect::<BTreeMap<_, _>>(),
+        ))
     }
 }
 
-impl Tera {
+impl Tera<'_> {
     fn inner<E: serde::de::Error>(&self) -> Result<usize, E> {
         if self.depth >= MAX_DEPTH {
             return Err(E::custom("dữ liệu lồng nhau quá sâu / nesting too deep"));
@@ -88,17 +107,53 @@ impl Tera {
     }
 }
 
-/// An object's entries, sorted by key as serde_json keeps them (a key given twice keeps its last value).
+/// An object's entries in the order given. Collected into a `BTreeMap`, they are sorted by
+/// key as serde_json keeps them, and a key given twice keeps its last value (`from_iter`
+/// sorts stably and keeps the last of equal keys).
 fn entries<'de, A: MapAccess<'de>>(
     mut map: A,
     depth: usize,
-) -> Result<BTreeMap<String, Value>, A::Error> {
-    let mut out = BTreeMap::new();
-    while let Some(key) = map.next_key::<String>()? {
-        let value = map.next_value_seed(Tera { depth })?;
-        out.insert(key, value);
+    keys: &mut Keys,
+) -> Result<Vec<(Arc<str>, Value)>, A::Error> {
+    let mut out: Vec<(Arc<str>, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+    while let Some(key) = map.next_key_seed(KeySeed(&mut *keys))? {
+        let value = map.next_value_seed(Tera {
+            depth,
+            keys: &mut *keys,
+        })?;
+        out.push((key, value));
     }
     Ok(out)
+}
+
+/// An object's key, taken from the keys already met when it is one of them.
+struct KeySeed<'k>(&'k mut Keys);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Arc<str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Arc<str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Arc<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Arc<str>, E> {
+        if let Some(known) = self.0.iter().find(|k| k.len() == v.len() && ***k == *v) {
+            return Ok(Arc::clone(known));
+        }
+        let key: Arc<str> = Arc::from(v);
+        if self.0.len() < KNOWN_KEYS {
+            self.0.push(Arc::clone(&key));
+        }
+        Ok(key)
+    }
 }
 
 /// The top level: an object's entries, or `None` for anything else.
@@ -112,7 +167,14 @@ impl<'de> Visitor<'de> for Top {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        entries(map, 1).map(Some)
+        let mut keys = Keys::new();
+        let entries = entries(map, 1, &mut keys)?;
+        Ok(Some(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        ))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -148,7 +210,10 @@ impl<'de> Visitor<'de> for Top {
 /// The render context of a JSON object given as bytes, with the same extra names as the
 /// general path (`super::context_of`); `None` when the bytes are not a JSON object.
 pub(super) fn context_of_json(json: &[u8], lenient: bool) -> Option<Context> {
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // Checked as UTF-8 once, by `simdutf8`: serde_json then reads it as text and does not
+    // check each string again.
+    let text = simdutf8::basic::from_utf8(json).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let top = de.deserialize_any(Top).ok()??;
     de.end().ok()?;
     let names = super::tags::mangled_names(top.keys().map(String::as_str), |k| top.contains_key(k));
@@ -195,11 +260,24 @@ mod tests {
         }
     }
 
+    /// A key given twice keeps its last value, at every depth, as serde_json keeps it.
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let json =
+            r#"{"a": 1, "b": {"x": 1, "y": 2, "x": 3}, "a": 2, "r": [{"k": 1, "k": 4}, {"k": 5}]}"#;
+        let fast = context_of_json(json.as_bytes(), false).unwrap();
+        let shown = |key: &str| serde_json::to_string(fast.get(key).unwrap()).unwrap();
+        assert_eq!(shown("a"), "2");
+        assert_eq!(shown("b"), r#"{"x":3,"y":2}"#);
+        assert_eq!(shown("r"), r#"[{"k":4},{"k":5}]"#);
+    }
+
     #[test]
     fn only_objects() {
         assert!(context_of_json(b"[1, 2]", false).is_none());
         assert!(context_of_json(b"3", false).is_none());
         assert!(context_of_json(b"{} x", false).is_none());
         assert!(context_of_json(b"{\"a\": ", false).is_none());
+        assert!(context_of_json(b"{\"a\": \"\xff\"}", false).is_none());
     }
 }
