@@ -138,7 +138,7 @@ fn for_each_element<T: serde::de::DeserializeOwned>(
     let reader = open_data(path, &name)?;
     let mut number = 0;
     let mut bad: Option<String> = None;
-    let split = split_elements(reader, &mut |bytes| {
+    let split = split_elements(reader, Keep::Bytes, &mut |bytes| {
         number += 1;
         match serde_json::from_slice::<T>(bytes) {
             Ok(v) => each(v),
@@ -152,16 +152,29 @@ fn for_each_element<T: serde::de::DeserializeOwned>(
 }
 
 /// Calls `each` on the JSON text of every element of the array in `path`, unparsed (the
-/// file was checked by a first [`for_each_element`] pass); stops early when `each` returns
-/// false. Returns how many elements were read.
+/// file was cut into elements by a first pass); stops early when `each` returns false.
+/// Returns how many elements were read.
 fn for_each_element_text(
     path: &Path,
     each: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Result<usize, Vec<Diagnostic>> {
     let name = file_name(path);
     let reader = open_data(path, &name)?;
-    let split = split_elements(reader, &mut |bytes| each(bytes.to_vec()));
+    let split = split_elements(reader, Keep::Bytes, &mut |bytes| each(bytes.to_vec()));
     finish_reading(&name, None, split)
+}
+
+/// How many elements the array in `path` has, or why it is not an array. Only the array's
+/// shape is followed: an element that is not valid JSON is reported when it is rendered,
+/// and fails alone, like an element that lacks a variable (docs/decisions.md).
+fn count_elements(path: &Path) -> Result<usize, Vec<Diagnostic>> {
+    let name = file_name(path);
+    let reader = open_data(path, &name)?;
+    finish_reading(
+        &name,
+        None,
+        split_elements(reader, Keep::Nothing, &mut |_| true),
+    )
 }
 
 /// The count of elements read, or the problem: an element that is not JSON (`bad`) or an
@@ -195,84 +208,172 @@ enum At {
     End,
 }
 
+/// What [`split_elements`] gives for each element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Its bytes.
+    Bytes,
+    /// Nothing (an empty slice): the elements are only counted.
+    Nothing,
+}
+
 /// Cuts the top-level JSON array read from `reader` into its elements' bytes and gives each to
 /// `each` (which stops the reading by returning false); returns how many there were. Only the
 /// nesting and the strings are followed: each element is parsed by serde_json from its bytes,
 /// which is several times faster than parsing from a reader, and keeps one element in memory.
+///
+/// Written by hand because no JSON crate cuts an array into its elements' text without
+/// parsing them; an element that lies whole in the read buffer is given without a copy.
 fn split_elements(
     reader: impl std::io::Read,
+    keep: Keep,
     each: &mut dyn FnMut(&[u8]) -> bool,
 ) -> Result<usize, String> {
     use std::io::BufRead as _;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
-    let mut state = At::Start;
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut split = Splitter {
+        at: At::Start,
+        depth: 0,
+        in_string: false,
+        escaped: false,
+        count: 0,
+    };
+    // The start of an element that began in an earlier buffer.
     let mut cur: Vec<u8> = Vec::new();
-    let mut count = 0;
     loop {
         let buf = reader.fill_buf().map_err(|e| e.to_string())?;
         if buf.is_empty() {
             break;
         }
-        let len = buf.len();
         let mut i = 0;
-        while i < len {
-            if in_string && !escaped {
-                // The rest of a string up to its next quote or backslash is copied whole:
-                // strings are most of the bytes of a data file.
-                let k = memchr::memchr2(b'"', b'\\', &buf[i..]).map_or(len - i, |k| k + 1);
-                cur.extend_from_slice(&buf[i..i + k]);
-                match buf.get(i + k - 1) {
-                    Some(b'"') => in_string = false,
-                    Some(b'\\') => escaped = true,
-                    _ => {}
-                }
-                i += k;
+        while i < buf.len() {
+            if split.at != At::Element {
+                i = split.between(buf, i)?;
                 continue;
             }
-            let c = buf[i];
-            i += 1;
-            match state {
-                At::Start | At::End if c.is_ascii_whitespace() => {}
-                At::Start if c == b'[' => state = At::Between,
-                At::Start | At::End => {
-                    return Err("không phải một mảng JSON / not a JSON array".into());
+            let from = i;
+            let Some(end) = split.element_end(buf, &mut i) else {
+                if keep == Keep::Bytes {
+                    cur.extend_from_slice(&buf[from..]);
                 }
-                At::Between if c.is_ascii_whitespace() || (c == b',' && count > 0) => {}
-                At::Between if c == b']' => state = At::End,
-                At::Between | At::Element => {
-                    if in_string {
-                        // Only the character after a backslash comes here.
-                        escaped = false;
-                    } else if matches!(c, b'[' | b'{') {
-                        depth += 1;
-                    } else if matches!(c, b']' | b'}') && depth > 0 {
-                        depth -= 1;
-                    } else if depth == 0 && matches!(c, b',' | b']') {
-                        count += 1;
-                        if !each(&cur) {
-                            return Ok(count);
-                        }
-                        cur.clear();
-                        state = if c == b',' { At::Between } else { At::End };
-                        continue;
-                    } else if c == b'"' {
-                        in_string = true;
-                    }
-                    state = At::Element;
-                    cur.push(c);
+                break;
+            };
+            split.count += 1;
+            let go_on = match keep {
+                Keep::Nothing => each(&[]),
+                Keep::Bytes if cur.is_empty() => each(&buf[from..i]),
+                Keep::Bytes => {
+                    cur.extend_from_slice(&buf[from..i]);
+                    let go_on = each(&cur);
+                    cur.clear();
+                    go_on
                 }
+            };
+            if !go_on {
+                return Ok(split.count);
             }
+            split.at = if end == b',' { At::Between } else { At::End };
+            i += 1;
         }
+        let len = buf.len();
         reader.consume(len);
     }
-    if state == At::End {
-        Ok(count)
+    if split.at == At::End {
+        Ok(split.count)
     } else {
         Err(
             "mảng JSON không kết thúc (thiếu `]`) / the JSON array is not closed (missing `]`)"
                 .into(),
         )
+    }
+}
+
+/// The state of [`split_elements`] between two reads.
+struct Splitter {
+    at: At,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    count: usize,
+}
+
+/// The bytes that matter inside an element outside its strings.
+static STRUCTURAL: [bool; 256] = {
+    let mut set = [false; 256];
+    let marks = *b"\"[]{},";
+    let mut k = 0;
+    while k < marks.len() {
+        set[marks[k] as usize] = true;
+        k += 1;
+    }
+    set
+};
+
+impl Splitter {
+    /// Reads the byte at `i` outside any element: white space, the `[`, a `,` or the `]`;
+    /// anything else starts an element (left unread). Returns where to go on.
+    fn between(&mut self, buf: &[u8], i: usize) -> Result<usize, String> {
+        let c = buf[i];
+        match self.at {
+            At::Start | At::End if c.is_ascii_whitespace() => {}
+            At::Start if c == b'[' => self.at = At::Between,
+            At::Start | At::End => {
+                return Err("không phải một mảng JSON / not a JSON array".into());
+            }
+            At::Between if c.is_ascii_whitespace() || (c == b',' && self.count > 0) => {}
+            At::Between if c == b']' => self.at = At::End,
+            At::Between | At::Element => {
+                self.at = At::Element;
+                return Ok(i);
+            }
+        }
+        Ok(i + 1)
+    }
+
+    /// Moves `i` to the `,` or `]` that ends the current element and returns it, or to the
+    /// end of `buf` (`None`) when the element goes on in the next read.
+    fn element_end(&mut self, buf: &[u8], i: &mut usize) -> Option<u8> {
+        while *i < buf.len() {
+            if self.in_string {
+                self.skip_string(buf, i);
+                continue;
+            }
+            while buf.get(*i).is_some_and(|&c| !STRUCTURAL[usize::from(c)]) {
+                *i += 1;
+            }
+            let &c = buf.get(*i)?;
+            match c {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => self.depth += 1,
+                b']' | b'}' if self.depth > 0 => self.depth -= 1,
+                b',' | b']' if self.depth == 0 => return Some(c),
+                _ => {}
+            }
+            *i += 1;
+        }
+        None
+    }
+
+    /// Moves `i` past the string's closing quote, or to the end of `buf`.
+    fn skip_string(&mut self, buf: &[u8], i: &mut usize) {
+        if self.escaped {
+            self.escaped = false;
+            *i += 1;
+            return;
+        }
+        // Most strings of a data file are short: a few bytes are looked at before `memchr`.
+        let rest = &buf[*i..];
+        let near = rest.iter().take(32).position(|&c| c == b'"' || c == b'\\');
+        let Some(k) = near.or_else(|| memchr::memchr2(b'"', b'\\', rest)) else {
+            *i = buf.len();
+            return;
+        };
+        *i += k + 1;
+        if rest[k] == b'"' {
+            self.in_string = false;
+        } else {
+            self.escaped = true;
+        }
     }
 }
 
@@ -505,7 +606,7 @@ fn stream(job: &Job<'_>, path: &Path) -> Outcome {
             true
         })
     } else {
-        let counted = for_each_element(path, &mut |_: serde::de::IgnoredAny| true);
+        let counted = count_elements(path);
         if let Ok(count) = counted {
             let width = count.to_string().len().max(3);
             for number in 1..=count {
@@ -732,7 +833,7 @@ mod tests {
 
     fn split(json: &str) -> Result<Vec<String>, String> {
         let mut out = Vec::new();
-        split_elements(json.as_bytes(), &mut |b| {
+        split_elements(json.as_bytes(), Keep::Bytes, &mut |b| {
             out.push(String::from_utf8_lossy(b).trim().to_string());
             true
         })?;
@@ -756,6 +857,85 @@ mod tests {
         assert!(split("[1] x").is_err());
     }
 
+    /// A random JSON value with strings full of what the splitter must not be fooled by.
+    fn random_value(seed: &mut u64, depth: u32) -> serde_json::Value {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let pick = next() % if depth > 3 { 3 } else { 5 };
+        match pick {
+            0 => serde_json::json!(next() % 1000),
+            1 => serde_json::Value::Null,
+            2 => {
+                let pieces = [
+                    "\"", "\\", "[", "]", "{", "}", ",", "chữ", " ", "a", "\u{1}",
+                ];
+                let n = (next() % 40) as usize;
+                let text: String = (0..n).map(|_| pieces[(next() % 11) as usize]).collect();
+                serde_json::Value::String(text)
+            }
+            3 => (0..next() % 4)
+                .map(|_| random_value(seed, depth + 1))
+                .collect(),
+            _ => {
+                let n = next() % 4;
+                (0..n)
+                    .map(|k| (format!("k{k}"), random_value(seed, depth + 1)))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            }
+        }
+    }
+
+    /// Cut at every size of read, the elements parse back to the values written.
+    #[test]
+    fn splits_random_arrays_back_into_their_values() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for round in 0..300 {
+            let items: Vec<serde_json::Value> =
+                (0..seed % 6).map(|_| random_value(&mut seed, 0)).collect();
+            let array = serde_json::Value::Array(items.clone());
+            let text = if round % 2 == 0 {
+                serde_json::to_string(&array).unwrap()
+            } else {
+                serde_json::to_string_pretty(&array).unwrap()
+            };
+            let mut whole = Vec::new();
+            let n = split_elements(text.as_bytes(), Keep::Bytes, &mut |b| {
+                whole.push(serde_json::from_slice::<serde_json::Value>(b).unwrap());
+                true
+            })
+            .unwrap();
+            assert_eq!(n, items.len());
+            assert_eq!(whole, items, "{text}");
+            let mut trickled = Vec::new();
+            split_elements(Trickle(text.as_bytes()), Keep::Bytes, &mut |b| {
+                trickled.push(serde_json::from_slice::<serde_json::Value>(b).unwrap());
+                true
+            })
+            .unwrap();
+            assert_eq!(trickled, items, "{text}");
+            let counted = split_elements(text.as_bytes(), Keep::Nothing, &mut |_| true);
+            assert_eq!(counted, Ok(items.len()));
+        }
+    }
+
+    #[test]
+    fn counts_without_keeping_bytes() {
+        let json = r#" [ {"a": "x,]}\"{", "b": [1, {"c": 2}]}, 3 ,"s\\", [] ] "#;
+        let mut seen = Vec::new();
+        let n = split_elements(json.as_bytes(), Keep::Nothing, &mut |b| {
+            seen.push(b.len());
+            true
+        });
+        assert_eq!(n, Ok(4));
+        assert_eq!(seen, vec![0; 4]);
+        assert!(split_elements(&b"[1, 2"[..], Keep::Nothing, &mut |_| true).is_err());
+    }
+
     /// A reader giving one byte at a time: strings and escapes cut at every byte.
     struct Trickle<'a>(&'a [u8]);
 
@@ -774,7 +954,7 @@ mod tests {
     fn splits_when_read_a_byte_at_a_time() {
         let json = r#"[{"a": "x\"],\\"}, "\\", "chữ ]"]"#;
         let mut out = Vec::new();
-        let n = split_elements(Trickle(json.as_bytes()), &mut |b| {
+        let n = split_elements(Trickle(json.as_bytes()), Keep::Bytes, &mut |b| {
             out.push(String::from_utf8_lossy(b).trim().to_string());
             true
         })

@@ -147,6 +147,44 @@ fn array_named_by_pattern_with_failures_and_duplicates() {
     assert!(body_text(&dir.path().join("ra2/003.docx")).contains("Người ký: \n"));
 }
 
+/// An element that is not valid JSON fails alone, like one lacking a variable; an array that
+/// is cut off stops the batch before anything is written.
+#[test]
+fn a_broken_element_fails_alone_a_broken_array_stops_all() {
+    let dir = setup();
+    let good =
+        r#"{"chi_bo": {"ten": "1"}, "ngay": "2024-03-08", "nguoi_ky": "K", "dang_vien": []}"#;
+    let data = format!(r#"[{good}, {{"chi_bo": {{"ten": }}}}, {good}]"#);
+    std::fs::write(dir.path().join("ds.json"), &data).unwrap();
+    let o = chibo(
+        dir.path(),
+        &["render", "mau.docx", "--data", "ds.json", "--out", "ra"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(dir.path().join("ra/001.docx").exists());
+    assert!(!dir.path().join("ra/002.docx").exists());
+    assert!(dir.path().join("ra/003.docx").exists());
+    assert!(err.contains("lỗi: phần tử 2: dữ liệu viết sai: "), "{err}");
+    assert!(
+        err.trim_end().ends_with("đã ghi 2/3 văn bản vào ra"),
+        "{err}"
+    );
+    // Cut off: no document at all, and the file named.
+    std::fs::write(dir.path().join("cut.json"), &data[..data.len() - 1]).unwrap();
+    let o = chibo(
+        dir.path(),
+        &["render", "mau.docx", "--data", "cut.json", "--out", "ra2"],
+    );
+    let err = stderr(&o);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("tệp dữ liệu viết sai: mảng JSON không kết thúc"),
+        "{err}"
+    );
+    assert!(!dir.path().join("ra2/001.docx").exists());
+}
+
 #[test]
 fn broken_template_exits_2_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
