@@ -119,22 +119,46 @@ impl Batch {
         self,
         target: impl Fn(usize) -> PathBuf,
     ) -> Vec<(usize, PathBuf, std::io::Error)> {
+        self.commit_from(&target, |key| Some(target(key)))
+    }
+
+    /// As [`Batch::commit`], for files staged under a provisional name: `staged_at` gives the
+    /// path a key was staged for, `target` the path it goes to; a key without a target has its
+    /// temporary file removed.
+    #[must_use]
+    pub fn commit_from(
+        self,
+        staged_at: impl Fn(usize) -> PathBuf,
+        target: impl Fn(usize) -> Option<PathBuf>,
+    ) -> Vec<(usize, PathBuf, std::io::Error)> {
         let mut staged = self
             .staged
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         staged.sort_unstable();
-        // Each key's target and temporary file, worked out once for the sync and the renames.
-        let files: Vec<(usize, PathBuf, PathBuf)> = staged
+        // Each key's temporary file and target, worked out once for the sync and the renames.
+        let files: Vec<(usize, PathBuf, Option<PathBuf>)> = staged
             .into_iter()
             .map(|key| {
-                let to = target(key);
-                (key, temporary_path(&to, &key.to_string()), to)
+                (
+                    key,
+                    temporary_path(&staged_at(key), &key.to_string()),
+                    target(key),
+                )
             })
             .collect();
-        sync_filesystems(files.iter().map(|(_, tmp, _)| tmp.as_path()));
+        sync_filesystems(
+            files
+                .iter()
+                .filter(|(_, _, to)| to.is_some())
+                .map(|(_, tmp, _)| tmp.as_path()),
+        );
         let mut failures = Vec::new();
         for (key, tmp, to) in files {
+            let Some(to) = to else {
+                let _ = std::fs::remove_file(&tmp);
+                continue;
+            };
             if let Err(e) = std::fs::rename(&tmp, &to) {
                 let _ = std::fs::remove_file(&tmp);
                 failures.push((key, to, e));

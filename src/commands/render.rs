@@ -594,9 +594,12 @@ struct Outcome {
     where_to: String,
 }
 
-/// A JSON array streamed twice: once for the file names (with `--name`; without it only the
-/// elements are counted, for the numbers' width), once to render, a chunk at a time.
+/// A JSON array. Without `--name`, read once ([`stream_numbered`]); with it, twice: once for
+/// the file names, once to render, a chunk at a time.
 fn stream(job: &Job<'_>, path: &Path) -> Outcome {
+    if job.names.is_none() && !template_is_numbered_output(job) {
+        return stream_numbered(job, path);
+    }
     let mut names = Names::default();
     let counted = if job.names.is_some() {
         let mut number = 0;
@@ -608,52 +611,114 @@ fn stream(job: &Job<'_>, path: &Path) -> Outcome {
     } else {
         let counted = count_elements(path);
         if let Ok(count) = counted {
-            let width = count.to_string().len().max(3);
-            for number in 1..=count {
-                names.add(
-                    job,
-                    number,
-                    job.name_of(number, width, &serde_json::Value::Null),
-                );
-            }
+            names = numbered(job, count);
         }
         counted
     };
     let count = match counted {
         Ok(n) => n,
-        Err(diags) => {
-            return Outcome {
-                written: 0,
-                total: 0,
-                failed: vec![(0, diags)],
-                many: false,
-                where_to: job.out_dir().display().to_string(),
+        Err(diags) => return unread(job, diags),
+    };
+    // The second pass renders; the file was read whole already, so a read error now means
+    // it changed under us: reported as such.
+    let (elements, reader) = element_reader(path);
+    let mut outcome = render_batch(job, names, elements);
+    match reader.join() {
+        Ok(Ok(n)) if n == count => {}
+        Ok(Err(diags)) => outcome.failed.push((0, diags)),
+        _ => outcome.failed.push((0, data_changed(job))),
+    }
+    outcome
+}
+
+/// A JSON array without `--name`, read once: each document is rendered and staged as its
+/// element arrives, under a provisional name, and numbered once the count (the numbers'
+/// width) is known at the end. A file that turns out not to be an array, or cut off, leaves
+/// nothing written. Saves reading the whole file a first time only to count its elements
+/// (a tenth of a 1 000-document batch, docs/performance.md).
+fn stream_numbered(job: &Job<'_>, path: &Path) -> Outcome {
+    let (elements, reader) = element_reader(path);
+    let out = job.out_dir();
+    let staged_at = |index: usize| out.join(format!("{}.docx", index + 1));
+    let batch = Batch::new();
+    let results = render_all(job, &batch, elements, &|index| Some(staged_at(index)));
+    let count = match reader.join() {
+        Ok(Ok(n)) => n,
+        read => {
+            batch.abandon(staged_at);
+            let diags = match read {
+                Ok(Err(diags)) => diags,
+                _ => data_changed(job),
             };
+            return unread(job, diags);
         }
     };
-    // The second pass renders; the file was read whole twice already, so a read error now
-    // means it changed under us: reported as such.
-    // Elements go to the renderers as text: each is parsed once, straight into the
-    // template engine's values, on the thread that renders it (`Template::render_json`).
+    finish_batch(job, batch, results, numbered(job, count), Some(&staged_at))
+}
+
+/// Whether the template is itself a numbered document (`12.docx`) in the output folder: the
+/// names of a one-pass batch are given only after rendering, so that case takes the two passes,
+/// whose names are known before anything is written over.
+fn template_is_numbered_output(job: &Job<'_>) -> bool {
+    let Some(template) = &job.template_path else {
+        return false;
+    };
+    let numbered = template
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+    numbered && std::fs::canonicalize(job.out_dir()).ok().as_deref() == template.parent()
+}
+
+/// The numbered names of a batch of `count` documents (`001.docx` …, wider past 999).
+fn numbered(job: &Job<'_>, count: usize) -> Names {
+    let mut names = Names::default();
+    let width = count.to_string().len().max(3);
+    for number in 1..=count {
+        names.add(
+            job,
+            number,
+            job.name_of(number, width, &serde_json::Value::Null),
+        );
+    }
+    names
+}
+
+/// Starts the thread that reads the array's elements as text for the renderers: each is parsed
+/// once, straight into the template engine's values, on the thread that renders it
+/// (`Template::render_json`). The thread's result is the count of elements, or why the file
+/// is not an array.
+fn element_reader(
+    path: &Path,
+) -> (
+    impl Iterator<Item = Data<'static>>,
+    std::thread::JoinHandle<Result<usize, Vec<Diagnostic>>>,
+) {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNK);
     let path = path.to_path_buf();
     let reader =
         std::thread::spawn(move || for_each_element_text(&path, &mut |text| tx.send(text).is_ok()));
-    let mut outcome = render_batch(job, names, rx.into_iter().map(Data::Text));
-    match reader.join() {
-        Ok(Ok(n)) if n == count => {}
-        Ok(Err(diags)) => outcome.failed.push((0, diags)),
-        _ => outcome.failed.push((
-            0,
-            fail(
-                &file_name(&job.args.data),
-                "render.data_changed",
-                t!("tệp dữ liệu đã thay đổi trong khi đang tạo văn bản; hãy chạy lại" ;
-                   "the data file changed while the documents were being made; run again"),
-            ),
-        )),
+    (rx.into_iter().map(Data::Text), reader)
+}
+
+/// The outcome of a batch whose data could not be read: nothing written.
+fn unread(job: &Job<'_>, diags: Vec<Diagnostic>) -> Outcome {
+    Outcome {
+        written: 0,
+        total: 0,
+        failed: vec![(0, diags)],
+        many: false,
+        where_to: job.out_dir().display().to_string(),
     }
-    outcome
+}
+
+fn data_changed(job: &Job<'_>) -> Vec<Diagnostic> {
+    fail(
+        &file_name(&job.args.data),
+        "render.data_changed",
+        t!("tệp dữ liệu đã thay đổi trong khi đang tạo văn bản; hãy chạy lại" ;
+           "the data file changed while the documents were being made; run again"),
+    )
 }
 
 /// The data of one document: a value read whole, or the JSON text of an array's element.
@@ -661,6 +726,9 @@ enum Data<'a> {
     Value(&'a serde_json::Value),
     Text(Vec<u8>),
 }
+
+/// What became of each element of a batch, by index: `None` when it was not rendered.
+type Results = Vec<Option<Result<(), Vec<Diagnostic>>>>;
 
 /// Renders the elements whose names were worked out, a chunk at a time in parallel; each
 /// document goes to a temporary file as soon as it is rendered and the batch is put in place
@@ -670,41 +738,69 @@ fn render_batch<'a>(
     names: Names,
     elements: impl Iterator<Item = Data<'a>>,
 ) -> Outcome {
-    let Names {
-        targets,
-        mut failed,
-        ..
-    } = names;
     let batch = Batch::new();
-    let mut results: Vec<Option<Result<(), Vec<Diagnostic>>>> = vec![None; targets.len()];
-    let mut chunk: Vec<(usize, Data<'_>)> = Vec::with_capacity(CHUNK);
-    let flush = |chunk: &mut Vec<(usize, Data<'_>)>,
-                 results: &mut Vec<Option<Result<(), Vec<Diagnostic>>>>| {
+    let targets = &names.targets;
+    let mut results = render_all(job, &batch, elements, &|index| {
+        targets.get(index).cloned().flatten()
+    });
+    results.resize(targets.len(), None);
+    finish_batch(job, batch, results, names, None)
+}
+
+/// Renders and stages, a chunk at a time in parallel, every element `staged_at` gives a path.
+fn render_all<'a>(
+    job: &Job<'_>,
+    batch: &Batch,
+    elements: impl Iterator<Item = Data<'a>>,
+    staged_at: &(dyn Fn(usize) -> Option<PathBuf> + Sync),
+) -> Results {
+    let mut results: Results = Vec::new();
+    let mut chunk: Vec<(usize, PathBuf, Data<'_>)> = Vec::with_capacity(CHUNK);
+    let flush = |chunk: &mut Vec<(usize, PathBuf, Data<'_>)>, results: &mut Results| {
         let done: Vec<(usize, Result<(), Vec<Diagnostic>>)> = chunk
             .par_iter()
-            .map(|(index, item)| {
-                let path = targets[*index].as_deref().unwrap_or(Path::new(""));
-                (*index, render_one(job, &batch, *index, path, item))
-            })
+            .map(|(index, path, item)| (*index, render_one(job, batch, *index, path, item)))
             .collect();
         chunk.clear();
         for (index, r) in done {
-            if let Some(slot) = results.get_mut(index) {
-                *slot = Some(r);
+            if results.len() <= index {
+                results.resize(index + 1, None);
             }
+            results[index] = Some(r);
         }
     };
     for (index, item) in elements.enumerate() {
-        if targets.get(index).is_some_and(Option::is_some) {
-            chunk.push((index, item));
+        if let Some(path) = staged_at(index) {
+            chunk.push((index, path, item));
         }
         if chunk.len() == CHUNK {
             flush(&mut chunk, &mut results);
         }
     }
     flush(&mut chunk, &mut results);
-    let target = |index: usize| targets.get(index).cloned().flatten().unwrap_or_default();
-    for (index, path, e) in batch.commit(target) {
+    results
+}
+
+/// Puts the staged documents in place under their names and counts what was written and what
+/// failed; `provisional` gives where each was staged when that was not at its name.
+fn finish_batch(
+    job: &Job<'_>,
+    batch: Batch,
+    mut results: Results,
+    names: Names,
+    provisional: Option<&dyn Fn(usize) -> PathBuf>,
+) -> Outcome {
+    let Names {
+        targets,
+        mut failed,
+        ..
+    } = names;
+    let target = |index: usize| targets.get(index).cloned().flatten();
+    let staged_at = |index: usize| match provisional {
+        Some(at) => at(index),
+        None => target(index).unwrap_or_default(),
+    };
+    for (index, path, e) in batch.commit_from(staged_at, target) {
         if let Some(r) = results.get_mut(index) {
             *r = Some(Err(write_failed(job, &path, &e)));
         }
@@ -713,7 +809,8 @@ fn render_batch<'a>(
     let mut written = 0;
     for (index, r) in results.into_iter().enumerate() {
         match r {
-            Some(Ok(())) => written += 1,
+            Some(Ok(())) if index < total && targets[index].is_some() => written += 1,
+            Some(Ok(())) => {}
             Some(Err(diags)) => failed.push((index + 1, diags)),
             None => {}
         }

@@ -147,6 +147,57 @@ fn array_named_by_pattern_with_failures_and_duplicates() {
     assert!(body_text(&dir.path().join("ra2/003.docx")).contains("Người ký: \n"));
 }
 
+/// Numbered names are given once the batch is read (one pass): past 999 documents they are
+/// four digits wide, every one of them; and a template that is itself a numbered document of
+/// the output folder is never written over.
+#[test]
+fn numbered_names_follow_the_count_and_spare_the_template() {
+    let dir = setup();
+    let data = format!("[{}]", vec![ONE; 1000].join(","));
+    std::fs::write(dir.path().join("ds.json"), &data).unwrap();
+    let o = chibo(
+        dir.path(),
+        &["render", "mau.docx", "--data", "ds.json", "--out", "ra"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("ra"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 1000, "{names:?}");
+    assert_eq!(names[0], "0001.docx");
+    assert_eq!(names[999], "1000.docx");
+    assert!(names.iter().all(|n| n.len() == "0001.docx".len()));
+    assert!(body_text(&dir.path().join("ra/0500.docx")).contains("Lê Văn Cường"));
+
+    std::fs::create_dir(dir.path().join("ra2")).unwrap();
+    let template = dir.path().join("ra2/002.docx");
+    std::fs::copy(dir.path().join("mau.docx"), &template).unwrap();
+    let before = std::fs::read(&template).unwrap();
+    std::fs::write(dir.path().join("ba.json"), format!("[{ONE},{ONE},{ONE}]")).unwrap();
+    let o = chibo(
+        dir.path(),
+        &[
+            "render",
+            "ra2/002.docx",
+            "--data",
+            "ba.json",
+            "--out",
+            "ra2",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("lỗi: phần tử 2: tệp kết quả «ra2/002.docx» trùng với chính tệp mẫu"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&template).unwrap(), before);
+    assert!(dir.path().join("ra2/001.docx").exists());
+    assert!(dir.path().join("ra2/003.docx").exists());
+}
+
 /// An element that is not valid JSON fails alone, like one lacking a variable; an array that
 /// is cut off stops the batch before anything is written.
 #[test]
