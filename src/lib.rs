@@ -27,6 +27,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod docx;
+pub mod error_text;
 pub mod manifest;
 pub mod model;
 pub mod os_error;

@@ -18,9 +18,10 @@ pub fn describe(e: &std::io::Error) -> Text {
     });
     match code {
         Some((cvi, cen)) => Text::new(format!("{vi}{cvi}"), format!("{en}{cen}")),
-        // Not from the system (a short read, bad data): its own words say most.
+        // Not from the system (a short read, bad data from a zip or a parser): its own words
+        // say most, kept as they are for whoever helps the office.
         None if matches!(e.kind(), ErrorKind::Other | ErrorKind::InvalidData) => {
-            Text::new(format!("{vi}: {e}"), format!("{en}: {e}"))
+            Text::new(format!("{vi} (nguyên văn: {e})"), format!("{en}: {e}"))
         }
         None => Text::new(vi, en),
     }
@@ -95,5 +96,11 @@ mod tests {
         }
         let t = describe(&std::io::Error::from(ErrorKind::NotFound));
         assert_eq!(t.vi, "không tìm thấy tệp hoặc thư mục");
+        let t = describe(&std::io::Error::new(
+            ErrorKind::InvalidData,
+            "Invalid checksum",
+        ));
+        assert_eq!(t.vi, "dữ liệu không hợp lệ (nguyên văn: Invalid checksum)");
+        assert_eq!(t.en, "invalid data: Invalid checksum");
     }
 }

@@ -234,8 +234,9 @@ pub fn real_parent(base: &Path, rel: &str) -> Result<(), crate::diagnostic::Text
         && let Err(e) = std::fs::create_dir_all(base)
     {
         let shown = base.display();
-        return Err(crate::t!("không tạo được thư mục «{shown}»: {e}" ;
-                             "cannot create the folder «{shown}»: {e}"));
+        let e = crate::os_error::describe(&e);
+        return Err(crate::t!("không tạo được thư mục «{shown}»: {}", e.vi ;
+                             "cannot create the folder «{shown}»: {}", e.en));
     }
     for part in parts {
         dir.push(part);
@@ -258,8 +259,9 @@ pub fn real_parent(base: &Path, rel: &str) -> Result<(), crate::diagnostic::Text
                     && !dir.is_dir()
                 {
                     let shown = dir.display();
-                    return Err(crate::t!("không tạo được thư mục «{shown}»: {e}" ;
-                                         "cannot create the folder «{shown}»: {e}"));
+                    let e = crate::os_error::describe(&e);
+                    return Err(crate::t!("không tạo được thư mục «{shown}»: {}", e.vi ;
+                                         "cannot create the folder «{shown}»: {}", e.en));
                 }
             }
         }
@@ -288,8 +290,9 @@ impl FolderLock {
     pub fn take(dir: &Path) -> Result<FolderLock, crate::diagnostic::Text> {
         let shown = dir.display();
         let cannot = |e: &std::io::Error| {
-            crate::t!("không tạo hoặc ghi được thư mục kết quả «{shown}»: {e}; chọn thư mục khác (--out) hoặc xin quyền ghi vào thư mục này; chưa tạo văn bản nào" ;
-                      "cannot create or write the output folder «{shown}»: {e}; choose another folder (--out) or get write access to it; nothing was produced")
+            let e = crate::os_error::describe(e);
+            crate::t!("không tạo hoặc ghi được thư mục kết quả «{shown}»: {}; chọn thư mục khác (--out) hoặc xin quyền ghi vào thư mục này; chưa tạo văn bản nào", e.vi ;
+                      "cannot create or write the output folder «{shown}»: {}; choose another folder (--out) or get write access to it; nothing was produced", e.en)
         };
         std::fs::create_dir_all(dir).map_err(|e| cannot(&e))?;
         let file = std::fs::OpenOptions::new()

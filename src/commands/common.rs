@@ -253,13 +253,17 @@ pub(crate) fn summary_bytes(
         rules: &p.rules,
         problems: &problems,
     };
-    summary_workbook_with_register(&input, &mut g.rows, register_rows.as_deref()).map_err(|e| match e {
-        // The list sheets and their rows go through the system's temporary folder.
-        XlsxError::TempFileError(..) | XlsxError::IoError(_) => t!(
-            "không tạo được bảng tổng hợp: {e} (thư mục tạm của máy có ghi được và còn chỗ trống không?)" ;
-            "cannot build the summary workbook: {e} (is the system's temporary folder writable, with free space?)"
-        ),
-        _ => t!("không tạo được bảng tổng hợp: {e}" ; "cannot build the summary workbook: {e}"),
+    summary_workbook_with_register(&input, &mut g.rows, register_rows.as_deref()).map_err(|e| {
+        let text = crate::error_text::xlsxwriter(&e);
+        let (vi, en) = (text.vi, text.en);
+        match e {
+            // The list sheets and their rows go through the system's temporary folder.
+            XlsxError::TempFileError(..) | XlsxError::IoError(_) => t!(
+                "không tạo được bảng tổng hợp: {vi} (thư mục tạm của máy có ghi được và còn chỗ trống không?)" ;
+                "cannot build the summary workbook: {en} (is the system's temporary folder writable, with free space?)"
+            ),
+            _ => t!("không tạo được bảng tổng hợp: {vi}" ; "cannot build the summary workbook: {en}"),
+        }
     })
 }
 

@@ -13,6 +13,7 @@ use super::{EXIT_DATA, EXIT_FAIL, EXIT_OK};
 use crate::cli::RenderArgs;
 use crate::diagnostic::{Diagnostic, Lang, Location, Text};
 use crate::docx::{RenderOptions, Template};
+use crate::error_text;
 use crate::output::{Batch, safe_relative_path};
 use crate::t;
 
@@ -40,10 +41,11 @@ fn file_name(p: &Path) -> String {
 pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let name = file_name(path);
     let text = std::fs::read_to_string(path).map_err(|e| {
+        let e = crate::os_error::describe(&e);
         fail(
             &name,
             "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+            t!("không đọc được tệp dữ liệu: {}", e.vi ; "cannot read the data file: {}", e.en),
         )
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -51,18 +53,18 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let parsed: Result<serde_json::Value, String> = match ext.as_str() {
-        "yaml" | "yml" => serde_saphyr::from_str(text).map_err(|e| e.to_string()),
+    let parsed: Result<serde_json::Value, Text> = match ext.as_str() {
+        "yaml" | "yml" => serde_saphyr::from_str(text).map_err(|e| error_text::yaml(&e)),
         "toml" => toml::from_str::<toml::Value>(text)
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())),
-        _ => serde_json::from_str(text).map_err(|e| e.to_string()),
+            .map_err(|e| error_text::toml(&e, text))
+            .and_then(|v| serde_json::to_value(v).map_err(|e| error_text::json(&e))),
+        _ => serde_json::from_str(text).map_err(|e| error_text::json(&e)),
     };
     parsed.map_err(|e| {
         fail(
             &name,
             "render.data_invalid",
-            t!("tệp dữ liệu viết sai: {e}" ; "the data file is not valid: {e}"),
+            t!("tệp dữ liệu viết sai: {}", e.vi ; "the data file is not valid: {}", e.en),
         )
     })
 }
@@ -80,10 +82,11 @@ fn open_data(
     name: &str,
 ) -> Result<std::io::BufReader<std::fs::File>, Vec<Diagnostic>> {
     open_json(path).map_err(|e| {
+        let e = crate::os_error::describe(&e);
         fail(
             name,
             "render.data_unreadable",
-            t!("không đọc được tệp dữ liệu: {e}" ; "cannot read the data file: {e}"),
+            t!("không đọc được tệp dữ liệu: {}", e.vi ; "cannot read the data file: {}", e.en),
         )
     })
 }
@@ -137,13 +140,14 @@ fn for_each_element<T: serde::de::DeserializeOwned>(
     let name = file_name(path);
     let reader = open_data(path, &name)?;
     let mut number = 0;
-    let mut bad: Option<String> = None;
+    let mut bad: Option<Text> = None;
     let split = split_elements(reader, Keep::Bytes, &mut |bytes| {
         number += 1;
         match serde_json::from_slice::<T>(bytes) {
             Ok(v) => each(v),
             Err(e) => {
-                bad = Some(format!("phần tử {number} / element {number}: {e}"));
+                let e = error_text::json(&e);
+                bad = Some(t!("phần tử {number}: {}", e.vi ; "element {number}: {}", e.en));
                 false
             }
         }
@@ -181,8 +185,8 @@ fn count_elements(path: &Path) -> Result<usize, Vec<Diagnostic>> {
 /// array that is not.
 fn finish_reading(
     name: &str,
-    bad: Option<String>,
-    split: Result<usize, String>,
+    bad: Option<Text>,
+    split: Result<usize, Text>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let problem = match (bad, split) {
         (Some(e), _) | (None, Err(e)) => e,
@@ -191,7 +195,7 @@ fn finish_reading(
     Err(fail(
         name,
         "render.data_invalid",
-        t!("tệp dữ liệu viết sai: {problem}" ; "the data file is not valid: {problem}"),
+        t!("tệp dữ liệu viết sai: {}", problem.vi ; "the data file is not valid: {}", problem.en),
     ))
 }
 
@@ -228,7 +232,7 @@ fn split_elements(
     reader: impl std::io::Read,
     keep: Keep,
     each: &mut dyn FnMut(&[u8]) -> bool,
-) -> Result<usize, String> {
+) -> Result<usize, Text> {
     use std::io::BufRead as _;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
     let mut split = Splitter {
@@ -241,14 +245,18 @@ fn split_elements(
     // The start of an element that began in an earlier buffer.
     let mut cur: Vec<u8> = Vec::new();
     loop {
-        let buf = reader.fill_buf().map_err(|e| e.to_string())?;
+        let buf = reader
+            .fill_buf()
+            .map_err(|e| crate::os_error::describe(&e))?;
         if buf.is_empty() {
             break;
         }
         let mut i = 0;
         while i < buf.len() {
             if split.at != At::Element {
-                i = split.between(buf, i)?;
+                i = split
+                    .between(buf, i)
+                    .map_err(|NotAnArray| t!("không phải một mảng JSON" ; "not a JSON array"))?;
                 continue;
             }
             let from = i;
@@ -282,11 +290,13 @@ fn split_elements(
         Ok(split.count)
     } else {
         Err(
-            "mảng JSON không kết thúc (thiếu `]`) / the JSON array is not closed (missing `]`)"
-                .into(),
+            t!("mảng JSON không kết thúc (thiếu `]`)" ; "the JSON array is not closed (missing `]`)"),
         )
     }
 }
+
+/// A data file whose top level is not one JSON array (worded by [`split_elements`]).
+struct NotAnArray;
 
 /// The state of [`split_elements`] between two reads.
 struct Splitter {
@@ -312,13 +322,13 @@ static STRUCTURAL: [bool; 256] = {
 impl Splitter {
     /// Reads the byte at `i` outside any element: white space, the `[`, a `,` or the `]`;
     /// anything else starts an element (left unread). Returns where to go on.
-    fn between(&mut self, buf: &[u8], i: usize) -> Result<usize, String> {
+    fn between(&mut self, buf: &[u8], i: usize) -> Result<usize, NotAnArray> {
         let c = buf[i];
         match self.at {
             At::Start | At::End if c.is_ascii_whitespace() => {}
             At::Start if c == b'[' => self.at = At::Between,
             At::Start | At::End => {
-                return Err("không phải một mảng JSON / not a JSON array".into());
+                return Err(NotAnArray);
             }
             At::Between if c.is_ascii_whitespace() || (c == b',' && self.count > 0) => {}
             At::Between if c == b']' => self.at = At::End,
@@ -378,12 +388,12 @@ impl Splitter {
 }
 
 /// Compiles `--name` once.
-fn name_engine(pattern: &str) -> Result<tera::Tera, String> {
+fn name_engine(pattern: &str) -> Result<tera::Tera, Text> {
     let mut tera = tera::Tera::new();
     crate::docx::filters::register(&mut tera);
     tera.autoescape_on(Vec::<&str>::new());
     tera.add_raw_template("name", pattern)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| error_text::tera(&e))?;
     Ok(tera)
 }
 
@@ -409,10 +419,12 @@ impl Job<'_> {
     ) -> Result<PathBuf, Text> {
         let raw = match &self.names {
             Some(engine) => {
-                let ctx = tera::Context::from_serialize(item).map_err(|e| t!("{e}" ; "{e}"))?;
-                engine
-                    .render("name", &ctx)
-                    .map_err(|e| t!("không tạo được tên tệp từ --name: {e}" ; "cannot build the file name from --name: {e}"))?
+                let cannot = |e: &tera::Error| {
+                    let e = error_text::tera(e);
+                    t!("không tạo được tên tệp từ --name: {}", e.vi ; "cannot build the file name from --name: {}", e.en)
+                };
+                let ctx = tera::Context::from_serialize(item).map_err(|e| cannot(&e))?;
+                engine.render("name", &ctx).map_err(|e| cannot(&e))?
             }
             None => format!("{number:0width$}.docx"),
         };
@@ -550,10 +562,11 @@ fn prepare(args: &RenderArgs) -> Result<Job<'_>, Vec<Diagnostic>> {
     let tpl_name = file_name(&args.template);
     let limits = super::template::limits_here()?;
     let bytes = std::fs::read(&args.template).map_err(|e| {
+        let e = crate::os_error::describe(&e);
         fail(
             &tpl_name,
             "render.template_unreadable",
-            t!("không đọc được mẫu: {e}" ; "cannot read the template: {e}"),
+            t!("không đọc được mẫu: {}", e.vi ; "cannot read the template: {}", e.en),
         )
     })?;
     let template = Template::parse_with_limits(&bytes, &tpl_name, limits)?;
@@ -562,7 +575,7 @@ fn prepare(args: &RenderArgs) -> Result<Job<'_>, Vec<Diagnostic>> {
             fail(
                 &tpl_name,
                 "render.name_invalid",
-                t!("mẫu tên tệp --name viết sai: {e}" ; "the --name pattern is not valid: {e}"),
+                t!("mẫu tên tệp --name viết sai: {}", e.vi ; "the --name pattern is not valid: {}", e.en),
             )
         })?),
         None => None,
@@ -863,11 +876,12 @@ fn single(job: &Job<'_>, data: &serde_json::Value) -> Outcome {
 
 fn write_failed(job: &Job<'_>, path: &Path, e: &std::io::Error) -> Vec<Diagnostic> {
     let shown = path.display().to_string();
+    let e = crate::os_error::describe(e);
     fail(
         &job.tpl_name,
         "render.write_failed",
-        t!("không ghi được «{shown}»: {e} (tệp có đang mở trong Word không?)" ;
-           "cannot write «{shown}»: {e} (is it open in Word?)"),
+        t!("không ghi được «{shown}»: {} (tệp có đang mở trong Word không?)", e.vi ;
+           "cannot write «{shown}»: {} (is it open in Word?)", e.en),
     )
 }
 
@@ -928,7 +942,7 @@ fn report(mut outcome: Outcome, lang: Lang) -> u8 {
 mod tests {
     use super::*;
 
-    fn split(json: &str) -> Result<Vec<String>, String> {
+    fn split(json: &str) -> Result<Vec<String>, Text> {
         let mut out = Vec::new();
         split_elements(json.as_bytes(), Keep::Bytes, &mut |b| {
             out.push(String::from_utf8_lossy(b).trim().to_string());

@@ -401,11 +401,14 @@ impl Template {
         }
         match serde_json::from_slice::<serde_json::Value>(json) {
             Ok(data) => self.render(&data, options),
-            Err(e) => Err(vec![Diagnostic::error(
-                "docx.data_invalid",
-                self.loc(None),
-                t!("dữ liệu viết sai: {e}" ; "the data is not valid: {e}"),
-            )]),
+            Err(e) => {
+                let e = crate::error_text::json(&e);
+                Err(vec![Diagnostic::error(
+                    "docx.data_invalid",
+                    self.loc(None),
+                    t!("dữ liệu viết sai: {}", e.vi ; "the data is not valid: {}", e.en),
+                )])
+            }
         }
     }
 
@@ -454,10 +457,11 @@ impl Template {
         )
         .map(Cursor::into_inner)
         .map_err(|e| {
+            let e = crate::error_text::zip(&e);
             vec![Diagnostic::error(
                 "docx.write",
                 self.loc(None),
-                t!("không ghi được văn bản: {e}" ; "cannot write the document: {e}"),
+                t!("không ghi được văn bản: {}", e.vi ; "cannot write the document: {}", e.en),
             )]
         })
     }
@@ -557,10 +561,11 @@ fn compile_error(prepared: &Prepared, e: &tera::Error) -> Problem {
 /// Vietnamese letters or spaces (`Họ tên` → the name `{{ Họ_tên }}` is compiled to).
 fn context_of(data: &serde_json::Value, lenient: bool) -> Result<Context, Box<Diagnostic>> {
     let mut ctx = Context::from_serialize(data).map_err(|e| {
+        let e = crate::error_text::tera(&e);
         Box::new(Diagnostic::error(
             "docx.data_not_object",
             Location::file(""),
-            t!("không dùng được dữ liệu: {e}" ; "unusable data: {e}"),
+            t!("không dùng được dữ liệu: {}", e.vi ; "unusable data: {}", e.en),
         ))
     })?;
     for (key, value) in tags::mangled_keys(data) {

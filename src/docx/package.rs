@@ -112,12 +112,11 @@ pub(crate) fn open(
 ) -> Result<Package, Box<Diagnostic>> {
     let data: Arc<[u8]> = Arc::from(bytes);
     let archive = ZipArchive::new(Cursor::new(data)).map_err(|e| {
-        err(
-            file,
-            "docx.not_zip",
-            t!("tệp không phải là văn bản Word .docx (không mở được dạng zip: {e})" ;
-               "the file is not a Word .docx document (not a readable zip: {e})"),
-        )
+        err(file, "docx.not_zip", {
+            let e = crate::error_text::zip(&e);
+            t!("tệp không phải là văn bản Word .docx (không mở được dạng zip: {})", e.vi ;
+                   "the file is not a Word .docx document (not a readable zip: {})", e.en)
+        })
     })?;
     let max = limits.max_entries;
     if archive.len() > max {
@@ -136,7 +135,10 @@ pub(crate) fn open(
             err(
                 file,
                 "docx.not_zip",
-                t!("tệp nén bị hỏng (mục {}): {e}", i + 1 ; "the zip is damaged (entry {}): {e}", i + 1),
+                {
+                    let e = crate::error_text::zip(&e);
+                    t!("tệp nén bị hỏng (mục {}): {}", i + 1, e.vi ; "the zip is damaged (entry {}): {}", i + 1, e.en)
+                },
             )
         })?;
         let name = entry
@@ -215,14 +217,18 @@ fn duplicate_in_directory(bytes: &[u8], entries: usize) -> Option<String> {
 
 /// What is wrong with `xml` as an XML document, if anything: a syntax error, a truncated
 /// part (elements left open), or no element at all. A DOCTYPE is refused (XXE).
-pub(crate) fn xml_problem(xml: &str) -> Option<String> {
+pub(crate) fn xml_problem(xml: &str) -> Option<crate::diagnostic::Text> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut depth: usize = 0;
     let mut roots = 0;
     loop {
         match reader.read_event() {
-            Err(e) => return Some(format!("byte {}: {e}", reader.error_position())),
+            Err(e) => {
+                let at = reader.error_position();
+                let e = crate::error_text::xml(&e);
+                return Some(t!("byte {at}: {}", e.vi ; "byte {at}: {}", e.en));
+            }
             Ok(Event::Start(_)) => {
                 if depth == 0 {
                     roots += 1;
@@ -231,16 +237,20 @@ pub(crate) fn xml_problem(xml: &str) -> Option<String> {
             }
             Ok(Event::Empty(_)) if depth == 0 => roots += 1,
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::DocType(_)) => return Some("DOCTYPE".to_string()),
+            Ok(Event::DocType(_)) => {
+                return Some(
+                    t!("có khai báo DOCTYPE (không được phép)" ; "a DOCTYPE (not allowed)"),
+                );
+            }
             Ok(Event::Eof) => break,
             Ok(_) => {}
         }
     }
     match (depth, roots) {
         (0, 1) => None,
-        (0, 0) => Some("không có phần tử nào / no element".to_string()),
-        (0, _) => Some("nhiều phần tử gốc / several root elements".to_string()),
-        _ => Some("bị cắt cụt, còn thẻ chưa đóng / truncated, elements left open".to_string()),
+        (0, 0) => Some(t!("không có phần tử nào" ; "no element")),
+        (0, _) => Some(t!("nhiều phần tử gốc" ; "several root elements")),
+        _ => Some(t!("bị cắt cụt, còn thẻ chưa đóng" ; "truncated, elements left open")),
     }
 }
 
@@ -427,8 +437,8 @@ impl Package {
                     Diagnostic::error(
                         "docx.xml_malformed",
                         Location::file(file),
-                        t!("phần {name} của mẫu hỏng, không phải XML hợp lệ ({e})" ;
-                           "part {name} of the template is damaged, not well-formed XML ({e})"),
+                        t!("phần {name} của mẫu hỏng, không phải XML hợp lệ ({})", e.vi ;
+                           "part {name} of the template is damaged, not well-formed XML ({})", e.en),
                     )
                     .with_hint(t!("lấy lại mẫu gốc, hoặc mở mẫu bằng Word rồi lưu lại" ;
                                   "get the original template again, or open it in Word and save it again")),
@@ -446,10 +456,11 @@ impl Package {
     ) -> Result<String, Box<Diagnostic>> {
         let name = self.names.get(index).cloned().unwrap_or_default();
         let entry = self.archive.by_index(index).map_err(|e| {
+            let e = crate::error_text::zip(&e);
             err(
                 file,
                 "docx.not_zip",
-                t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
+                t!("không đọc được phần {name} của tệp: {}", e.vi ; "cannot read part {name}: {}", e.en),
             )
         })?;
         let max = self.limits.max_part_size;
@@ -458,10 +469,12 @@ impl Package {
             .take(max.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| {
+                // The zip reader's own errors (a bad checksum, a broken stream) come as I/O.
+                let e = crate::error_text::zip(&zip::result::ZipError::from(e));
                 err(
                     file,
                     "docx.not_zip",
-                    t!("không đọc được phần {name} của tệp: {e}" ; "cannot read part {name}: {e}"),
+                    t!("không đọc được phần {name} của tệp: {}", e.vi ; "cannot read part {name}: {}", e.en),
                 )
             })?;
         if buf.len() as u64 > max {

@@ -154,10 +154,10 @@ struct Scanner<'a> {
     open_t: Option<usize>,
 }
 
-fn malformed(pos: u64, e: &dyn std::fmt::Display) -> (&'static str, Text) {
+fn malformed(pos: u64, e: &Text) -> (&'static str, Text) {
     (
         "docx.xml_malformed",
-        t!("XML hỏng ở byte {pos}: {e}" ; "malformed XML at byte {pos}: {e}"),
+        t!("XML hỏng ở byte {pos}: {}", e.vi ; "malformed XML at byte {pos}: {}", e.en),
     )
 }
 
@@ -176,7 +176,7 @@ fn scan(xml: &str, flavor: Flavor) -> Result<Scan, (&'static str, Text)> {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
         let event = reader
             .read_event()
-            .map_err(|e| malformed(reader.error_position(), &e))?;
+            .map_err(|e| malformed(reader.error_position(), &crate::error_text::xml(&e)))?;
         let after = usize::try_from(reader.buffer_position()).unwrap_or(0);
         match event {
             Event::DocType(_) => {
@@ -204,9 +204,7 @@ fn scan(xml: &str, flavor: Flavor) -> Result<Scan, (&'static str, Text)> {
         let open = s.stack.last().map_or("", |f| f.0).to_string();
         return Err(malformed(
             xml.len() as u64,
-            &format!(
-                "phần bị cắt cụt, thẻ <{open}> chưa đóng / the part is truncated, <{open}> is not closed"
-            ),
+            &t!("phần bị cắt cụt, thẻ <{open}> chưa đóng" ; "the part is truncated, <{open}> is not closed"),
         ));
     }
     Ok(s.out)

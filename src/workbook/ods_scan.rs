@@ -71,7 +71,9 @@ pub(crate) fn check(path: &Path, display: &str, limits: &Limits) -> Result<(), D
         Ok(scan) => scan,
         // The scan reads as calamine does (end names unchecked); what it cannot read is
         // damaged, and is never handed to calamine unmeasured.
-        Err(e) => return Err(super::open::corrupt(display, &e.to_string())),
+        Err(e) => {
+            return Err(super::open::corrupt(display, &crate::error_text::any(&*e)));
+        }
     };
     let text_limit = limits.max_unzipped_bytes / 2;
     if scan.text_bytes > text_limit {

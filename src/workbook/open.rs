@@ -18,9 +18,11 @@ use super::Value;
 use super::grid::{Grid, convert_sanitized};
 use super::reader::Limits;
 use crate::config::MIB;
+use crate::diagnostic::Text;
 use crate::diagnostic::{Diagnostic, Location, column_letters};
 use crate::t;
 use crate::text::Sanitized;
+use crate::{error_text, os_error};
 
 type Input = BufReader<File>;
 
@@ -181,12 +183,14 @@ fn sniff(head: &[u8]) -> Sniffed {
     }
 }
 
-pub(crate) fn corrupt(display: &str, detail: &str) -> Diagnostic {
+/// A workbook that cannot be read, with what went wrong in each language ([`crate::error_text`]).
+pub(crate) fn corrupt(display: &str, detail: &Text) -> Diagnostic {
+    let (vi, en) = (&detail.vi, &detail.en);
     Diagnostic::error(
         "file.corrupt",
         Location::file(display),
-        t!("tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được ({detail})" ;
-           "the file is damaged or was not copied/downloaded completely and cannot be read ({detail})"),
+        t!("tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được ({vi})" ;
+           "the file is damaged or was not copied/downloaded completely and cannot be read ({en})"),
     )
     .with_hint(t!("lấy lại tệp từ người gửi, hoặc mở bằng Excel/LibreOffice (có thể sửa được) rồi lưu lại" ;
                   "get the file again from the sender, or open it in Excel/LibreOffice (which may repair it) and save it again"))
@@ -205,13 +209,16 @@ fn password(display: &str) -> Diagnostic {
 /// Checks a zip package against the limits (with the `zip` crate, before calamine decompresses
 /// anything), finds what it holds, and opens it.
 fn open_zip(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result<Book, Diagnostic> {
-    let file = File::open(path).map_err(|e| corrupt(display, &e.to_string()))?;
-    let mut zip =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| corrupt(display, &e.to_string()))?;
+    let file = File::open(path).map_err(|e| corrupt(display, &os_error::describe(&e)))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| corrupt(display, &error_text::zip(&e)))?;
     if zip.has_duplicate_names() {
         // Two parts of the same name: which one a program reads is anyone's guess (Excel
         // refuses the file), so the file is damaged, not ambiguous.
-        return Err(corrupt(display, "zip: duplicate entry names"));
+        return Err(corrupt(
+            display,
+            &t!("tệp nén có hai mục trùng tên" ; "zip: duplicate entry names"),
+        ));
     }
     if zip.len() > limits.max_zip_entries {
         return Err(Diagnostic::error(
@@ -227,7 +234,7 @@ fn open_zip(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
-            .map_err(|e| corrupt(display, &e.to_string()))?;
+            .map_err(|e| corrupt(display, &error_text::zip(&e)))?;
         total = total.saturating_add(entry.size());
         names.insert(entry.name().map(|n| n.to_string()).unwrap_or_default());
     }
@@ -248,19 +255,19 @@ fn open_zip(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
     let reader = || {
         File::open(path)
             .map(BufReader::new)
-            .map_err(|e| corrupt(display, &e.to_string()))
+            .map_err(|e| corrupt(display, &os_error::describe(&e)))
     };
     match kind {
         ZipKind::Xlsx => match Xlsx::new(reader()?) {
             Ok(x) => Ok(Book::Xlsx(Box::new(x))),
             Err(XlsxError::Password) => Err(password(display)),
-            Err(e) => Err(corrupt(display, &e.to_string())),
+            Err(e) => Err(corrupt(display, &error_text::calamine(e))),
         },
         ZipKind::Xlsb => {
             probe.check(path, display, limits)?;
             Xlsb::new(reader()?)
                 .map(|x| Book::Xlsb(Box::new(x)))
-                .map_err(|e| corrupt(display, &e.to_string()))
+                .map_err(|e| corrupt(display, &error_text::calamine(e)))
         }
         ZipKind::Ods => {
             super::ods_scan::check(path, display, limits)?;
@@ -268,7 +275,7 @@ fn open_zip(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
             match Ods::new(reader()?) {
                 Ok(x) => Ok(Book::Ods(Box::new(x))),
                 Err(calamine::OdsError::Password) => Err(password(display)),
-                Err(e) => Err(corrupt(display, &e.to_string())),
+                Err(e) => Err(corrupt(display, &error_text::calamine(e))),
             }
         }
         ZipKind::Word => Err(Diagnostic::error(
@@ -317,7 +324,7 @@ fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
     // the chains are checked on a bounded read; a file that cannot be read whole is refused,
     // never handed to calamine unchecked.
     let size = std::fs::metadata(path)
-        .map_err(|e| corrupt(display, &e.to_string()))?
+        .map_err(|e| corrupt(display, &os_error::describe(&e)))?
         .len();
     if size > limits.max_unzipped_bytes {
         return Err(Diagnostic::error(
@@ -331,9 +338,12 @@ fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
     let mut bytes = Vec::new();
     File::open(path)
         .and_then(|f| f.take(size).read_to_end(&mut bytes))
-        .map_err(|e| corrupt(display, &e.to_string()))?;
+        .map_err(|e| corrupt(display, &os_error::describe(&e)))?;
     if let Err(why) = ole_chains_ok(&bytes) {
-        return Err(corrupt(display, why));
+        return Err(corrupt(
+            display,
+            &t!("cấu trúc bên trong của tệp .xls bị đứt hoặc lặp vòng" ; "{why}"),
+        ));
     }
     let has_workbook_stream = ole_has_workbook_stream(&bytes);
     drop(bytes);
@@ -341,7 +351,7 @@ fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
     let reader = || {
         File::open(path)
             .map(BufReader::new)
-            .map_err(|e| corrupt(display, &e.to_string()))
+            .map_err(|e| corrupt(display, &os_error::describe(&e)))
     };
     match Xls::new(reader()?) {
         Ok(x) => Ok(Book::Xls(Box::new(x))),
@@ -352,7 +362,7 @@ fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
                 return Err(password(display));
             }
             if matches!(xls_err, XlsError::Cfb(_)) && has_workbook_stream {
-                return Err(corrupt(display, &xls_err.to_string()));
+                return Err(corrupt(display, &error_text::calamine(xls_err)));
             }
             if matches!(xls_err, XlsError::Cfb(_)) {
                 return Err(Diagnostic::error(
@@ -363,7 +373,7 @@ fn open_ole(path: &Path, display: &str, limits: &Limits, probe: Probe) -> Result
                 )
                 .with_hint(resave_hint()));
             }
-            Err(corrupt(display, &xls_err.to_string()))
+            Err(corrupt(display, &error_text::calamine(xls_err)))
         }
     }
 }
@@ -509,11 +519,11 @@ impl Book {
         text_bytes: &mut u64,
     ) -> Result<Grid, Diagnostic> {
         let loc = || Location::file(display).sheet(sheet);
-        let unreadable = |e: String| {
+        let unreadable = |e: Text| {
             Diagnostic::error(
                 "sheet.unreadable",
                 loc(),
-                t!("không đọc được trang tính: {e}" ; "cannot read the sheet: {e}"),
+                t!("không đọc được trang tính: {}", e.vi ; "cannot read the sheet: {}", e.en),
             )
             .with_hint(resave_hint())
         };
@@ -524,10 +534,10 @@ impl Book {
                 {
                     let mut reader = b
                         .worksheet_cells_reader(sheet)
-                        .map_err(|e| unreadable(e.to_string()))?;
+                        .map_err(|e| unreadable(error_text::calamine(e)))?;
                     while let Some(rec) = reader
                         .next_cell_with_formula_metadata()
-                        .map_err(|e| unreadable(e.to_string()))?
+                        .map_err(|e| unreadable(error_text::calamine(e)))?
                     {
                         let (row, col) = rec.pos;
                         if !cells.push(row, col, &Data::from(rec.value))? && rec.formula.is_some() {
@@ -537,7 +547,7 @@ impl Book {
                 }
                 let merges = b
                     .merge_cells_by_sheet_name(sheet)
-                    .map_err(|e| unreadable(e.to_string()))?;
+                    .map_err(|e| unreadable(error_text::calamine(e)))?;
                 let mut grid = cells.into_grid();
                 grid.merges = Some(merges);
                 grid.uncached_formulas = uncached;
@@ -546,19 +556,19 @@ impl Book {
             Book::Xls(b) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| unreadable(e.to_string()))?;
+                    .map_err(|e| unreadable(error_text::calamine(e)))?;
                 cells.extend_range(&range)?;
                 let mut grid = cells.into_grid();
                 grid.merges = Some(
                     b.merge_cells_by_sheet_name(sheet)
-                        .map_err(|e| unreadable(e.to_string()))?,
+                        .map_err(|e| unreadable(error_text::calamine(e)))?,
                 );
                 grid
             }
             Book::Ods(b) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| unreadable(e.to_string()))?;
+                    .map_err(|e| unreadable(error_text::calamine(e)))?;
                 cells.extend_range(&range)?;
                 cells.into_grid()
             }
@@ -567,8 +577,11 @@ impl Book {
                 // rectangle up to the farthest cell, gigabytes for one stray cell.
                 let mut reader = b
                     .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable(e.to_string()))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                    .map_err(|e| unreadable(error_text::calamine(e)))?;
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| unreadable(error_text::calamine(e)))?
+                {
                     let (row, col) = cell.get_position();
                     cells.push(row, col, &Data::from(cell.get_value().clone()))?;
                 }

@@ -14,6 +14,7 @@ mod docx_engine;
 mod docx_errors;
 mod docx_props;
 mod docx_render;
+mod error_texts;
 mod layout;
 mod layout_the_thuc;
 mod templates_default;

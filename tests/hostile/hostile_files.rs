@@ -71,7 +71,7 @@ fn truncated_zip() {
         out.says(&format!("  --> {name}\n  gợi ý: lấy lại tệp từ người gửi, hoặc mở bằng Excel/LibreOffice (có thể sửa được) rồi lưu lại"));
         skipped(&f, name, 1);
     }
-    out.says("lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (invalid Zip archive");
+    out.says("lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (không tìm thấy mục lục ở cuối tệp nén: tệp bị cụt, hoặc không phải tệp nén (nguyên văn: invalid Zip archive: Could not find EOCD))\n  --> chi-bo-1-dang-tai.xlsx");
     f.assert_outputs(&[]);
 }
 
@@ -297,7 +297,7 @@ fn a_zip_bomb_that_lies_about_its_size() {
         &patch_declared_size(&bytes, "xl/sharedStrings.xml", 1000),
     );
     f.run().code(1).no_panic().says(
-        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (Xml error: I/O error: File is larger than its declared uncompressed size)\n  --> bom-noi-doi.xlsx",
+        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (dữ liệu không hợp lệ (nguyên văn: File is larger than its declared uncompressed size))\n  --> bom-noi-doi.xlsx",
     );
     f.assert_outputs(&[]);
     skipped(&f, "bom-noi-doi.xlsx", 1);
@@ -361,7 +361,7 @@ fn an_xls_whose_sector_chain_loops() {
         stderr: String::from_utf8(o.stderr).unwrap(),
     };
     out.code(1).no_panic().says(
-        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (OLE: broken sector chain)\n  --> vong-lap.xls",
+        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (cấu trúc bên trong của tệp .xls bị đứt hoặc lặp vòng)\n  --> vong-lap.xls",
     );
     f.assert_outputs(&[]);
     skipped(&f, "vong-lap.xls", 1);

@@ -278,7 +278,7 @@ fn duplicate_zip_entries_are_a_damaged_file() {
     refused(
         &f,
         "hai-ban.xlsx",
-        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (zip: duplicate entry names)",
+        "lỗi: tệp bị hỏng hoặc chưa được chép/tải xong, không đọc được (tệp nén có hai mục trùng tên)",
     );
 }
 
