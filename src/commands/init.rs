@@ -229,9 +229,10 @@ const MAX_BACKUPS: u32 = 10_000;
 /// bytes. The blank form follows the scheme `config` resolves to.
 ///
 /// # Errors
-/// The blank form could not be built (a message).
-pub fn plan(config: &Config) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let form = crate::xlsx::form::blank_form(config).map_err(|e| e.to_string())?;
+/// The blank form could not be built (what went wrong, in both languages).
+pub fn plan(config: &Config) -> Result<Vec<(PathBuf, Vec<u8>)>, Text> {
+    let form =
+        crate::xlsx::form::blank_form(config).map_err(|e| crate::error_text::xlsxwriter(&e))?;
     let mut files = vec![
         (
             PathBuf::from("chibo.toml"),
@@ -285,7 +286,7 @@ pub fn init_folder(dir: &Path, force: bool, year: i32, lang: Lang) -> Result<Ini
     let files = plan(&config).map_err(|e| {
         pick(
             lang,
-            &t!("không tạo được sổ mẫu: {e}" ; "the blank form could not be built: {e}"),
+            &t!("không tạo được sổ mẫu: {}", e.vi ; "the blank form could not be built: {}", e.en),
         )
     })?;
     std::fs::create_dir_all(dir).map_err(|e| {

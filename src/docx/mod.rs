@@ -552,7 +552,7 @@ fn compile_error(prepared: &Prepared, e: &tera::Error) -> Problem {
         None => Problem::new(
             "docx.syntax",
             None,
-            t!("mẫu có lỗi cú pháp: {message}" ; "the template has a syntax error: {message}"),
+            t!("mẫu có lỗi cú pháp (nguyên văn: {message})" ; "the template has a syntax error: {message}"),
         ),
     }
 }

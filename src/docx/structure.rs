@@ -267,7 +267,7 @@ pub(crate) fn compile_problem(tag: &TagInfo, message: &str) -> Problem {
     let p = problem(
         "docx.syntax",
         tag,
-        t!("thẻ `{}` viết sai cú pháp ({message})", tag.text ; "tag `{}` has a syntax error ({message})", tag.text),
+        t!("thẻ `{}` viết sai cú pháp (nguyên văn: {message})", tag.text ; "tag `{}` has a syntax error ({message})", tag.text),
     );
     match jinja_hint(&tag.parsed.body) {
         Some(hint) => p.with_hint(hint),

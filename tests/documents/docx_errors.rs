@@ -126,7 +126,7 @@ fn bad_syntax() {
         s(
             "docx.syntax",
             "thân văn bản, đoạn 1",
-            "thẻ `{{ chi_bo. }}` viết sai cú pháp (Found `}}` but expected identifier.), trong đoạn «Tên: {{ chi_bo. }}»"
+            "thẻ `{{ chi_bo. }}` viết sai cú pháp (nguyên văn: Found `}}` but expected identifier.), trong đoạn «Tên: {{ chi_bo. }}»"
         )
     );
 }
