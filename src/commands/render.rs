@@ -298,16 +298,7 @@ struct Splitter {
 }
 
 /// The bytes that matter inside an element outside its strings.
-static STRUCTURAL: [bool; 256] = {
-    let mut set = [false; 256];
-    let marks = *b"\"[]{},";
-    let mut k = 0;
-    while k < marks.len() {
-        set[marks[k] as usize] = true;
-        k += 1;
-    }
-    set
-};
+static STRUCTURAL: [bool; 256] = crate::docx::byte_set(b"\"[]{},");
 
 impl Splitter {
     /// Reads the byte at `i` outside any element: white space, the `[`, a `,` or the `]`;

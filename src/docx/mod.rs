@@ -27,6 +27,7 @@ use tera::{Context, Tera};
 pub use filters::{
     bang_chu, gio, la_ma, ngay, ngay_day_du, ngay_thang, phan_tram, so, so_2, viet_hoa,
 };
+pub(crate) use package::byte_set;
 pub use package::{
     MAX_DOCUMENT_SIZE, MAX_ENTRIES, MAX_NESTING, MAX_PART_SIZE, MAX_TOTAL_SIZE, TemplateLimits,
 };
