@@ -400,3 +400,29 @@ fn a_year_run_numbers_the_quarters_reports_before_the_years_report() {
         register_text(&dir)
     );
 }
+
+/// The number symbol has one home, the registry: every document the register numbers prints
+/// its kind's symbol there (minutes and resolutions included), and the register files it under
+/// that type.
+#[test]
+fn every_numbered_document_carries_its_kinds_symbol_from_the_registry() {
+    let extra = "\n[the_thuc]\nbien_ban_co_so = true\n\n[dau_ra]\nnghi_quyet = [\"*\"]\n";
+    let (_tmp, dir) = committee(&format!("{TERM}{extra}"));
+    run(&dir, "2025", &[]);
+    let r = register(&dir, "2025-2030");
+    let mut types = std::collections::BTreeSet::new();
+    for e in r.of_term() {
+        let key = e.ma.split(' ').next().unwrap();
+        let kind = chibo::view::registry::kind(key).unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(e.loai(), kind.symbol, "{e:?}");
+        let text = text_of(&dir.join("ket-qua/2025").join(&e.tep));
+        assert!(text.contains(&e.so_ky_hieu()), "{e:?}");
+        types.insert(kind.symbol);
+    }
+    assert_eq!(
+        types.into_iter().collect::<Vec<_>>(),
+        ["BB", "BC", "KH", "NQ"],
+        "{}",
+        register_text(&dir)
+    );
+}
