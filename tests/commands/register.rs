@@ -530,3 +530,64 @@ fn two_runs_started_together_never_share_or_lose_a_number() {
     }
     eprintln!("two runs together: {refused} of 6 refused");
 }
+
+#[test]
+fn check_json_gives_the_next_numbers() {
+    let (_tmp, dir) = committee(TERM);
+    run(&dir, "2025-Q3", &[]);
+    run(&dir, "2025-Q4", &[]);
+    let args = ["check", dir.to_str().unwrap(), "--as-of", AS_OF];
+    let text = String::from_utf8_lossy(&chibo(&args).stdout).into_owned();
+    let o = chibo(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reg = &doc["register"];
+    assert_eq!(reg["file"], FILE_NAME);
+    assert_eq!(reg["term"], "2025-2030");
+    let next = reg["next_numbers"].as_array().unwrap();
+    assert!(next.contains(&serde_json::json!(
+        {"issuer": "Đảng bộ Khối Thử nghiệm", "type": "BC", "next": 3}
+    )));
+    // The same numbers as the text report, issuer by issuer.
+    let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in next {
+        let issuer = n["issuer"].as_str().unwrap().to_string();
+        let so = format!(
+            "{} {:02}",
+            n["type"].as_str().unwrap(),
+            n["next"].as_u64().unwrap()
+        );
+        lines.entry(issuer).or_default().push(so);
+    }
+    assert!(lines.len() >= 3, "{next:?}");
+    for (issuer, kinds) in lines {
+        let line = format!("  {issuer}: {}\n", kinds.join(", "));
+        assert!(text.contains(&line), "{line} not in {text}");
+    }
+
+    // A broken register: an error in `diagnostics`, no numbers, exit 1; the file untouched.
+    let broken = register_text(&dir).replacen("so = 1\n", "so = 0\n", 1);
+    std::fs::write(dir.join(FILE_NAME), &broken).unwrap();
+    let o = chibo(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["register"], serde_json::Value::Null);
+    assert!(doc["errors"].as_u64().unwrap() >= 1);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["file"] == FILE_NAME && d["code"] == "register.bad_value"),
+        "{diags:?}"
+    );
+    assert_eq!(register_text(&dir), broken);
+}
+
+#[test]
+fn check_json_has_no_register_without_a_term() {
+    let (_tmp, dir) = committee("");
+    let o = chibo(&["check", dir.to_str().unwrap(), "--as-of", AS_OF, "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["register"], serde_json::Value::Null);
+    assert!(!dir.join(chibo::register::LOCK_FILE).exists());
+}
