@@ -295,20 +295,35 @@ impl FolderLock {
                       "cannot create or write the output folder «{shown}»: {}; choose another folder (--out) or get write access to it; nothing was produced", e.en)
         };
         std::fs::create_dir_all(dir).map_err(|e| cannot(&e))?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_FILE))
-            .map_err(|e| cannot(&e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(FolderLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(crate::t!(
+        match try_lock_file(&dir.join(LOCK_FILE)) {
+            Ok(Some(file)) => Ok(FolderLock { _file: file }),
+            Ok(None) => Err(crate::t!(
                 "một lần chạy chibo khác đang ghi vào thư mục «{shown}»; đợi lần đó xong rồi chạy lại" ;
                 "another chibo run is writing into «{shown}»; wait for it to finish and run again"
             )),
-            Err(std::fs::TryLockError::Error(e)) => Err(cannot(&e)),
+            Err(e) => Err(cannot(&e)),
         }
+    }
+}
+
+/// Opens `path` (created empty if missing, never truncated) and takes the operating system's
+/// exclusive lock on it: `Ok(None)` when another process holds it. The lock goes with the
+/// returned file: released when it is dropped or the process ends, even when it is killed, so
+/// a lock file left on disk by a dead run never blocks the next one (and is never removed:
+/// removing it while another run opens it would let two runs each lock a different file).
+///
+/// # Errors
+/// The file cannot be created or opened, or the lock cannot be asked for.
+pub(crate) fn try_lock_file(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
 }
 

@@ -20,6 +20,10 @@
 //!
 //! The file is only written when something in it changed, atomically, so a run that gives no
 //! new number leaves a hand-edited register byte for byte as the person saved it.
+//!
+//! A run that numbers documents holds [`RegisterLock`] (`.so-van-ban.lock` beside the register)
+//! from reading the register to writing it: a second run on the same working folder meanwhile
+//! is refused, so two documents never get one number and no run's numbers are lost.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,6 +35,9 @@ use crate::t;
 
 /// The register's file name, in the working folder (beside `chibo.toml`).
 pub const FILE_NAME: &str = "so-van-ban.toml";
+
+/// The lock file beside the register ([`RegisterLock`]).
+pub const LOCK_FILE: &str = ".so-van-ban.lock";
 
 /// A register over this size is refused, not read into memory (a year of a thousand cells
 /// is about 5 MB).
@@ -111,6 +118,41 @@ pub struct Details {
     pub trich_yeu: String,
     /// `/`-separated, relative to the output folder.
     pub tep: String,
+}
+
+/// The right to number documents from the register of one working folder, held by one run from
+/// reading the register to writing it back. It is the operating system's lock on
+/// [`LOCK_FILE`], taken as the output folder's is ([`crate::output::FolderLock`]): released
+/// when the run ends, even when it is killed, so a lock file left by a dead run blocks nothing
+/// and never needs deleting; the file itself stays.
+#[derive(Debug)]
+pub struct RegisterLock {
+    _file: std::fs::File,
+}
+
+impl RegisterLock {
+    /// Locks the register of working folder `dir`.
+    ///
+    /// # Errors
+    /// Another run holds it, or the lock file cannot be created (a working folder that cannot
+    /// be written, where the register could not be written either): a message naming the file
+    /// and what to do.
+    pub fn take(dir: &Path) -> Result<RegisterLock, crate::diagnostic::Text> {
+        match crate::output::try_lock_file(&dir.join(LOCK_FILE)) {
+            Ok(Some(file)) => Ok(RegisterLock { _file: file }),
+            Ok(None) => Err(t!(
+                "một lần chạy chibo khác đang cấp số văn bản từ sổ {FILE_NAME} của thư mục này (tệp khóa {LOCK_FILE}); đợi lần đó xong rồi chạy lại; chưa tạo văn bản nào và sổ được giữ nguyên. Không cần xóa {LOCK_FILE}: khóa tự mở khi lần chạy kia kết thúc, kể cả khi nó bị tắt ngang" ;
+                "another chibo run is numbering documents from this folder's register {FILE_NAME} (lock file {LOCK_FILE}); wait for it to finish and run again; nothing was produced and the register is left as it is. No need to delete {LOCK_FILE}: the lock opens by itself when the other run ends, even if it was killed"
+            )),
+            Err(e) => {
+                let why = crate::os_error::describe(&e);
+                Err(t!(
+                    "không tạo được tệp khóa {LOCK_FILE} bên cạnh sổ văn bản {FILE_NAME}: {}; thư mục làm việc phải ghi được để cấp số văn bản (hoặc bỏ [nhiem_ky] trong chibo.toml); chưa tạo văn bản nào", why.vi ;
+                    "cannot create the lock file {LOCK_FILE} beside the number register {FILE_NAME}: {}; the working folder must be writable to number documents (or remove [nhiem_ky] from chibo.toml); nothing was produced", why.en
+                ))
+            }
+        }
+    }
 }
 
 /// `07`: a number with its leading zero below 10, as Party documents print it.

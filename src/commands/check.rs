@@ -48,9 +48,7 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
     let own = own_template_problems(&options.dir, &folder.config);
     folder.diagnostics.extend(own);
     // A broken number register would stop the next run: said here first.
-    if let Some(term) = &folder.config.nhiem_ky
-        && let Err(problems) = crate::register::Register::load(&options.dir, &term.ten)
-    {
+    if let Some(Err(problems)) = register_of(&options.dir, &folder.config) {
         folder.diagnostics.extend(problems);
     }
     let pool = crate::pipeline::pool(options.jobs);
@@ -207,16 +205,23 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
     }
 }
 
+/// The number register of working folder `dir` when `[nhiem_ky]` switches it on: read, or
+/// every problem of it.
+fn register_of(
+    dir: &std::path::Path,
+    config: &Config,
+) -> Option<Result<crate::register::Register, Vec<Diagnostic>>> {
+    let term = config.nhiem_ky.as_ref()?;
+    Some(crate::register::Register::load(dir, &term.ten))
+}
+
 /// The register's next numbers (`[nhiem_ky]` set and the register readable), one line per
 /// issuer: `  Chi bộ 2: BC 03, KH 02`; empty otherwise.
 fn next_numbers(dir: &std::path::Path, lang: Lang) -> String {
     let Ok(config) = crate::config::Config::load(dir) else {
         return String::new();
     };
-    let Some(term) = config.nhiem_ky else {
-        return String::new();
-    };
-    let Ok(register) = crate::register::Register::load(dir, &term.ten) else {
+    let Some(Ok(register)) = register_of(dir, &config) else {
         return String::new();
     };
     let term = register.term();
@@ -256,9 +261,20 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
             folder.config = folder.config.for_year(as_of.year());
             let own = own_template_problems(&args.input.dir, &folder.config);
             folder.diagnostics.extend(own);
+            // As in the text report: a broken register is an error, a readable one gives the
+            // next numbers.
+            let register = match register_of(&args.input.dir, &folder.config) {
+                Some(Ok(r)) => Some(r),
+                Some(Err(problems)) => {
+                    folder.diagnostics.extend(problems);
+                    None
+                }
+                None => None,
+            };
             let none = folder.files.is_empty();
             let committee = folder.read_all(&options);
-            let doc = json_report(&committee, as_of, lang);
+            let mut doc = json_report(&committee, as_of, lang);
+            doc["register"] = register_json(register.as_ref());
             // The report's errors include those across workbooks (two workbooks of one cell).
             let code = if none {
                 EXIT_FAIL
@@ -272,6 +288,29 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
     };
     println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     code
+}
+
+/// The register's part of `check --json`: its file, its term and the next number of each
+/// issuer and type that has numbers in the term (as the text report lists them); `null`
+/// without `[nhiem_ky]` or when the register has errors (those are in `diagnostics`).
+fn register_json(register: Option<&crate::register::Register>) -> Json {
+    let Some(register) = register else {
+        return Json::Null;
+    };
+    let next: Vec<Json> = register
+        .next_numbers()
+        .into_iter()
+        .flat_map(|(issuer, kinds)| {
+            kinds
+                .into_iter()
+                .map(move |(kind, next)| json!({ "issuer": issuer, "type": kind, "next": next }))
+        })
+        .collect();
+    json!({
+        "file": crate::register::FILE_NAME,
+        "term": register.term(),
+        "next_numbers": next,
+    })
 }
 
 /// Every problem of the committee's own Word templates (`templates/*.docx`, or the folder

@@ -308,16 +308,7 @@ struct Splitter {
 }
 
 /// The bytes that matter inside an element outside its strings.
-static STRUCTURAL: [bool; 256] = {
-    let mut set = [false; 256];
-    let marks = *b"\"[]{},";
-    let mut k = 0;
-    while k < marks.len() {
-        set[marks[k] as usize] = true;
-        k += 1;
-    }
-    set
-};
+static STRUCTURAL: [bool; 256] = crate::docx::byte_set(b"\"[]{},");
 
 impl Splitter {
     /// Reads the byte at `i` outside any element: white space, the `[`, a `,` or the `]`;
@@ -502,9 +493,9 @@ impl Names {
     }
 }
 
-/// How many documents are rendered together: enough to keep every thread busy, few enough
-/// that the data of a batch never sits in memory whole.
-const CHUNK: usize = 64;
+/// How many elements the reader keeps ready for the render threads: enough to keep every
+/// thread busy, few enough that the data of a batch never sits in memory whole.
+const AHEAD: usize = 64;
 
 /// Runs `chibo render`.
 #[must_use]
@@ -608,7 +599,7 @@ struct Outcome {
 }
 
 /// A JSON array. Without `--name`, read once ([`stream_numbered`]); with it, twice: once for
-/// the file names, once to render, a chunk at a time.
+/// the file names, once to render.
 fn stream(job: &Job<'_>, path: &Path) -> Outcome {
     if job.names.is_none() && !template_is_numbered_output(job) {
         return stream_numbered(job, path);
@@ -707,7 +698,7 @@ fn element_reader(
     impl Iterator<Item = Data<'static>>,
     std::thread::JoinHandle<Result<usize, Vec<Diagnostic>>>,
 ) {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNK);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(AHEAD);
     let path = path.to_path_buf();
     let reader =
         std::thread::spawn(move || for_each_element_text(&path, &mut |text| tx.send(text).is_ok()));
@@ -743,13 +734,13 @@ enum Data<'a> {
 /// What became of each element of a batch, by index: `None` when it was not rendered.
 type Results = Vec<Option<Result<(), Vec<Diagnostic>>>>;
 
-/// Renders the elements whose names were worked out, a chunk at a time in parallel; each
+/// Renders the elements whose names were worked out, in parallel; each
 /// document goes to a temporary file as soon as it is rendered and the batch is put in place
 /// with one sync of the disk at the end (`output::Batch`).
 fn render_batch<'a>(
     job: &Job<'_>,
     names: Names,
-    elements: impl Iterator<Item = Data<'a>>,
+    elements: impl Iterator<Item = Data<'a>> + Send,
 ) -> Outcome {
     let batch = Batch::new();
     let targets = &names.targets;
@@ -760,37 +751,29 @@ fn render_batch<'a>(
     finish_batch(job, batch, results, names, None)
 }
 
-/// Renders and stages, a chunk at a time in parallel, every element `staged_at` gives a path.
+/// Renders and stages, in parallel, every element `staged_at` gives a path. The threads take
+/// the elements one by one as they come from the reader (`par_bridge`): no thread waits for
+/// the others at the end of a chunk, and the reader's bounded channel keeps only a few
+/// elements in memory.
 fn render_all<'a>(
     job: &Job<'_>,
     batch: &Batch,
-    elements: impl Iterator<Item = Data<'a>>,
+    elements: impl Iterator<Item = Data<'a>> + Send,
     staged_at: &(dyn Fn(usize) -> Option<PathBuf> + Sync),
 ) -> Results {
+    let done: Vec<(usize, Result<(), Vec<Diagnostic>>)> = elements
+        .enumerate()
+        .filter_map(|(index, item)| Some((index, staged_at(index)?, item)))
+        .par_bridge()
+        .map(|(index, path, item)| (index, render_one(job, batch, index, &path, &item)))
+        .collect();
     let mut results: Results = Vec::new();
-    let mut chunk: Vec<(usize, PathBuf, Data<'_>)> = Vec::with_capacity(CHUNK);
-    let flush = |chunk: &mut Vec<(usize, PathBuf, Data<'_>)>, results: &mut Results| {
-        let done: Vec<(usize, Result<(), Vec<Diagnostic>>)> = chunk
-            .par_iter()
-            .map(|(index, path, item)| (*index, render_one(job, batch, *index, path, item)))
-            .collect();
-        chunk.clear();
-        for (index, r) in done {
-            if results.len() <= index {
-                results.resize(index + 1, None);
-            }
-            results[index] = Some(r);
+    for (index, r) in done {
+        if results.len() <= index {
+            results.resize(index + 1, None);
         }
-    };
-    for (index, item) in elements.enumerate() {
-        if let Some(path) = staged_at(index) {
-            chunk.push((index, path, item));
-        }
-        if chunk.len() == CHUNK {
-            flush(&mut chunk, &mut results);
-        }
+        results[index] = Some(r);
     }
-    flush(&mut chunk, &mut results);
     results
 }
 

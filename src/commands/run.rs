@@ -184,6 +184,8 @@ pub fn execute(options: &RunOptions, progress: &dyn Progress) -> Result<RunRepor
                     "a template has problems: fix it (see `chibo template check`) and run again; nothing was produced"),
         diagnostics,
     })?;
+    // Held from reading the register to writing it back (the end of this function).
+    let _register_lock = lock_register(&p)?;
     let register = load_register(&p)?;
     p.lock()?;
     // Stale temporary files of an interrupted earlier run (the lock is ours: no run is using them).
@@ -319,6 +321,20 @@ fn attempt(
         identities.conflicts,
         register.into_inner(),
     )
+}
+
+/// The register's lock when `[nhiem_ky]` switches the register on: another run numbering
+/// from the same working folder (into another output folder) is refused, not raced.
+///
+/// # Errors
+/// Another run holds the lock, or it cannot be created: nothing is produced.
+fn lock_register(p: &Prepared) -> Result<Option<crate::register::RegisterLock>, Failure> {
+    if p.folder.config.nhiem_ky.is_none() {
+        return Ok(None);
+    }
+    crate::register::RegisterLock::take(&p.folder.dir)
+        .map(Some)
+        .map_err(Failure::new)
 }
 
 /// The register of the working folder when `[nhiem_ky]` switches it on.

@@ -27,6 +27,7 @@ use tera::{Context, Tera};
 pub use filters::{
     bang_chu, gio, la_ma, ngay, ngay_day_du, ngay_thang, phan_tram, so, so_2, viet_hoa,
 };
+pub(crate) use package::byte_set;
 pub use package::{
     MAX_DOCUMENT_SIZE, MAX_ENTRIES, MAX_NESTING, MAX_PART_SIZE, MAX_TOTAL_SIZE, TemplateLimits,
 };
@@ -62,6 +63,11 @@ struct Part {
     /// The size of this part as last filled: the next fill reserves it up front instead of
     /// growing its buffer by doubling (a 5 000-row table is 3 MB).
     last_size: AtomicUsize,
+    /// The part loops over markup that holds drawing or bookmark ids, which the copies then
+    /// repeat ([`post::renumber_ids`]). Known from the template: data cannot add markup
+    /// (values are escaped and `safe` does nothing), so a part whose template has no such id
+    /// is not searched for one each time it is filled.
+    repeats_ids: bool,
 }
 
 /// A parsed template: parts prepared and compiled once, shared by every render.
@@ -520,12 +526,14 @@ fn prepare_part(
     }
     diags.extend(problems.into_iter().map(&to_diag));
     let paths = structure::used_paths(&prepared);
+    let repeats_ids = prepared.has_loops && post::has_ids(prepared.source.as_bytes());
     Some(Part {
         name: entry.to_string(),
         label,
         prepared,
         paths,
         last_size: AtomicUsize::new(0),
+        repeats_ids,
     })
 }
 
@@ -756,7 +764,8 @@ impl Fill<'_> {
 /// (docs/performance.md).
 fn finish(part: &Part, buf: Vec<u8>) -> Vec<u8> {
     let p = &part.prepared;
-    let repairs = (p.has_loops && post::has_ids(&buf)) || p.has_cell_tags || p.has_paragraph_tags;
+    let repairs =
+        (part.repeats_ids && post::has_ids(&buf)) || p.has_cell_tags || p.has_paragraph_tags;
     if repairs {
         return repair(part, into_text(buf)).into_bytes();
     }
@@ -775,7 +784,7 @@ fn into_text(buf: Vec<u8>) -> String {
 /// Repairs after rendering: ids copied by loops, table grids after `{%tc %}`, and cells left
 /// without a paragraph by `{%p %}`.
 fn repair(part: &Part, mut s: String) -> String {
-    if part.prepared.has_loops {
+    if part.repeats_ids {
         s = post::renumber_ids(s);
     }
     if part.prepared.has_cell_tags {

@@ -368,8 +368,9 @@ fn tag_end(b: &[u8], mut from: usize) -> Option<usize> {
     }
 }
 
-/// A table of the bytes in `stops`, for the byte loops of [`read_tag`] and [`tag_end`].
-const fn byte_set(stops: &[u8]) -> [bool; 256] {
+/// A table of the bytes in `stops`, for byte loops that look each byte up (here [`read_tag`]
+/// and [`tag_end`]; the JSON array splitter of `chibo render`).
+pub(crate) const fn byte_set(stops: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
     let mut k = 0;
     while k < stops.len() {

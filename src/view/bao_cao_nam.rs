@@ -109,7 +109,11 @@ pub fn bao_cao_nam(ctx: &Ctx<'_>, year: i32) -> Option<BaoCaoNam> {
         van_ban: van_ban(
             cell,
             ctx.as_of,
-            so_ky_hieu(None, "BC", &cell.info.symbol),
+            so_ky_hieu(
+                None,
+                super::registry::symbol("bao_cao_nam"),
+                &cell.info.symbol,
+            ),
             "BÁO CÁO",
             format!("kết quả sinh hoạt chi bộ năm {year}"),
         ),

@@ -20,6 +20,7 @@ use crate::text::{compare_names, upper};
 /// never as nothing.
 const BLANK_NAME: &str = "……………………";
 
+use super::registry;
 use super::{
     BaoCaoQuy, BaoCaoTongHop, BienBan, BieuDuong, Buoi, BuoiDiem, ChatLuong, ChiBo, ChiBoThieu,
     ChuyenDeChiBo, ChuyenDeDaHop, DangUy, DangVienKy, Diem, DiemDanh, DiemNhom, DongBang,
@@ -245,7 +246,7 @@ pub fn ke_hoach(ctx: &Ctx<'_>, year: i32) -> KeHoach {
         van_ban: van_ban(
             cell,
             date,
-            so_ky_hieu(None, "KH", &cell.info.symbol),
+            so_ky_hieu(None, registry::symbol("ke_hoach"), &cell.info.symbol),
             "KẾ HOẠCH",
             format!("sinh hoạt chuyên đề năm {year}"),
         ),
@@ -304,7 +305,11 @@ pub fn bien_ban(ctx: &Ctx<'_>, index: usize) -> Option<BienBan> {
     let q = quarter_of(m.date);
     let trich_yeu = minutes_summary_line(m);
     let so_line = if ctx.config.the_thuc.bien_ban_co_so {
-        so_ky_hieu(m.doc_number.as_deref(), "BB", &cell.info.symbol)
+        so_ky_hieu(
+            m.doc_number.as_deref(),
+            registry::symbol("bien_ban"),
+            &cell.info.symbol,
+        )
     } else {
         String::new()
     };
@@ -672,7 +677,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         van_ban: van_ban(
             cell,
             ctx.as_of,
-            so_ky_hieu(None, "BC", &cell.info.symbol),
+            so_ky_hieu(None, registry::symbol("bao_cao_quy"), &cell.info.symbol),
             "BÁO CÁO",
             format!("kết quả sinh hoạt chi bộ quý {} năm {year}", roman(quarter)),
         ),
@@ -1147,7 +1152,7 @@ pub fn bao_cao_tong_hop(
     } else {
         format!("{place}, {}", party_date(date))
     };
-    let so_line = so_ky_hieu(None, "BC", &du.ky_hieu);
+    let so_line = so_ky_hieu(None, registry::symbol("bao_cao_tong_hop"), &du.ky_hieu);
     let cap_tren = if du.cap_tren.is_empty() {
         "Cấp ủy cấp trên".to_string()
     } else {

@@ -140,7 +140,11 @@ pub fn nghi_quyet(ctx: &Ctx<'_>, index: usize) -> Option<NghiQuyet> {
     let ky_toi = month_words(next_month(m.date));
     let van_ban = VanBan {
         so: String::new(),
-        so_ky_hieu: build::so_ky_hieu(None, "NQ", &cell.info.symbol),
+        so_ky_hieu: build::so_ky_hieu(
+            None,
+            super::registry::symbol("nghi_quyet"),
+            &cell.info.symbol,
+        ),
         ngay: m.date,
         dia_danh_ngay: minutes.van_ban.dia_danh_ngay,
         ten_loai: "NGHỊ QUYẾT".into(),

@@ -400,3 +400,194 @@ fn a_year_run_numbers_the_quarters_reports_before_the_years_report() {
         register_text(&dir)
     );
 }
+
+/// The number symbol has one home, the registry: every document the register numbers prints
+/// its kind's symbol there (minutes and resolutions included), and the register files it under
+/// that type.
+#[test]
+fn every_numbered_document_carries_its_kinds_symbol_from_the_registry() {
+    let extra = "\n[the_thuc]\nbien_ban_co_so = true\n\n[dau_ra]\nnghi_quyet = [\"*\"]\n";
+    let (_tmp, dir) = committee(&format!("{TERM}{extra}"));
+    run(&dir, "2025", &[]);
+    let r = register(&dir, "2025-2030");
+    let mut types = std::collections::BTreeSet::new();
+    for e in r.of_term() {
+        let key = e.ma.split(' ').next().unwrap();
+        let kind = chibo::view::registry::kind(key).unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(e.loai(), kind.symbol, "{e:?}");
+        let text = text_of(&dir.join("ket-qua/2025").join(&e.tep));
+        assert!(text.contains(&e.so_ky_hieu()), "{e:?}");
+        types.insert(kind.symbol);
+    }
+    assert_eq!(
+        types.into_iter().collect::<Vec<_>>(),
+        ["BB", "BC", "KH", "NQ"],
+        "{}",
+        register_text(&dir)
+    );
+}
+
+/// `chibo run DIR --period PERIOD --as-of 2025-12-31 --out OUT`, started, not waited for.
+fn spawn_run(dir: &Path, period: &str, out: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["run", dir.to_str().unwrap(), "--period", period])
+        .args(["--as-of", AS_OF, "--out", out.to_str().unwrap()])
+        .env("LANG", "vi_VN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The `.docx` files of an output folder (none when it does not exist).
+fn docx_files(out: &Path) -> Vec<String> {
+    if !out.exists() {
+        return Vec::new();
+    }
+    documents(tree(out)).into_keys().collect()
+}
+
+const REFUSED: &str = "một lần chạy chibo khác đang cấp số văn bản";
+
+#[test]
+fn a_run_is_refused_while_another_holds_the_register_and_nothing_is_lost() {
+    let (_tmp, dir) = committee(TERM);
+    run(&dir, "2025-Q3", &[]);
+    let before = register_text(&dir);
+
+    let lock = chibo::register::RegisterLock::take(&dir).unwrap();
+    let args = ["run", dir.to_str().unwrap(), "--period", "2025-Q4"];
+    let o = chibo(&[&args[..], &["--as-of", AS_OF]].concat());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(REFUSED), "{err}");
+    assert!(err.contains(chibo::register::LOCK_FILE), "{err}");
+    assert!(err.contains("đợi lần đó xong rồi chạy lại"), "{err}");
+    assert_eq!(register_text(&dir), before, "the register is left as it is");
+    assert_eq!(
+        docx_files(&dir.join("ket-qua/2025-Q4")),
+        Vec::<String>::new()
+    );
+
+    // The holder ends (as a killed run's lock ends with its process): its lock file stays on
+    // disk and blocks nothing; the refused run, run again, takes the next numbers.
+    drop(lock);
+    assert!(dir.join(chibo::register::LOCK_FILE).exists());
+    run(&dir, "2025-Q4", &[]);
+    let (doc, line) = numbered(&dir, "ket-qua/2025-Q4", "", "bao_cao_quy 2025-Q4");
+    assert!(line.starts_with("Số 02-BC/"), "{line}");
+    assert!(text_of(&doc).contains(&line));
+    assert!(register_text(&dir).starts_with(before.trim_end()));
+}
+
+/// Two runs started together on one working folder, into two output folders: each either
+/// numbers its documents or is refused (and writes none); the register ends with the numbers
+/// of every run that made documents, never one number twice (a repeat fails its parse).
+#[test]
+fn two_runs_started_together_never_share_or_lose_a_number() {
+    let mut refused = 0;
+    for _round in 0..3 {
+        let (tmp, dir) = committee(TERM);
+        let outs = [tmp.path().join("ra-q3"), tmp.path().join("ra-q4")];
+        let children = [
+            spawn_run(&dir, "2025-Q3", &outs[0]),
+            spawn_run(&dir, "2025-Q4", &outs[1]),
+        ];
+        let outputs: Vec<Output> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let r = register(&dir, "2025-2030");
+        let mut made = 0;
+        for ((o, out), quarter) in outputs.iter().zip(&outs).zip(["2025-Q3", "2025-Q4"]) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            match o.status.code() {
+                Some(0 | 1) => {
+                    made += 1;
+                    let ours: Vec<_> = r
+                        .of_term()
+                        .into_iter()
+                        .filter(|e| e.ma.ends_with(quarter))
+                        .collect();
+                    assert!(ours.len() >= 3, "two cells and the committee: {ours:?}");
+                    for e in ours {
+                        let text = text_of(&out.join(&e.tep));
+                        assert!(text.contains(&e.so_ky_hieu()), "{}: {e:?}", out.display());
+                    }
+                }
+                Some(2) => {
+                    refused += 1;
+                    assert!(err.contains(REFUSED), "{err}");
+                    assert_eq!(docx_files(out), Vec::<String>::new());
+                    assert!(r.of_term().iter().all(|e| !e.ma.ends_with(quarter)));
+                }
+                other => panic!("{other:?}: {err}"),
+            }
+        }
+        assert!(made >= 1, "one of the two runs makes its documents");
+    }
+    eprintln!("two runs together: {refused} of 6 refused");
+}
+
+#[test]
+fn check_json_gives_the_next_numbers() {
+    let (_tmp, dir) = committee(TERM);
+    run(&dir, "2025-Q3", &[]);
+    run(&dir, "2025-Q4", &[]);
+    let args = ["check", dir.to_str().unwrap(), "--as-of", AS_OF];
+    let text = String::from_utf8_lossy(&chibo(&args).stdout).into_owned();
+    let o = chibo(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reg = &doc["register"];
+    assert_eq!(reg["file"], FILE_NAME);
+    assert_eq!(reg["term"], "2025-2030");
+    let next = reg["next_numbers"].as_array().unwrap();
+    assert!(next.contains(&serde_json::json!(
+        {"issuer": "Đảng bộ Khối Thử nghiệm", "type": "BC", "next": 3}
+    )));
+    // The same numbers as the text report, issuer by issuer.
+    let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in next {
+        let issuer = n["issuer"].as_str().unwrap().to_string();
+        let so = format!(
+            "{} {:02}",
+            n["type"].as_str().unwrap(),
+            n["next"].as_u64().unwrap()
+        );
+        lines.entry(issuer).or_default().push(so);
+    }
+    assert!(lines.len() >= 3, "{next:?}");
+    for (issuer, kinds) in lines {
+        let line = format!("  {issuer}: {}\n", kinds.join(", "));
+        assert!(text.contains(&line), "{line} not in {text}");
+    }
+
+    // A broken register: an error in `diagnostics`, no numbers, exit 1; the file untouched.
+    let broken = register_text(&dir).replacen("so = 1\n", "so = 0\n", 1);
+    std::fs::write(dir.join(FILE_NAME), &broken).unwrap();
+    let o = chibo(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["register"], serde_json::Value::Null);
+    assert!(doc["errors"].as_u64().unwrap() >= 1);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["file"] == FILE_NAME && d["code"] == "register.bad_value"),
+        "{diags:?}"
+    );
+    assert_eq!(register_text(&dir), broken);
+}
+
+#[test]
+fn check_json_has_no_register_without_a_term() {
+    let (_tmp, dir) = committee("");
+    let o = chibo(&["check", dir.to_str().unwrap(), "--as-of", AS_OF, "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["register"], serde_json::Value::Null);
+    assert!(!dir.join(chibo::register::LOCK_FILE).exists());
+}
