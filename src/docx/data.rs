@@ -21,18 +21,24 @@ use tera::{Context, Value, value::Key};
 /// the visitor bounded should that change.
 const MAX_DEPTH: usize = 256;
 
-/// The object keys met so far in one document, each held once (up to [`KNOWN_KEYS`]): a
-/// table's rows repeat the same few keys, which then cost neither an allocation nor a copy per
-/// row. A list, not a map: with a handful of keys, comparing lengths first finds one soonest.
-type Keys = Vec<Arc<str>>;
+/// What the reading of one document has met so far.
+#[derive(Default)]
+struct Seen {
+    /// The object keys, each held once (up to [`KNOWN_KEYS`]): a table's rows repeat the same
+    /// few keys, which then cost neither an allocation nor a copy per row. A list, not a map:
+    /// with a handful of keys, comparing lengths first finds one soonest.
+    keys: Vec<Arc<str>>,
+    /// A number the output filter prints otherwise than tera (see [`JsonContext`]).
+    odd_number: bool,
+}
 
-/// How many keys [`Keys`] holds; later ones are allocated each time.
+/// How many keys [`Seen`] holds; later ones are allocated each time.
 const KNOWN_KEYS: usize = 32;
 
 /// A JSON value as tera's value.
 struct Tera<'k> {
     depth: usize,
-    keys: &'k mut Keys,
+    seen: &'k mut Seen,
 }
 
 impl<'de> DeserializeSeed<'de> for Tera<'_> {
@@ -59,10 +65,14 @@ impl<'de> Visitor<'de> for Tera<'_> {
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        if i64::try_from(v).is_err() {
+            self.seen.odd_number = true;
+        }
         Ok(Value::from(v))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        self.seen.odd_number = true;
         Ok(Value::from(v))
     }
 
@@ -79,7 +89,7 @@ impl<'de> Visitor<'de> for Tera<'_> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(v) = seq.next_element_seed(Tera {
             depth: inner,
-            keys: &mut *self.keys,
+            seen: &mut *self.seen,
         })? {
             items.push(v);
         }
@@ -88,7 +98,7 @@ impl<'de> Visitor<'de> for Tera<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
         let inner = self.inner::<A::Error>()?;
-        let entries = entries(map, inner, self.keys)?;
+        let entries = entries(map, inner, self.seen)?;
         Ok(Value::from(
             entries
                 .into_iter()
@@ -113,13 +123,13 @@ impl Tera<'_> {
 fn entries<'de, A: MapAccess<'de>>(
     mut map: A,
     depth: usize,
-    keys: &mut Keys,
+    seen: &mut Seen,
 ) -> Result<Vec<(Arc<str>, Value)>, A::Error> {
     let mut out: Vec<(Arc<str>, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-    while let Some(key) = map.next_key_seed(KeySeed(&mut *keys))? {
+    while let Some(key) = map.next_key_seed(KeySeed(&mut seen.keys))? {
         let value = map.next_value_seed(Tera {
             depth,
-            keys: &mut *keys,
+            seen: &mut *seen,
         })?;
         out.push((key, value));
     }
@@ -127,7 +137,7 @@ fn entries<'de, A: MapAccess<'de>>(
 }
 
 /// An object's key, taken from the keys already met when it is one of them.
-struct KeySeed<'k>(&'k mut Keys);
+struct KeySeed<'k>(&'k mut Vec<Arc<str>>);
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Arc<str>;
@@ -157,9 +167,9 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
 }
 
 /// The top level: an object's entries, or `None` for anything else.
-struct Top;
+struct Top<'s>(&'s mut Seen);
 
-impl<'de> Visitor<'de> for Top {
+impl<'de> Visitor<'de> for Top<'_> {
     type Value = Option<BTreeMap<String, Value>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -167,8 +177,7 @@ impl<'de> Visitor<'de> for Top {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let mut keys = Keys::new();
-        let entries = entries(map, 1, &mut keys)?;
+        let entries = entries(map, 1, self.0)?;
         Ok(Some(
             entries
                 .into_iter()
@@ -207,14 +216,24 @@ impl<'de> Visitor<'de> for Top {
     }
 }
 
+/// A document's render context read from JSON.
+pub(super) struct JsonContext {
+    pub ctx: Context,
+    /// The data holds a number with a fraction, or a whole number past `i64`: the output filter
+    /// prints these otherwise than tera (`93,8`), so the part's plain form may not be used
+    /// (`super::plain`).
+    pub odd_number: bool,
+}
+
 /// The render context of a JSON object given as bytes, with the same extra names as the
 /// general path (`super::context_of`); `None` when the bytes are not a JSON object.
-pub(super) fn context_of_json(json: &[u8], lenient: bool) -> Option<Context> {
+pub(super) fn context_of_json(json: &[u8], lenient: bool) -> Option<JsonContext> {
     // Checked as UTF-8 once, by `simdutf8`: serde_json then reads it as text and does not
     // check each string again.
     let text = simdutf8::basic::from_utf8(json).ok()?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let top = de.deserialize_any(Top).ok()??;
+    let mut seen = Seen::default();
+    let top = de.deserialize_any(Top(&mut seen)).ok()??;
     de.end().ok()?;
     let names = super::tags::mangled_names(top.keys().map(String::as_str), |k| top.contains_key(k));
     let extra: Vec<(String, Value)> = names
@@ -231,7 +250,10 @@ pub(super) fn context_of_json(json: &[u8], lenient: bool) -> Option<Context> {
     if lenient {
         ctx.insert(super::LENIENT_VAR, &true);
     }
-    Some(ctx)
+    Some(JsonContext {
+        ctx,
+        odd_number: seen.odd_number,
+    })
 }
 
 #[cfg(test)]
@@ -243,7 +265,7 @@ mod tests {
     fn same_values_as_through_serde_json() {
         let json = r#"{"b": [1, -2, 2.5, true, null, "chữ"], "a": {"z": 1, "y": {"x": []}},
                       "Họ tên": "Lê Thị Hoa", "n": 18446744073709551615}"#;
-        let fast = context_of_json(json.as_bytes(), true).unwrap();
+        let fast = context_of_json(json.as_bytes(), true).unwrap().ctx;
         let data: serde_json::Value = serde_json::from_str(json).unwrap();
         let slow = super::super::context_of(&data, true).unwrap();
         let mut keys: Vec<String> = data.as_object().unwrap().keys().cloned().collect();
@@ -265,11 +287,24 @@ mod tests {
     fn a_repeated_key_keeps_its_last_value() {
         let json =
             r#"{"a": 1, "b": {"x": 1, "y": 2, "x": 3}, "a": 2, "r": [{"k": 1, "k": 4}, {"k": 5}]}"#;
-        let fast = context_of_json(json.as_bytes(), false).unwrap();
+        let fast = context_of_json(json.as_bytes(), false).unwrap().ctx;
         let shown = |key: &str| serde_json::to_string(fast.get(key).unwrap()).unwrap();
         assert_eq!(shown("a"), "2");
         assert_eq!(shown("b"), r#"{"x":3,"y":2}"#);
         assert_eq!(shown("r"), r#"[{"k":4},{"k":5}]"#);
+    }
+
+    /// Numbers the output filter prints otherwise than tera are noticed at any depth.
+    #[test]
+    fn odd_numbers_are_noticed() {
+        let odd = |json: &str| context_of_json(json.as_bytes(), false).unwrap().odd_number;
+        assert!(!odd(
+            r#"{"a": 1, "b": [-2, "x", null, true], "c": {"d": 18}}"#
+        ));
+        assert!(odd(r#"{"a": 1, "b": [{"c": 93.8}]}"#));
+        assert!(odd(r#"{"a": 2.0}"#));
+        assert!(odd(r#"{"a": 18446744073709551615}"#));
+        assert!(!odd(r#"{"a": 9223372036854775807}"#));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod filters;
 pub mod format;
 mod mailmerge;
 mod package;
+mod plain;
 mod post;
 mod prepare;
 mod structure;
@@ -63,6 +64,8 @@ struct Part {
     /// The size of this part as last filled: the next fill reserves it up front instead of
     /// growing its buffer by doubling (a 5 000-row table is 3 MB).
     last_size: AtomicUsize,
+    /// The tera name of the part's plain form ([`plain`]), when it has one.
+    plain: Option<String>,
     /// The part loops over markup that holds drawing or bookmark ids, which the copies then
     /// repeat ([`post::renumber_ids`]). Known from the template: data cannot add markup
     /// (values are escaped and `safe` does nothing), so a part whose template has no such id
@@ -279,7 +282,7 @@ impl Template {
                 continue;
             };
             let part_diags = diags.len();
-            let Some(part) = prepare_part(&mut package, index, entry, label, name, &mut diags)
+            let Some(mut part) = prepare_part(&mut package, index, entry, label, name, &mut diags)
             else {
                 if diags.len() == part_diags {
                     // No tags: the part is copied as it is.
@@ -305,6 +308,19 @@ impl Template {
                 && let Err(e) = tera.add_raw_template(entry, &part.prepared.source)
             {
                 diags.push(to_diag(compile_error(&part.prepared, &e)));
+            }
+            // Named after the part, under a name no entry of the package has (a template
+            // registered twice under one name would be replaced), and ending as the part's
+            // does: tera escapes the values of templates named `….xml`.
+            let plain_name = format!("plain:{entry}");
+            if diags.is_empty()
+                && !package.names.contains(&plain_name)
+                && let Some(source) = plain::source(&part.prepared)
+            {
+                part.plain = tera
+                    .add_raw_template(&plain_name, &source)
+                    .is_ok()
+                    .then_some(plain_name);
             }
             plan.push(EntryPlan::Render {
                 name: entry.clone(),
@@ -400,8 +416,9 @@ impl Template {
         json: &[u8],
         options: &RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        if let Some(ctx) = data::context_of_json(json, options.lenient)
-            && let Some(rendered) = self.fill_quickly(&ctx)
+        if let Some(json) = data::context_of_json(json, options.lenient)
+            && let Some(rendered) =
+                self.fill_quickly(&json.ctx, !options.lenient && !json.odd_number)
         {
             return self.write(&rendered);
         }
@@ -419,13 +436,17 @@ impl Template {
     }
 
     /// Every part rendered from `ctx` and repaired, or `None` at the first problem (left to
-    /// the general path to report).
-    fn fill_quickly(&self, ctx: &Context) -> Option<Vec<Vec<u8>>> {
+    /// the general path to report); in the parts' plain forms when `plain` ([`plain`]).
+    fn fill_quickly(&self, ctx: &Context, plain: bool) -> Option<Vec<Vec<u8>>> {
         let mut budget = self.package.limits.max_document_size;
         let mut rendered = Vec::with_capacity(self.parts.len());
         for part in &self.parts {
             let mut sink = Bounded::for_part(part, budget);
-            self.tera.render_to(&part.name, ctx, &mut sink).ok()?;
+            let name = match &part.plain {
+                Some(plain_name) if plain => plain_name,
+                _ => &part.name,
+            };
+            self.tera.render_to(name, ctx, &mut sink).ok()?;
             budget -= sink.buf.len() as u64;
             part.last_size.store(sink.buf.len(), Ordering::Relaxed);
             rendered.push(finish(part, sink.buf));
@@ -533,6 +554,7 @@ fn prepare_part(
         prepared,
         paths,
         last_size: AtomicUsize::new(0),
+        plain: None,
         repeats_ids,
     })
 }

@@ -547,3 +547,56 @@ fn outputs_open_in_libreoffice() {
     );
     assert!(texts[3].contains("Sau bảng"));
 }
+
+/// `chibo render` over a JSON array prints bare variables without the output filter where it
+/// changes nothing (`src/docx/plain.rs`): for every kind of value the bytes are the general
+/// path's, and a number with a fraction is printed the Vietnamese way whichever path runs.
+#[test]
+fn the_fast_path_prints_what_the_general_path_prints() {
+    let values = r#"<w:p><w:r><w:t xml:space="preserve">{{ a }}|{{ b.c }}|{{ n }}|{{ z }}|{{ t }}|{{ ds[1].x }}|{{ a ~ "!" }}</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">{% for r in ds %}{{ r.x }};{{ loop.index }};{% endfor %}{% if z %}có{% endif %}</w:t></w:r></w:p>"#;
+    let cases = [
+        (
+            values,
+            r#"{"a": "chữ & <b>", "b": {"c": -7}, "n": null, "z": true, "t": 12, "ds": [{"x": "một"}, {"x": 2}]}"#,
+            "chữ & <b>|-7||true|12|2|chữ & <b>!\nmột;1;2;2;có",
+        ),
+        (
+            values,
+            r#"{"a": 93.8, "b": {"c": 2.0}, "n": null, "z": false, "t": 18446744073709551615, "ds": [{"x": 0.5}, {"x": 1e3}]}"#,
+            "93,8|2||false|18446744073709551615|1000|93.8!\n0,5;1;1000;2;",
+        ),
+        (
+            r#"<w:p><w:r><w:t>{% set h = a / 4 %}{{ h }}</w:t></w:r></w:p>"#,
+            r#"{"a": 6}"#,
+            "1,5",
+        ),
+        (
+            r#"<w:p><w:r><w:t xml:space="preserve">{% for x in [1.5, 2] %}{{ x }} {% endfor %}</w:t></w:r></w:p>"#,
+            "{}",
+            "1,5 2 ",
+        ),
+    ];
+    for (xml, data, text) in cases {
+        let tpl = Template::parse(&body(xml), "mau.docx").unwrap_or_else(|d| panic!("{d:?}"));
+        let value: serde_json::Value = serde_json::from_str(data).unwrap();
+        let general = tpl.render(&value, &RenderOptions::default()).unwrap();
+        let fast = tpl
+            .render_json(data.as_bytes(), &RenderOptions::default())
+            .unwrap();
+        assert_eq!(text_of(&fast), text_of(&general), "{data}");
+        assert_eq!(fast, general, "{data}");
+        assert_eq!(text_of(&fast).trim_end_matches('\n'), text, "{data}");
+    }
+    // Lenient: a missing variable is nothing on both paths.
+    let tpl = Template::parse(&body(values), "mau.docx").unwrap();
+    let lenient = RenderOptions {
+        lenient: true,
+        ..RenderOptions::default()
+    };
+    let data = r#"{"a": "x", "ds": [{"x": 1}, {"y": 2}]}"#;
+    let value: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(
+        tpl.render_json(data.as_bytes(), &lenient).unwrap(),
+        tpl.render(&value, &lenient).unwrap()
+    );
+}
