@@ -4,28 +4,10 @@
 use crate::docx_common as common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::*;
-
-fn chibo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .current_dir(dir)
-        .env("LANG", "vi_VN.UTF-8")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(fixture("libreoffice.docx"), dir.path().join("mau.docx")).unwrap();
-    dir
-}
+use common::{chibo_in as chibo, folder_with_template as setup, stderr_of as stderr};
 
 const ONE: &str = r#"{"chi_bo": {"ten": "Chi bộ 1"}, "ngay": "2024-03-08", "nguoi_ky": "Lê Văn Cường", "dang_vien": [{"ho_ten": "A", "vai_tro": "B"}]}"#;
 

@@ -8,29 +8,9 @@ use crate::docx_common as common;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write as _};
-use std::path::Path;
-use std::process::Output;
 
 use common::*;
-
-fn chibo(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .current_dir(dir)
-        .env("LANG", "vi_VN.UTF-8")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(fixture("libreoffice.docx"), dir.path().join("mau.docx")).unwrap();
-    dir
-}
+use common::{chibo_in as chibo, folder_with_template as setup, stderr_of as stderr};
 
 /// English words of the libraries' messages (serde_json, zip, quick-xml, tera, the OS).
 const ENGLISH: &[&str] = &[

@@ -179,3 +179,25 @@ pub fn libreoffice_texts(docs: &[(&str, &[u8])]) -> Vec<String> {
         .map(|pdf| tools::pdf_text(pdf))
         .collect()
 }
+
+/// `chibo ARGS` run in `dir`, in Vietnamese.
+pub fn chibo_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .current_dir(dir)
+        .env("LANG", "vi_VN.UTF-8")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// What a command printed on standard error.
+pub fn stderr_of(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A new folder holding the LibreOffice-made template as `mau.docx`.
+pub fn folder_with_template() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("libreoffice.docx"), dir.path().join("mau.docx")).unwrap();
+    dir
+}
