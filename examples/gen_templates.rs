@@ -1122,6 +1122,30 @@ fn bao_cao_nam_ket_qua(f: &Fmt) -> Vec<Paragraph> {
     ]
 }
 
+/// The cells of one row of a summary table (a cell's or a quarter's figures, or the total's,
+/// in bold): name, members, regular and thematic meetings held/due, attendance, average
+/// score, and the meetings by band. The committee's table and the annual report's share them.
+fn summary_cells(row: &str, bold: bool) -> Vec<String> {
+    let b = if bold { "**" } else { "" };
+    [
+        format!("{{{{ {row}.ten }}}}"),
+        format!("{{{{ {row}.dang_vien }}}}"),
+        format!("{{{{ {row}.thuong_ky_da_hop }}}}/{{{{ {row}.thuong_ky_ke_hoach }}}}"),
+        format!("{{{{ {row}.chuyen_de_da_hop }}}}/{{{{ {row}.chuyen_de_ke_hoach }}}}"),
+        format!("{{% if {row}.ty_le_du is not none %}}{{{{ {row}.ty_le_du | phan_tram }}}}{{% endif %}}"),
+        format!("{{% if {row}.diem_binh_quan is not none %}}{{{{ {row}.diem_binh_quan | so(le=1) }}}}{{% endif %}}"),
+        format!("{{{{ {row}.xep_loai_text }}}}"),
+    ]
+    .into_iter()
+    .map(|cell| format!("{b}{cell}{b}"))
+    .collect()
+}
+
+/// The cells as `&str`, as [`Fmt::grid`] takes them.
+fn refs(cells: &[String]) -> Vec<&str> {
+    cells.iter().map(String::as_str).collect()
+}
+
 /// The table of the year by quarter, with the `Cả năm` row.
 fn bao_cao_nam_theo_quy(f: &Fmt) -> Table {
     let w = f.text_width();
@@ -1138,25 +1162,9 @@ fn bao_cao_nam_theo_quy(f: &Fmt) -> Table {
         ],
         &[
             vec!["{%tr for r in theo_quy %}"],
-            vec![
-                "{{ r.ten }}",
-                "{{ r.dang_vien }}",
-                "{{ r.thuong_ky_da_hop }}/{{ r.thuong_ky_ke_hoach }}",
-                "{{ r.chuyen_de_da_hop }}/{{ r.chuyen_de_ke_hoach }}",
-                "{% if r.ty_le_du is not none %}{{ r.ty_le_du | phan_tram }}{% endif %}",
-                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so(le=1) }}{% endif %}",
-                "{{ r.xep_loai_text }}",
-            ],
+            refs(&summary_cells("r", false)),
             vec!["{%tr endfor %}"],
-            vec![
-                "**{{ ca_nam.ten }}**",
-                "**{{ ca_nam.dang_vien }}**",
-                "**{{ ca_nam.thuong_ky_da_hop }}/{{ ca_nam.thuong_ky_ke_hoach }}**",
-                "**{{ ca_nam.chuyen_de_da_hop }}/{{ ca_nam.chuyen_de_ke_hoach }}**",
-                "**{% if ca_nam.ty_le_du is not none %}{{ ca_nam.ty_le_du | phan_tram }}{% endif %}**",
-                "**{% if ca_nam.diem_binh_quan is not none %}{{ ca_nam.diem_binh_quan | so(le=1) }}{% endif %}**",
-                "**{{ ca_nam.xep_loai_text }}**",
-            ],
+            refs(&summary_cells("ca_nam", true)),
         ],
     )
 }
@@ -1226,27 +1234,9 @@ fn bao_cao_tong_hop(f: &Fmt) -> Docx {
         ],
         &[
             vec!["{%tr for r in chi_bo %}"],
-            vec![
-                "{{ r.stt }}",
-                "{{ r.ten }}",
-                "{{ r.dang_vien }}",
-                "{{ r.thuong_ky_da_hop }}/{{ r.thuong_ky_ke_hoach }}",
-                "{{ r.chuyen_de_da_hop }}/{{ r.chuyen_de_ke_hoach }}",
-                "{% if r.ty_le_du is not none %}{{ r.ty_le_du | phan_tram }}{% endif %}",
-                "{% if r.diem_binh_quan is not none %}{{ r.diem_binh_quan | so(le=1) }}{% endif %}",
-                "{{ r.xep_loai_text }}",
-            ],
+            [vec!["{{ r.stt }}"], refs(&summary_cells("r", false))].concat(),
             vec!["{%tr endfor %}"],
-            vec![
-                "",
-                "**{{ tong_cong.ten }}**",
-                "**{{ tong_cong.dang_vien }}**",
-                "**{{ tong_cong.thuong_ky_da_hop }}/{{ tong_cong.thuong_ky_ke_hoach }}**",
-                "**{{ tong_cong.chuyen_de_da_hop }}/{{ tong_cong.chuyen_de_ke_hoach }}**",
-                "**{% if tong_cong.ty_le_du is not none %}{{ tong_cong.ty_le_du | phan_tram }}{% endif %}**",
-                "**{% if tong_cong.diem_binh_quan is not none %}{{ tong_cong.diem_binh_quan | so(le=1) }}{% endif %}**",
-                "**{{ tong_cong.xep_loai_text }}**",
-            ],
+            [vec![""], refs(&summary_cells("tong_cong", true))].concat(),
         ],
     ));
     d = add_all(
