@@ -293,20 +293,7 @@ pub fn example_bao_cao_nam() -> BaoCaoNam {
         hinh_thuc: s("Sinh hoạt tập trung"),
     };
     let dong = |ten: &str, tk: (u32, u32), cd: (u32, u32), ty_le: f64, diem: f64, xl: [u32; 4]| {
-        DongChiBo {
-            stt: String::new(),
-            ten: s(ten),
-            dang_vien: 12,
-            thuong_ky_da_hop: tk.0,
-            thuong_ky_ke_hoach: tk.1,
-            chuyen_de_da_hop: cd.0,
-            chuyen_de_ke_hoach: cd.1,
-            ty_le_du: Some(ty_le),
-            diem_binh_quan: Some(diem),
-            xep_loai_text: xl.map(|n| n.to_string()).join(" / "),
-            xep_loai: xl.to_vec(),
-            xep_loai_nam: String::new(),
-        }
+        super::examples::dong("", ten, 12, tk, cd, ty_le, diem, &xl)
     };
     BaoCaoNam {
         chi_bo: chi_bo_2(),

@@ -434,39 +434,42 @@ pub fn example_bao_cao_quy() -> BaoCaoQuy {
     }
 }
 
+/// One row of an example table of cells or quarters: name, members, regular and thematic
+/// meetings held/due, attendance, average score and the meetings by band.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn dong(
+    stt: &str,
+    ten: &str,
+    dang_vien: u32,
+    tk: (u32, u32),
+    cd: (u32, u32),
+    ty_le: f64,
+    diem: f64,
+    xep_loai: &[u32],
+) -> DongChiBo {
+    DongChiBo {
+        stt: s(stt),
+        ten: s(ten),
+        dang_vien,
+        thuong_ky_da_hop: tk.0,
+        thuong_ky_ke_hoach: tk.1,
+        chuyen_de_da_hop: cd.0,
+        chuyen_de_ke_hoach: cd.1,
+        ty_le_du: Some(ty_le),
+        diem_binh_quan: Some(diem),
+        xep_loai: xep_loai.to_vec(),
+        xep_loai_text: xep_loai
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" / "),
+        xep_loai_nam: String::new(),
+    }
+}
+
 /// The committee's report for quarter I of 2023, over three cells.
 #[must_use]
 pub fn example_bao_cao_tong_hop() -> BaoCaoTongHop {
-    #[allow(clippy::too_many_arguments)]
-    fn dong(
-        stt: &str,
-        ten: &str,
-        dang_vien: u32,
-        tk: (u32, u32),
-        cd: (u32, u32),
-        ty_le: f64,
-        diem: f64,
-        xep_loai: &[u32],
-    ) -> DongChiBo {
-        DongChiBo {
-            stt: s(stt),
-            ten: s(ten),
-            dang_vien,
-            thuong_ky_da_hop: tk.0,
-            thuong_ky_ke_hoach: tk.1,
-            chuyen_de_da_hop: cd.0,
-            chuyen_de_ke_hoach: cd.1,
-            ty_le_du: Some(ty_le),
-            diem_binh_quan: Some(diem),
-            xep_loai: xep_loai.to_vec(),
-            xep_loai_text: xep_loai
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(" / "),
-            xep_loai_nam: String::new(),
-        }
-    }
     let loai = |ten: &str, so_buoi: u32| LoaiTongHop {
         ten: s(ten),
         so_buoi,
