@@ -7,6 +7,7 @@
 use crate::docx_common;
 use crate::examples_common::canonical::{Options, write};
 use crate::examples_common::synth::{CHIBO_TOML, synthetic_cell};
+use crate::sample_folder::copy_samples;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,22 +18,6 @@ use chibo::docx::filters::{phan_tram, so_le};
 use chibo::text::ascii_slug;
 
 const AS_OF: &str = "2025-12-31";
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-/// The sample committee (workbooks and `chibo.toml`) copied into `dst`.
-fn copy_samples(dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(samples()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let input = [".xlsx", ".xls", ".ods"].iter().any(|x| name.ends_with(x));
-        if e.path().is_file() && (input || name == "chibo.toml") {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
-}
 
 /// A generated committee of `n` cells (examples/gen_committee.rs) in `dst`.
 fn generate(dst: &Path, n: usize) {

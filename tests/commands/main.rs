@@ -32,4 +32,5 @@ mod run_parallel;
 mod run_pdf;
 mod run_the_thuc;
 mod run_windows;
+mod sample_folder;
 mod web_support;

@@ -4,9 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::docx_common;
+use crate::sample_folder::{copy_samples, samples};
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use chibo::aggregate::{Period, Rules, held_meetings, meeting_attendance};
@@ -19,21 +20,10 @@ use chrono::NaiveDate;
 
 const AS_OF: &str = "2025-12-31";
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
 /// The sample committee (workbooks and `chibo.toml`) in `dst`, with `extra` appended to its
 /// `chibo.toml`.
 fn samples_with(dst: &Path, extra: &str) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(samples()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let input = [".xlsx", ".xls", ".ods"].iter().any(|x| name.ends_with(x));
-        if e.path().is_file() && (input || name == "chibo.toml") {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
+    copy_samples(dst);
     let toml = std::fs::read_to_string(dst.join("chibo.toml")).unwrap() + extra;
     std::fs::write(dst.join("chibo.toml"), toml).unwrap();
 }

@@ -5,9 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::docx_common;
+use crate::sample_folder::{copy_samples, samples};
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use calamine::DataType as _;
@@ -15,26 +16,6 @@ use chibo::text::ascii_slug;
 use serde_json::Value;
 
 const AS_OF: &str = "2025-12-31";
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-/// Copies the sample committee (workbooks and `chibo.toml`, not earlier results) into `dst`.
-fn copy_samples(dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(samples()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if e.path().is_file()
-            && (name.ends_with(".xlsx")
-                || name.ends_with(".xls")
-                || name.ends_with(".ods")
-                || name == "chibo.toml")
-        {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
-}
 
 fn chibo(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chibo"))

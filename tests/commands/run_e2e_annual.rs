@@ -4,26 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::docx_common;
+use crate::sample_folder::copy_samples;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const AS_OF: &str = "2025-12-31";
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn copy_samples(dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(samples()).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let input = [".xlsx", ".xls", ".ods"].iter().any(|x| name.ends_with(x));
-        if e.path().is_file() && (input || name == "chibo.toml") {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chibo"))

@@ -3,13 +3,10 @@
 //! planned document is there.
 #![allow(clippy::unwrap_used)]
 
+use crate::sample_folder::samples;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
 
 /// Runs `chibo run` on the samples for 2025 into `out`; returns the exit code and stdout.
 fn run(out: &Path, jobs: &str) -> (Option<i32>, String) {

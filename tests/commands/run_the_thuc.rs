@@ -3,19 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::docx_common::part;
+use crate::sample_folder::copy_samples;
 
-use std::path::Path;
 use std::process::Command;
-
-fn copy_samples(dst: &Path) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for e in std::fs::read_dir(samples).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if e.path().is_file() && !name.ends_with(".json") && !name.ends_with(".md") {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
-}
 
 #[test]
 fn the_committee_format_and_properties_reach_the_documents() {
