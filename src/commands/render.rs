@@ -560,7 +560,8 @@ fn prepare(args: &RenderArgs) -> Result<Job<'_>, Vec<Diagnostic>> {
             t!("không đọc được mẫu: {}", e.vi ; "cannot read the template: {}", e.en),
         )
     })?;
-    let template = Template::parse_with_limits(&bytes, &tpl_name, limits)?;
+    let mut template = Template::parse_with_limits(&bytes, &tpl_name, limits)?;
+    template.compile_plain_forms();
     let names = match &args.name {
         Some(p) => Some(name_engine(p).map_err(|e| {
             fail(

@@ -282,7 +282,7 @@ impl Template {
                 continue;
             };
             let part_diags = diags.len();
-            let Some(mut part) = prepare_part(&mut package, index, entry, label, name, &mut diags)
+            let Some(part) = prepare_part(&mut package, index, entry, label, name, &mut diags)
             else {
                 if diags.len() == part_diags {
                     // No tags: the part is copied as it is.
@@ -308,19 +308,6 @@ impl Template {
                 && let Err(e) = tera.add_raw_template(entry, &part.prepared.source)
             {
                 diags.push(to_diag(compile_error(&part.prepared, &e)));
-            }
-            // Named after the part, under a name no entry of the package has (a template
-            // registered twice under one name would be replaced), and ending as the part's
-            // does: tera escapes the values of templates named `….xml`.
-            let plain_name = format!("plain:{entry}");
-            if diags.is_empty()
-                && !package.names.contains(&plain_name)
-                && let Some(source) = plain::source(&part.prepared)
-            {
-                part.plain = tera
-                    .add_raw_template(&plain_name, &source)
-                    .is_ok()
-                    .then_some(plain_name);
             }
             plan.push(EntryPlan::Render {
                 name: entry.clone(),
@@ -401,6 +388,28 @@ impl Template {
             return Err(fill.diags);
         }
         self.write(&rendered)
+    }
+
+    /// Compiles each part's plain form ([`plain`]), which [`Template::render_json`] uses for
+    /// data where the output filter could change nothing. Only `chibo render` renders many
+    /// documents from JSON, so only it pays for a second compilation.
+    pub fn compile_plain_forms(&mut self) {
+        for part in &mut self.parts {
+            // Named after the part, under a name no entry of the package has (a template
+            // registered twice under one name would be replaced), and ending as the part's
+            // does: tera escapes the values of templates named `….xml`.
+            let plain_name = format!("plain:{}", part.name);
+            if self.package.names.contains(&plain_name) {
+                continue;
+            }
+            if let Some(source) = plain::source(&part.prepared) {
+                part.plain = self
+                    .tera
+                    .add_raw_template(&plain_name, &source)
+                    .is_ok()
+                    .then_some(plain_name);
+            }
+        }
     }
 
     /// [`Template::render`] from the JSON text of the data (one object). The text is parsed

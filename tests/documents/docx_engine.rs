@@ -577,7 +577,8 @@ fn the_fast_path_prints_what_the_general_path_prints() {
         ),
     ];
     for (xml, data, text) in cases {
-        let tpl = Template::parse(&body(xml), "mau.docx").unwrap_or_else(|d| panic!("{d:?}"));
+        let mut tpl = Template::parse(&body(xml), "mau.docx").unwrap_or_else(|d| panic!("{d:?}"));
+        tpl.compile_plain_forms();
         let value: serde_json::Value = serde_json::from_str(data).unwrap();
         let general = tpl.render(&value, &RenderOptions::default()).unwrap();
         let fast = tpl
@@ -588,7 +589,8 @@ fn the_fast_path_prints_what_the_general_path_prints() {
         assert_eq!(text_of(&fast).trim_end_matches('\n'), text, "{data}");
     }
     // Lenient: a missing variable is nothing on both paths.
-    let tpl = Template::parse(&body(values), "mau.docx").unwrap();
+    let mut tpl = Template::parse(&body(values), "mau.docx").unwrap();
+    tpl.compile_plain_forms();
     let lenient = RenderOptions {
         lenient: true,
         ..RenderOptions::default()
