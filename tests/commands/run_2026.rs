@@ -98,11 +98,7 @@ fn a_2026_period_is_scored_by_42_hd_and_cites_it() {
             && log.contains("mặc định của năm 2026"),
         "{log}"
     );
-    let plans: Vec<_> = docs
-        .iter()
-        .filter(|(n, _)| n.contains("ke-hoach"))
-        .collect();
-    assert_eq!(plans.len(), CELLS, "{:?}", names(&docs));
+    let plans = plans(&docs);
     for (name, text) in &plans {
         assert!(text.contains(HD42), "{name}: {text}");
     }
@@ -111,6 +107,16 @@ fn a_2026_period_is_scored_by_42_hd_and_cites_it() {
     for (name, text) in &docs {
         assert!(!text.contains("12-HD"), "{name}: {text}");
     }
+}
+
+/// The thematic plans among the documents, one per cell.
+fn plans(docs: &[(String, String)]) -> Vec<&(String, String)> {
+    let plans: Vec<_> = docs
+        .iter()
+        .filter(|(n, _)| n.contains("ke-hoach"))
+        .collect();
+    assert_eq!(plans.len(), CELLS, "{:?}", names(docs));
+    plans
 }
 
 fn names(docs: &[(String, String)]) -> Vec<&str> {
@@ -125,11 +131,7 @@ fn the_same_committee_in_2025_keeps_the_rules_of_2025() {
             && log.contains("thang điểm `phu_tho`"),
         "{log}"
     );
-    let plans: Vec<_> = docs
-        .iter()
-        .filter(|(n, _)| n.contains("ke-hoach"))
-        .collect();
-    assert_eq!(plans.len(), CELLS, "{:?}", names(&docs));
+    let plans = plans(&docs);
     for (name, text) in &plans {
         assert!(text.contains(HD12), "{name}: {text}");
         assert!(!text.contains("42-HD"), "{name}: {text}");
