@@ -390,7 +390,7 @@ impl Template {
         self.write(&rendered)
     }
 
-    /// Compiles each part's plain form ([`plain`]), which [`Template::render_json`] uses for
+    /// Compiles each part's plain form (`src/docx/plain.rs`), which [`Template::render_json`] uses for
     /// data where the output filter could change nothing. Only `chibo render` renders many
     /// documents from JSON, so only it pays for a second compilation.
     pub fn compile_plain_forms(&mut self) {
