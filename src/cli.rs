@@ -216,7 +216,9 @@ fn lang_flag(args: &[std::ffi::OsString]) -> Option<Lang> {
 /// (the commands report a broken `chibo.toml` themselves).
 #[must_use]
 pub fn config_lang(dir: &std::path::Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(dir.join("chibo.toml")).ok()?;
+    let bytes =
+        crate::input::read_at_most(&dir.join("chibo.toml"), crate::input::SETTINGS_MAX).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let table: toml::Table = text.trim_start_matches('\u{feff}').parse().ok()?;
     match table.get("ngon_ngu")?.as_str()?.trim() {
         "vi" => Some(Lang::Vi),

@@ -794,7 +794,7 @@ impl Config {
     /// The file exists but cannot be read or is invalid.
     pub fn load(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = dir.join("chibo.toml");
-        match std::fs::read(&path) {
+        match crate::input::read_at_most(&path, crate::input::SETTINGS_MAX) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 Config::parse(text.trim_start_matches('\u{feff}'), "chibo.toml")

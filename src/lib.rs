@@ -28,6 +28,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod docx;
 pub mod error_text;
+pub mod input;
 pub mod manifest;
 pub mod model;
 pub mod os_error;

@@ -60,7 +60,9 @@ impl Manifest {
     /// document already there then counts as edited: kept).
     #[must_use]
     pub fn read(out_dir: &Path) -> Manifest {
-        let Ok(bytes) = std::fs::read(out_dir.join(MANIFEST_FILE)) else {
+        let Ok(bytes) =
+            crate::input::read_at_most(&out_dir.join(MANIFEST_FILE), crate::input::SETTINGS_MAX)
+        else {
             return Manifest::default();
         };
         let mut m: Manifest = serde_json::from_slice(&bytes).unwrap_or_default();
@@ -168,9 +170,10 @@ impl Guard {
             return Ok(Place::Here);
         }
         let unchanged = !meta.file_type().is_symlink()
-            && self.old.get(rel).is_some_and(|e| {
-                std::fs::read(&path).is_ok_and(|bytes| sha256_hex(&bytes) == e.sha256)
-            });
+            && self
+                .old
+                .get(rel)
+                .is_some_and(|e| file_sha256_hex(&path).is_ok_and(|h| h == e.sha256));
         if unchanged {
             return Ok(Place::Here);
         }

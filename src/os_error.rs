@@ -16,8 +16,18 @@ pub fn describe(e: &std::io::Error) -> Text {
             format!(" (os error {n})"),
         )
     });
+    let bound = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::input::TooLarge>());
     match code {
         Some((cvi, cen)) => Text::new(format!("{vi}{cvi}"), format!("{en}{cen}")),
+        None if let Some(b) = bound => {
+            let mb = b.max / crate::config::MIB;
+            Text::new(
+                format!("tệp lớn hơn {mb} MB, mức chibo đọc cho loại tệp này"),
+                format!("the file is larger than {mb} MB, the most chibo reads of this kind"),
+            )
+        }
         // Not from the system (a short read, bad data from a zip or a parser): its own words
         // say most, kept as they are for whoever helps the office.
         None if matches!(e.kind(), ErrorKind::Other | ErrorKind::InvalidData) => {

@@ -39,10 +39,6 @@ pub const FILE_NAME: &str = "so-van-ban.toml";
 /// The lock file beside the register ([`RegisterLock`]).
 pub const LOCK_FILE: &str = ".so-van-ban.lock";
 
-/// A register over this size is refused, not read into memory (a year of a thousand cells
-/// is about 5 MB).
-const MAX_BYTES: u64 = 64 << 20;
-
 /// The highest number a document may carry: a cell puts out a few dozen documents a term.
 const MAX_NUMBER: i64 = 99_999;
 
@@ -251,31 +247,23 @@ impl Register {
                                   "close the file if it is open, or restore a copy; nothing was produced")),
             ]
         };
-        let file = match std::fs::File::open(&path) {
-            Ok(f) => f,
+        let bytes = match crate::input::read_at_most(&path, crate::input::SETTINGS_MAX) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Register::new(term)),
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                let mb = crate::input::SETTINGS_MAX >> 20;
+                return Err(unreadable(
+                    t!("sổ văn bản {FILE_NAME} lớn hơn {mb} MB: không phải sổ do chibo ghi" ;
+                       "the number register {FILE_NAME} is over {mb} MB: not one chibo wrote"),
+                ));
+            }
             Err(e) => {
                 let why = crate::os_error::describe(&e);
                 return Err(unreadable(
-                    t!("không mở được sổ văn bản {FILE_NAME}: {}", why.vi ; "cannot open the number register {FILE_NAME}: {}", why.en),
+                    t!("không đọc được sổ văn bản {FILE_NAME}: {}", why.vi ; "cannot read the number register {FILE_NAME}: {}", why.en),
                 ));
             }
         };
-        let mut bytes = Vec::new();
-        let read =
-            std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut bytes);
-        if let Err(e) = read {
-            let why = crate::os_error::describe(&e);
-            return Err(unreadable(
-                t!("không đọc được sổ văn bản {FILE_NAME}: {}", why.vi ; "cannot read the number register {FILE_NAME}: {}", why.en),
-            ));
-        }
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(unreadable(
-                t!("sổ văn bản {FILE_NAME} lớn hơn {} MB: không phải sổ do chibo ghi", MAX_BYTES >> 20 ;
-                   "the number register {FILE_NAME} is over {} MB: not one chibo wrote", MAX_BYTES >> 20),
-            ));
-        }
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(unreadable(
                 t!("sổ văn bản {FILE_NAME} không phải văn bản UTF-8 (đã lưu bằng bảng mã khác?)" ;

@@ -344,7 +344,7 @@ fn own_template_problems(dir: &std::path::Path, config: &crate::config::Config) 
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default()
         );
-        match std::fs::read(&path) {
+        match crate::input::read_at_most(&path, crate::input::DOCUMENT_MAX) {
             Ok(bytes) => {
                 out.extend(crate::docx::check_template_with_limits(&bytes, &name, limits).0)
             }

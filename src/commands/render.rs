@@ -37,28 +37,41 @@ fn file_name(p: &Path) -> String {
 /// Reads the data file: `.json`, `.yaml`/`.yml` or `.toml` (by extension; JSON otherwise).
 ///
 /// # Errors
-/// The file cannot be read or parsed.
+/// The file cannot be read (or is over [`crate::input::DOCUMENT_MAX`]) or parsed.
 pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let name = file_name(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = crate::input::read_at_most(path, crate::input::DOCUMENT_MAX).map_err(|e| {
+        let too_large = e.kind() == std::io::ErrorKind::FileTooLarge;
         let e = crate::os_error::describe(&e);
-        fail(
+        let d = fail(
             &name,
             "render.data_unreadable",
             t!("không đọc được tệp dữ liệu: {}", e.vi ; "cannot read the data file: {}", e.en),
+        );
+        if too_large {
+            d.into_iter()
+                .map(|d| d.with_hint(t!("ghi dữ liệu thành một mảng JSON (.json): chibo đọc mảng từng phần tử một, không giới hạn cỡ tệp" ;
+                                        "write the data as a JSON array (.json): chibo reads an array one element at a time, whatever its size")))
+                .collect()
+        } else {
+            d
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(
+            &name,
+            "render.data_invalid",
+            t!("tệp dữ liệu không phải văn bản UTF-8 (đã lưu bằng bảng mã khác?)" ;
+               "the data file is not UTF-8 text (saved in another encoding?)"),
         )
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let parsed: Result<serde_json::Value, Text> = match ext.as_str() {
-        "yaml" | "yml" => serde_saphyr::from_str(text).map_err(|e| error_text::yaml(&e)),
-        "toml" => toml::from_str::<toml::Value>(text)
+    let parsed: Result<serde_json::Value, Text> = match data_kind(path) {
+        DataKind::Yaml => serde_saphyr::from_str(text).map_err(|e| error_text::yaml(&e)),
+        DataKind::Toml => toml::from_str::<toml::Value>(text)
             .map_err(|e| error_text::toml(&e, text))
             .and_then(|v| serde_json::to_value(v).map_err(|e| error_text::json(&e))),
-        _ => serde_json::from_str(text).map_err(|e| error_text::json(&e)),
+        DataKind::Json => serde_json::from_str(text).map_err(|e| error_text::json(&e)),
     };
     parsed.map_err(|e| {
         fail(
@@ -67,6 +80,26 @@ pub fn load_data(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
             t!("tệp dữ liệu viết sai: {}", e.vi ; "the data file is not valid: {}", e.en),
         )
     })
+}
+
+/// The language of a data file, by its extension; JSON unless it says YAML or TOML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DataKind {
+    Json,
+    Yaml,
+    Toml,
+}
+
+fn data_kind(path: &Path) -> DataKind {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "yaml" | "yml" => DataKind::Yaml,
+        "toml" => DataKind::Toml,
+        _ => DataKind::Json,
+    }
 }
 
 /// Where the documents come from: one value read whole (an object, or a YAML/TOML array),
@@ -101,34 +134,36 @@ fn open_json(path: &Path) -> std::io::Result<std::io::BufReader<std::fs::File>> 
     Ok(reader)
 }
 
-/// A JSON data file whose first character is `[` is streamed; anything else is read whole.
+/// A JSON data file whose first character is `[` is streamed; anything else is read whole,
+/// and so is a pipe or a device (`--data /dev/stdin`): it can be read only once.
 fn source_of(path: &Path) -> Result<Source, Vec<Diagnostic>> {
-    use std::io::BufRead as _;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if !matches!(ext.as_str(), "yaml" | "yml" | "toml")
-        && let Ok(mut reader) = open_json(path)
-    {
-        let first = loop {
-            let buf = match reader.fill_buf() {
-                Ok(b) if !b.is_empty() => b,
-                _ => break None,
-            };
-            match buf.iter().position(|c| !c.is_ascii_whitespace()) {
-                Some(i) => break Some(buf[i]),
-                None => {
-                    let n = buf.len();
-                    reader.consume(n);
-                }
-            }
-        };
-        if first == Some(b'[') {
-            return Ok(Source::Stream(path.to_path_buf()));
-        }
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if regular && data_kind(path) == DataKind::Json && starts_an_array(path) {
+        return Ok(Source::Stream(path.to_path_buf()));
     }
     load_data(path).map(Source::Value)
+}
+
+/// Whether the first character of the JSON file at `path` (past blanks and a byte-order mark)
+/// is `[`.
+fn starts_an_array(path: &Path) -> bool {
+    use std::io::BufRead as _;
+    let Ok(mut reader) = open_json(path) else {
+        return false;
+    };
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) if !b.is_empty() => b,
+            _ => return false,
+        };
+        match buf.iter().position(|c| !c.is_ascii_whitespace()) {
+            Some(i) => return buf[i] == b'[',
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
 }
 
 /// Calls `each` on every element of the JSON array in `path`, one element in memory at a
@@ -419,16 +454,22 @@ impl Job<'_> {
             }
             None => format!("{number:0width$}.docx"),
         };
-        let mut path = safe_relative_path(raw.trim());
-        let has_docx = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-        if !has_docx {
-            let mut s = path.into_os_string();
-            s.push(".docx");
-            path = PathBuf::from(s);
+        Ok(with_docx(safe_relative_path(raw.trim())))
+    }
+
+    /// Where the one document of an object goes: `--out` as given (a file name without
+    /// `.docx` gets it), or inside `--out` when that is a folder (an existing one, or a name
+    /// ending in `/`), named by `--name` or after the template.
+    fn single_path(&self, data: &serde_json::Value) -> Result<PathBuf, Text> {
+        let named = || match &self.names {
+            Some(_) => self.name_of(1, 1, data),
+            None => Ok(PathBuf::from(format!("{}-ket-qua.docx", self.stem))),
+        };
+        match &self.args.out {
+            Some(out) if out.is_dir() || ends_with_separator(out) => Ok(out.join(named()?)),
+            Some(out) => Ok(with_docx(out.clone())),
+            None => named(),
         }
-        Ok(path)
     }
 
     fn out_dir(&self) -> PathBuf {
@@ -437,6 +478,26 @@ impl Job<'_> {
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("{}-ket-qua", self.stem)))
     }
+}
+
+/// `path`, ending in `.docx` (in any case): a document Word opens with a double click.
+fn with_docx(path: PathBuf) -> PathBuf {
+    let has_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if has_docx {
+        return path;
+    }
+    let mut s = path.into_os_string();
+    s.push(".docx");
+    PathBuf::from(s)
+}
+
+/// Whether `path` was written as a folder (`ket-qua/`, or `ket-qua\` on Windows).
+fn ends_with_separator(path: &Path) -> bool {
+    path.as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator)
 }
 
 /// The file names of a batch, worked out before any document is rendered: each element's
@@ -552,14 +613,15 @@ pub fn run(args: &RenderArgs, lang: Lang) -> u8 {
 fn prepare(args: &RenderArgs) -> Result<Job<'_>, Vec<Diagnostic>> {
     let tpl_name = file_name(&args.template);
     let limits = super::template::limits_here()?;
-    let bytes = std::fs::read(&args.template).map_err(|e| {
-        let e = crate::os_error::describe(&e);
-        fail(
-            &tpl_name,
-            "render.template_unreadable",
-            t!("không đọc được mẫu: {}", e.vi ; "cannot read the template: {}", e.en),
-        )
-    })?;
+    let bytes =
+        crate::input::read_at_most(&args.template, crate::input::DOCUMENT_MAX).map_err(|e| {
+            let e = crate::os_error::describe(&e);
+            fail(
+                &tpl_name,
+                "render.template_unreadable",
+                t!("không đọc được mẫu: {}", e.vi ; "cannot read the template: {}", e.en),
+            )
+        })?;
     let mut template = Template::parse_with_limits(&bytes, &tpl_name, limits)?;
     template.compile_plain_forms();
     let names = match &args.name {
@@ -823,11 +885,7 @@ fn finish_batch(
 
 /// One object: one document.
 fn single(job: &Job<'_>, data: &serde_json::Value) -> Outcome {
-    let path = match (&job.args.out, &job.names) {
-        (Some(out), _) => Ok(out.clone()),
-        (None, Some(_)) => job.name_of(1, 1, data),
-        (None, None) => Ok(PathBuf::from(format!("{}-ket-qua.docx", job.stem))),
-    };
+    let path = job.single_path(data);
     let mut outcome = Outcome {
         written: 0,
         total: 1,

@@ -63,7 +63,8 @@ pub fn check(args: &TemplateCheckArgs, lang: Lang) -> u8 {
             return EXIT_FAIL;
         }
     };
-    let (diags, vars) = match std::fs::read(&args.template) {
+    let (diags, vars) = match crate::input::read_at_most(&args.template, crate::input::DOCUMENT_MAX)
+    {
         Ok(bytes) => {
             let (mut diags, vars) = check_template_with_limits(&bytes, &name, limits);
             diags.extend(unknown_variables(&name, &vars));

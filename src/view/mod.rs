@@ -98,11 +98,14 @@ pub fn template_bytes(
         // names are looked up there.
         let bare = Path::new(file).file_name().is_some_and(|n| n == file);
         if bare && path.is_file() {
-            return std::fs::read(&path).map(Cow::Owned).map_err(|e| {
+            return crate::input::read_at_most(&path, crate::input::DOCUMENT_MAX).map(Cow::Owned).map_err(|e| {
                 Box::new(Diagnostic::error(
                     "template-read",
                     Location::file(path.display().to_string()),
-                    t!("không đọc được mẫu văn bản: {}", e ; "cannot read the template: {}", e),
+                    {
+                        let e = crate::os_error::describe(&e);
+                        t!("không đọc được mẫu văn bản: {}", e.vi ; "cannot read the template: {}", e.en)
+                    },
                 ))
             });
         }

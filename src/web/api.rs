@@ -304,7 +304,9 @@ async fn results(State(app): State<Shared>, Query(q): Query<PeriodQuery>) -> Res
         Err(r) => return *r,
     };
     let entries = files::list(&root, &dir);
-    let log = std::fs::read_to_string(dir.join("nhat-ky.txt")).unwrap_or_default();
+    let log = crate::input::read_at_most(&dir.join("nhat-ky.txt"), crate::input::SETTINGS_MAX)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let names = cell_names(&log);
     let cells: Vec<Value> = entries
         .iter()

@@ -35,6 +35,84 @@ fn one_object_gives_one_document() {
     assert!(dir.path().join("mau-ket-qua.docx").exists());
 }
 
+/// `--out` for one document: a folder (existing, or written with a trailing `/`) gets the
+/// document inside it, named by `--name` or after the template; a file name without `.docx`
+/// gets it. Before, `--out .` failed with «tệp đang được chương trình khác dùng» and `--out ra`
+/// wrote a file named `ra` that Word does not open with a double click.
+#[test]
+fn one_document_into_a_folder_or_a_name_without_docx() {
+    let dir = setup();
+    std::fs::write(dir.path().join("d.json"), ONE).unwrap();
+    let render = |out: &str, more: &[&str]| {
+        let mut args = vec!["render", "mau.docx", "--data", "d.json", "--out", out];
+        args.extend(more);
+        let o = chibo(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o).trim().to_string()
+    };
+    assert_eq!(
+        render(".", &[]),
+        "đã ghi 1/1 văn bản vào ./mau-ket-qua.docx"
+    );
+    assert_eq!(render("ra", &[]), "đã ghi 1/1 văn bản vào ra.docx");
+    assert_eq!(
+        render("moi/", &[]),
+        "đã ghi 1/1 văn bản vào moi/mau-ket-qua.docx"
+    );
+    assert_eq!(
+        render("moi", &["--name", "{{ chi_bo.ten }}"]),
+        "đã ghi 1/1 văn bản vào moi/Chi bộ 1.docx"
+    );
+    for p in [
+        "mau-ket-qua.docx",
+        "ra.docx",
+        "moi/mau-ket-qua.docx",
+        "moi/Chi bộ 1.docx",
+    ] {
+        assert!(
+            body_text(&dir.path().join(p)).contains("Chi bộ: Chi bộ 1"),
+            "{p}"
+        );
+    }
+    assert!(!dir.path().join("ra").exists());
+}
+
+/// Data from a pipe (`--data /dev/stdin`) is read once: an object, and an array too. Before,
+/// the file was opened twice and the second reading found the pipe empty.
+#[cfg(unix)]
+#[test]
+fn data_from_a_pipe() {
+    use std::io::Write as _;
+    let dir = setup();
+    for (data, out, made) in [
+        (ONE.to_string(), "mot.docx", vec!["mot.docx"]),
+        (
+            format!("[{ONE}, {ONE}]"),
+            "nhieu",
+            vec!["nhieu/001.docx", "nhieu/002.docx"],
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chibo"))
+            .current_dir(dir.path())
+            .args(["render", "mau.docx", "--data", "/dev/stdin", "--out", out])
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(data.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        for p in made {
+            assert!(body_text(&dir.path().join(p)).contains("Chi bộ 1"), "{p}");
+        }
+    }
+}
+
 #[test]
 fn yaml_and_toml_data() {
     let dir = setup();

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::hostile_common as common;
+use std::path::Path;
 
 use common::*;
 
@@ -298,4 +299,47 @@ fn a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+/// Files read whole (a template, the data of `chibo render`, `chibo.toml`) are read to a bound
+/// and no further: here each is a link to `/dev/zero`, which never ends. Before, chibo read
+/// until the 4 GB cap stopped it ("máy hết bộ nhớ"); on a machine without a cap, until it ran
+/// out of memory.
+#[cfg(unix)]
+#[test]
+fn files_read_whole_stop_at_a_bound() {
+    let f = Folder::empty();
+    let zero = |name: &str| {
+        let p = f.dir.join(name);
+        std::os::unix::fs::symlink("/dev/zero", &p).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let (template, data) = (zero("mau.docx"), zero("du-lieu.json"));
+    let good = f.put(
+        "that.docx",
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/docx/libreoffice-engine.docx"),
+        )
+        .unwrap(),
+    );
+    let out = f.dir.join("ra.docx");
+    let out = out.to_str().unwrap();
+    chibo_capped(&["render", &template, "--data", &data, "--out", out])
+        .contained()
+        .code(2)
+        .says("lỗi: không đọc được mẫu: tệp lớn hơn 512 MB, mức chibo đọc cho loại tệp này\n  --> mau.docx");
+    chibo_capped(&["render", good.to_str().unwrap(), "--data", &data, "--out", out])
+        .contained()
+        .code(2)
+        .says("lỗi: không đọc được tệp dữ liệu: tệp lớn hơn 512 MB, mức chibo đọc cho loại tệp này\n  --> du-lieu.json");
+    chibo_capped(&["template", "check", &template])
+        .contained()
+        .code(2)
+        .says("lỗi: không đọc được mẫu: tệp lớn hơn 512 MB");
+    zero("chibo.toml");
+    chibo_capped(&["check", f.dir.to_str().unwrap(), "--as-of", AS_OF])
+        .contained()
+        .says("lỗi: không mở được chibo.toml: tệp lớn hơn 64 MB, mức chibo đọc cho loại tệp này");
+    assert!(!Path::new(out).exists());
 }
