@@ -265,6 +265,9 @@ pub struct CheckedWorkbook {
     pub diagnostics: Vec<Diagnostic>,
     /// Sheets that matched no known kind.
     pub ignored_sheets: Vec<String>,
+    /// The rules it was read by, when not those of the report's year (a workbook of last
+    /// year checked in January: `crate::pipeline::ReadBy`).
+    pub rules: Option<crate::diagnostic::Text>,
 }
 
 impl CheckedWorkbook {

@@ -37,6 +37,18 @@ pub struct LoadedCell {
     pub diagnostics: Vec<Diagnostic>,
     /// Sheets of the workbook that matched no known kind (shown by `check -v`).
     pub ignored_sheets: Vec<String>,
+    /// The rules the workbook was read by, when they are not the folder's
+    /// ([`Folder::rules_by_data`]).
+    pub read_by: Option<ReadBy>,
+}
+
+/// The rules of a year other than the folder's that a workbook was read by.
+#[derive(Clone, Debug)]
+pub struct ReadBy {
+    /// The year of its data ([`data_year`]).
+    pub year: i32,
+    /// [`Config::rules_line`] of that year.
+    pub rules: crate::diagnostic::Text,
 }
 
 impl LoadedCell {
@@ -72,6 +84,9 @@ pub struct Folder {
     pub files: Vec<(PathBuf, String)>,
     /// Problems of the folder or config that belong to no workbook (warnings only).
     pub diagnostics: Vec<Diagnostic>,
+    /// Each workbook is read by the rules of its own year ([`data_year`]) where the scheme
+    /// follows the year: `check`, which has no period, sets it.
+    pub rules_by_data: bool,
 }
 
 /// Checks that `dir` is a folder and reads its `chibo.toml`.
@@ -154,6 +169,7 @@ pub fn open(dir: &Path, out: Option<&Path>) -> Result<Folder, Vec<Diagnostic>> {
         config,
         files,
         diagnostics,
+        rules_by_data: false,
     })
 }
 
@@ -243,8 +259,34 @@ impl Folder {
         let files = self.files.get(range).unwrap_or_default();
         files
             .par_iter()
-            .map(|(path, display)| load_one(path, display, &read_options, &self.config, as_of))
+            .map(|(path, display)| {
+                let mut lc = load_one(path, display, &read_options, &self.config, as_of);
+                if self.rules_by_data {
+                    self.reread_by_its_year(&mut lc, as_of);
+                }
+                lc
+            })
             .collect()
+    }
+
+    /// Reads `lc` again by the rules of its own year when they differ from the folder's: a
+    /// 2025 workbook checked in January 2026 is read by the 2025 scheme, as
+    /// `run --period 2025` reads it, instead of failing on the 2026 scheme's columns.
+    fn reread_by_its_year(&self, lc: &mut LoadedCell, as_of: NaiveDate) {
+        if !self.config.scheme_by_year() {
+            return;
+        }
+        let Some(year) = lc.cell.as_ref().and_then(|c| data_year(c, as_of)) else {
+            return;
+        };
+        let theirs = self.config.clone().for_year(year);
+        let rules = theirs.rules_line();
+        if self.config.nam == Some(year) || rules == self.config.rules_line() {
+            return;
+        }
+        let read_options = ReadOptions::from_config(&theirs);
+        *lc = load_one(&lc.path, &lc.display, &read_options, &theirs, as_of);
+        lc.read_by = Some(ReadBy { year, rules });
     }
 
     /// Reads every workbook and keeps them all ([`load`]).
@@ -299,6 +341,19 @@ pub fn load(dir: &Path, options: &LoadOptions) -> Result<Committee, Vec<Diagnost
     Ok(folder.read_all(options))
 }
 
+/// The year of a workbook's data: that of its last meeting on or before `as_of`, or, in a
+/// workbook that only plans meetings after it (next year's, prepared in December), of the
+/// first of those.
+#[must_use]
+pub fn data_year(cell: &Cell, as_of: NaiveDate) -> Option<i32> {
+    let dates = || cell.meetings.iter().map(|m| m.date);
+    let last_held = dates().filter(|d| *d <= as_of).max();
+    let first_planned = || dates().filter(|d| *d > as_of).min();
+    last_held
+        .or_else(first_planned)
+        .map(|d| chrono::Datelike::year(&d))
+}
+
 /// Reads and builds one workbook.
 fn load_one(
     path: &Path,
@@ -334,5 +389,6 @@ fn load_one(
         cell,
         diagnostics,
         ignored_sheets,
+        read_by: None,
     }
 }

@@ -35,8 +35,10 @@ pub fn execute(options: &CheckOptions, progress: &dyn Progress) -> Result<CheckR
         diagnostics,
     })?;
     // `check` has no period: the rules of `as_of`'s year apply (the scheme the scores sheet is
-    // read and banded by).
+    // read and banded by), or, where the scheme follows the year, those of the year of each
+    // workbook's last meeting (docs/decisions.md).
     folder.config = folder.config.for_year(as_of.year());
+    folder.rules_by_data = true;
     let rules = folder.config.rules_line();
     if folder.files.is_empty() {
         return Err(Failure {
@@ -162,6 +164,11 @@ fn checked_of(lc: &LoadedCell, as_of: NaiveDate) -> CheckedWorkbook {
         cell: lc.cell.as_ref().map(|c| cell_counts(c, as_of)),
         diagnostics: lc.diagnostics.clone(),
         ignored_sheets: lc.ignored_sheets.clone(),
+        rules: lc.read_by.as_ref().map(|r| {
+            let (year, rules) = (r.year, &r.rules);
+            t!("Các buổi họp của sổ là của năm {year}, nên sổ được đọc theo quy định năm {year}: {}", rules.vi ;
+               "The workbook's meetings are of {year}, so it was read by the rules of {year}: {}", rules.en)
+        }),
     }
 }
 
@@ -195,7 +202,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> u8 {
                 .collect();
             let text = assemble(&report.diagnostics, &checked, lang);
             print!("{}", super::common::escaped_lines(&text));
-            println!("{}", rules_said(&report.rules, lang));
+            println!("{}", rules_said(&report, lang));
             print!(
                 "{}",
                 super::common::escaped_lines(&next_numbers(&options.dir, lang))
@@ -259,6 +266,7 @@ fn run_json(args: &CheckArgs, as_of: NaiveDate, lang: Lang) -> u8 {
         ),
         Ok(mut folder) => {
             folder.config = folder.config.for_year(as_of.year());
+            folder.rules_by_data = true;
             let own = own_template_problems(&args.input.dir, &folder.config);
             folder.diagnostics.extend(own);
             // As in the text report: a broken register is an error, a readable one gives the
@@ -402,6 +410,9 @@ impl Checked {
             Some(cell) => {
                 writeln!(out, "{} ({})", cell.name, w.file).ok();
                 out.push_str(&cell_summary(cell, as_of, lang));
+                if let Some(rules) = &w.rules {
+                    writeln!(out, "  {}", rules.get(lang)).ok();
+                }
             }
             None => {
                 writeln!(
@@ -455,11 +466,26 @@ fn rules_of(config: &Config, as_of: NaiveDate) -> Text {
     }
 }
 
-/// `Quy định áp dụng: …`, the last line of `check`.
-fn rules_said(rules: &Text, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("Quy định áp dụng: {}.", rules.vi),
-        Lang::En => format!("Rules applied: {}.", rules.en),
+/// `Quy định áp dụng: …`, the last line of `check`, saying how many workbooks were read by
+/// the rules of their own year instead.
+fn rules_said(report: &CheckReport, lang: Lang) -> String {
+    let rules = &report.rules;
+    let own = report
+        .workbooks
+        .iter()
+        .filter(|w| w.rules.is_some())
+        .count();
+    match (lang, own) {
+        (Lang::Vi, 0) => format!("Quy định áp dụng: {}.", rules.vi),
+        (Lang::En, 0) => format!("Rules applied: {}.", rules.en),
+        (Lang::Vi, n) => format!(
+            "Quy định áp dụng: {}; trừ {n} sổ đọc theo quy định năm của các buổi họp trong sổ (ghi ở từng sổ).",
+            rules.vi
+        ),
+        (Lang::En, n) => format!(
+            "Rules applied: {}; except {n} workbooks read by the rules of their meetings' year (given with each).",
+            rules.en
+        ),
     }
 }
 
@@ -505,7 +531,7 @@ pub fn text_report(committee: &Committee, as_of: NaiveDate, verbose: bool, lang:
         .map(|w| Checked::of(w, as_of, verbose, lang))
         .collect();
     let mut out = assemble(&report.diagnostics, &cells, lang);
-    out.push_str(&rules_said(&report.rules, lang));
+    out.push_str(&rules_said(&report, lang));
     out.push('\n');
     out
 }
@@ -597,15 +623,27 @@ pub fn json_report(committee: &Committee, as_of: NaiveDate, lang: Lang) -> Json 
     let cells: Vec<Json> = committee
         .cells
         .iter()
-        .map(|loaded| match &loaded.cell {
-            Some(cell) => cell_json(
+        .map(|loaded| match (&loaded.cell, &loaded.read_by) {
+            (Some(cell), None) => cell_json(
                 cell,
                 as_of,
                 loaded.diagnostics.iter().any(Diagnostic::is_error),
                 &committee.config,
                 &scheme,
             ),
-            None => json!({
+            (Some(cell), Some(read_by)) => {
+                let theirs = committee.config.clone().for_year(read_by.year);
+                let mut json = cell_json(
+                    cell,
+                    as_of,
+                    loaded.diagnostics.iter().any(Diagnostic::is_error),
+                    &theirs,
+                    &theirs.scheme(),
+                );
+                json["rules"] = json!(read_by.rules.get(lang));
+                json
+            }
+            (None, _) => json!({
                 "file": loaded.display,
                 "readable": false,
                 "usable": false,

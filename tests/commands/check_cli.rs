@@ -109,6 +109,7 @@ fn committee() -> Committee {
             cell: Some(cell),
             diagnostics,
             ignored_sheets: vec!["Ghi chép".into()],
+            read_by: None,
         }],
         diagnostics: Vec::new(),
     }

@@ -203,3 +203,91 @@ fn check_says_which_rules_apply() {
         "{rules}"
     );
 }
+
+/// `check` in January 2026 of the workbooks of 2025, where the scheme follows the year: each
+/// is read by the rules of its meetings' year, as `run --period 2025` reads it. Before, every
+/// cell had an error (`score.groups_mismatch`, its Phú Thọ columns against the 42-HD scheme)
+/// and «văn bản của chi bộ này sẽ không được tạo», which the run then contradicted. The same
+/// for next year's workbooks prepared in December.
+#[test]
+fn check_reads_each_workbook_by_the_rules_of_its_meetings_year() {
+    for (year, as_of, read_by) in [(2025, "2026-01-10", 2025), (2026, "2025-12-20", 2026)] {
+        let tmp = tempfile::tempdir().unwrap();
+        generate(tmp.path(), year);
+        let dir = tmp.path().to_str().unwrap();
+        let out = chibo(&["check", dir, "--as-of", as_of]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(
+            stdout.contains(&format!("Đã kiểm tra {CELLS} sổ: 0 lỗi")),
+            "{stdout}"
+        );
+        let line = format!(
+            "  Các buổi họp của sổ là của năm {read_by}, nên sổ được đọc theo quy định năm {read_by}: "
+        );
+        assert_eq!(stdout.matches(&line).count(), CELLS, "{stdout}");
+        assert!(
+            stdout.contains(&format!(
+                "; trừ {CELLS} sổ đọc theo quy định năm của các buổi họp trong sổ (ghi ở từng sổ)."
+            )),
+            "{stdout}"
+        );
+        let out = chibo(&["check", dir, "--as-of", as_of, "--json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["errors"], 0, "{doc:#}");
+        let scheme = if read_by == 2025 {
+            "`phu_tho`"
+        } else {
+            "`hd42`"
+        };
+        for cell in doc["cells"].as_array().unwrap() {
+            let rules = cell["rules"].as_str().unwrap();
+            assert!(rules.contains(scheme), "{rules}");
+            assert!(
+                cell["meetings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["band"].is_string())
+            );
+        }
+        // Banded by that scheme: the bands are those the workbook gets in its own year.
+        let own_year = chibo(&[
+            "check",
+            dir,
+            "--as-of",
+            &format!("{read_by}-12-31"),
+            "--json",
+        ]);
+        let own: serde_json::Value = serde_json::from_slice(&own_year.stdout).unwrap();
+        let bands = |d: &serde_json::Value| -> Vec<serde_json::Value> {
+            d["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| {
+                    c["meetings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| m["band"].clone())
+                })
+                .collect()
+        };
+        assert_eq!(bands(&doc), bands(&own));
+    }
+    // A workbook with a meeting of the as-of year is read by that year's rules, as before.
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path(), 2025);
+    let out = chibo(&[
+        "check",
+        tmp.path().to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("Các buổi họp của sổ là của năm"),
+        "{stdout}"
+    );
+}
