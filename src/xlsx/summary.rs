@@ -488,21 +488,97 @@ fn summary_sheet(
 ) -> Result<u32, XlsxError> {
     ws.set_name(SHEET_SUMMARY)?;
     let c = input.consolidated;
-    let bands: Vec<String> = input
-        .rules
-        .scheme
-        .bands
-        .iter()
-        .map(|b| b.ten.clone())
-        .collect();
-    let nb = bands.len();
-    // Columns: fixed ones, then one per band, then the rest.
-    let fixed = 17usize;
-    let after = fixed + nb;
-    let width = after + 6;
-    // The title over the first printed page only (columns before the page break), and right
-    // of the name columns that every page repeats: no page prints a piece of a title.
-    let first_page = FIRST_PAGE_END.min(width);
+    let layout = SummaryColumns::of(input);
+    summary_title(ws, input, &layout, f)?;
+    summary_headers(ws, &layout, f)?;
+    for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
+        summary_row(ws, row, Some(i + 1), s, &layout, &RowStyle::body(f))?;
+    }
+    let n = u(c.summaries.len());
+    let total_row = SUMMARY_FIRST_ROW + n;
+    summary_row(ws, total_row, None, &c.totals, &layout, &RowStyle::total(f))?;
+    if n > 0 {
+        summary_highlights(ws, input, &layout, total_row, f)?;
+    }
+    ws.set_freeze_panes(SUMMARY_FIRST_ROW, 2)?;
+    let widths = layout.widths();
+    for (cc, w) in widths.iter().enumerate() {
+        ws.set_column_width(col(cc), *w)?;
+    }
+    // Two pages across: the rolls, meetings held and topics; then attendance, scores, grades
+    // and commendations, each page with the cells' names.
+    PrintLayout {
+        widths: &widths,
+        header: (SUMMARY_HEADER.0, SUMMARY_HEADER.1),
+        breaks: &[FIRST_PAGE_END],
+        keep: REPEATED_COLUMNS,
+    }
+    .apply(ws)?;
+    Ok(n)
+}
+
+/// The two header rows of `Tổng hợp`.
+const SUMMARY_HEADER: (u32, u32) = (5, 6);
+
+/// The columns of `Tổng hợp`: 17 fixed ones, one per band of the scheme, then the year's
+/// grade, commendations and notes.
+struct SummaryColumns {
+    bands: Vec<String>,
+    /// The first band column.
+    fixed: usize,
+    /// The column after the bands (`Xếp loại năm`).
+    after: usize,
+    width: usize,
+}
+
+impl SummaryColumns {
+    fn of(input: &SummaryInput<'_>) -> Self {
+        let bands: Vec<String> = input
+            .rules
+            .scheme
+            .bands
+            .iter()
+            .map(|b| b.ten.clone())
+            .collect();
+        let fixed = 17usize;
+        let after = fixed + bands.len();
+        Self {
+            bands,
+            fixed,
+            after,
+            width: after + 6,
+        }
+    }
+
+    fn widths(&self) -> Vec<f64> {
+        let mut widths = vec![6.0; self.width];
+        for (cc, w) in [
+            (0, 5.0),
+            (1, NAME_WIDTH),
+            (10, TOPIC_WIDTH),
+            (16, 7.0),
+            (self.after, 9.0),
+            (self.after + 5, NOTE_WIDTH),
+        ] {
+            if let Some(slot) = widths.get_mut(cc) {
+                *slot = w;
+            }
+        }
+        widths
+    }
+}
+
+/// The title block, the table's title and the note on how the rate is computed: over the
+/// first printed page only (columns before the page break), and right of the name columns
+/// that every page repeats, so that no page prints a piece of a title.
+fn summary_title(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    layout: &SummaryColumns,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let c = input.consolidated;
+    let first_page = FIRST_PAGE_END.min(layout.width);
     let title = (col(REPEATED_COLUMNS), col(first_page - 1));
     title_block(ws, input, title, col(REPEATED_COLUMNS + 5), f)?;
     ws.merge_range(
@@ -529,245 +605,242 @@ fn summary_sheet(
         &f.note,
     )?;
     ws.set_row_height(4, 32)?;
-    let (h1, h2) = (5u32, 6u32);
-    // Single headers spanning both rows.
+    Ok(())
+}
+
+/// The two header rows: single headers spanning both, groups over their sub-headers.
+fn summary_headers(
+    ws: &mut Worksheet,
+    layout: &SummaryColumns,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let (h1, h2) = SUMMARY_HEADER;
     let single = |ws: &mut Worksheet, c: usize, s: &str| -> Result<(), XlsxError> {
         ws.merge_range(h1, col(c), h2, col(c), s, &f.header)?;
         Ok(())
     };
-    let group = |ws: &mut Worksheet,
-                 from: usize,
-                 to: usize,
-                 s: &str,
-                 subs: &[&str]|
-     -> Result<(), XlsxError> {
-        if to > from {
-            ws.merge_range(h1, col(from), h1, col(to), s, &f.header)?;
-        } else {
-            ws.write_string_with_format(h1, col(from), s, &f.header)?;
-        }
-        for (i, sub) in subs.iter().enumerate() {
-            ws.write_string_with_format(h2, col(from + i), *sub, &f.header)?;
-        }
-        Ok(())
-    };
+    let group =
+        |ws: &mut Worksheet, from: usize, s: &str, subs: &[&str]| -> Result<(), XlsxError> {
+            let to = from + subs.len().max(1) - 1;
+            if to > from {
+                ws.merge_range(h1, col(from), h1, col(to), s, &f.header)?;
+            } else {
+                ws.write_string_with_format(h1, col(from), s, &f.header)?;
+            }
+            for (i, sub) in subs.iter().enumerate() {
+                ws.write_string_with_format(h2, col(from + i), *sub, &f.header)?;
+            }
+            Ok(())
+        };
+    let (fixed, after) = (layout.fixed, layout.after);
     single(ws, 0, "STT")?;
     single(ws, 1, "Tên chi bộ")?;
     group(
         ws,
         2,
-        5,
         "Số đảng viên cuối kỳ",
         &["Tổng số", "Chính thức", "Dự bị", "Miễn SH"],
     )?;
-    group(ws, 6, 7, "SH thường kỳ", &["KH", "TH"])?;
-    group(ws, 8, 9, "SH chuyên đề", &["KH", "TH"])?;
+    group(ws, 6, "SH thường kỳ", &["KH", "TH"])?;
+    group(ws, 8, "SH chuyên đề", &["KH", "TH"])?;
     single(ws, 10, "Tên chuyên đề đã sinh hoạt")?;
     group(
         ws,
         11,
-        13,
         "Dự SH thường kỳ",
         &["Lượt dự", "Lượt phải dự", "Tỷ lệ bình quân"],
     )?;
     group(
         ws,
         14,
-        15,
         "Vắng SH thường kỳ (lượt)",
         &["Có lý do", "Không lý do"],
     )?;
     single(ws, 16, "Điểm bình quân")?;
-    let band_refs: Vec<&str> = bands.iter().map(String::as_str).collect();
-    if nb > 0 {
-        group(
-            ws,
-            fixed,
-            fixed + nb - 1,
-            "Xếp loại các buổi sinh hoạt",
-            &band_refs,
-        )?;
+    let band_refs: Vec<&str> = layout.bands.iter().map(String::as_str).collect();
+    if !band_refs.is_empty() {
+        group(ws, fixed, "Xếp loại các buổi sinh hoạt", &band_refs)?;
     }
     single(ws, after, "Xếp loại năm")?;
-    group(
-        ws,
-        after + 1,
-        after + 2,
-        "Biểu dương đảng viên",
-        &["Người", "Lượt"],
-    )?;
-    group(
-        ws,
-        after + 3,
-        after + 4,
-        "Biểu dương quần chúng",
-        &["Người", "Lượt"],
-    )?;
+    group(ws, after + 1, "Biểu dương đảng viên", &["Người", "Lượt"])?;
+    group(ws, after + 3, "Biểu dương quần chúng", &["Người", "Lượt"])?;
     single(ws, after + 5, "Ghi chú")?;
     ws.set_row_height(h1, 32)?;
     ws.set_row_height(h2, 48)?;
+    Ok(())
+}
 
-    let write_row = |ws: &mut Worksheet,
-                     row: u32,
-                     stt: Option<usize>,
-                     s: &CellSummary,
-                     total: bool|
-     -> Result<(), XlsxError> {
-        let (tx, it, rt, sc, wr) = if total {
-            (
-                &f.total_text,
-                &f.total_int,
-                &f.total_rate,
-                &f.total_score,
-                &f.total_text,
-            )
-        } else {
-            (&f.text, &f.int, &f.rate, &f.score, &f.wrap)
-        };
-        num(ws, row, 0, stt.map(|n| n as f64), it)?;
-        text(ws, row, 1, &s.name, wr)?;
-        let ints: [(usize, u32); 9] = [
-            (2, s.members.total),
-            (3, s.members.full),
-            (4, s.members.probationary),
-            (5, s.members.exempted),
-            (6, s.regular_due),
-            (7, s.regular_held),
-            (8, s.thematic_due),
-            (9, s.thematic_held),
-            (11, s.attendance.present),
-        ];
-        for (cc, v) in ints {
-            ws.write_number_with_format(row, col(cc), f64::from(v), it)?;
-        }
-        let topics = s.topics().collect::<Vec<_>>().join("; ");
-        text(ws, row, 10, &topics, wr)?;
-        ws.write_number_with_format(row, 12, f64::from(s.attendance.eligible), it)?;
-        num(ws, row, 13, s.attendance_rate(), rt)?;
-        ws.write_number_with_format(row, 14, f64::from(s.attendance.excused), it)?;
-        ws.write_number_with_format(row, 15, f64::from(s.attendance.unexcused), it)?;
-        num(ws, row, 16, s.score_avg(), sc)?;
-        for (i, n) in s.band_counts.iter().enumerate() {
-            ws.write_number_with_format(row, col(fixed + i), f64::from(*n), it)?;
-        }
-        text(
-            ws,
-            row,
-            col(after),
-            s.annual_grade.as_deref().unwrap_or(""),
-            tx,
-        )?;
-        let cm = s.commendations;
-        for (i, v) in [
-            cm.members_people,
-            cm.members_times,
-            cm.masses_people,
-            cm.masses_times,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            ws.write_number_with_format(row, col(after + 1 + i), f64::from(v), it)?;
-        }
-        let mut notes = Vec::new();
-        if !s.regular_missing.is_empty() {
-            let list: Vec<String> = s
-                .regular_missing
-                .iter()
-                .map(|m| format!("{}/{}", m.number, m.year))
-                .collect();
-            notes.push(format!("Thiếu SH thường kỳ tháng {}", list.join(", ")));
-        }
-        if !s.thematic_missing.is_empty() {
-            let list: Vec<String> = s
-                .thematic_missing
-                .iter()
-                .map(|q| format!("{}/{}", crate::aggregate::period::roman(q.number), q.year))
-                .collect();
-            notes.push(format!("Thiếu SH chuyên đề quý {}", list.join(", ")));
-        }
-        if let (Some(grade), Some(reason)) = (&s.annual_grade, &s.annual_reason) {
-            notes.push(format!("Xếp loại năm {grade}: {reason}"));
-        }
-        if s.flag_errors + s.flag_warnings > 0 {
-            notes.push(format!(
-                "{} cảnh báo (xem trang «{SHEET_FLAGS}»)",
-                s.flag_errors + s.flag_warnings
-            ));
-        }
-        let notes = notes.join("; ");
-        text(ws, row, col(after + 5), &notes, wr)?;
-        fit_row(
-            ws,
-            row,
-            &[
-                (&s.name, NAME_WIDTH),
-                (&topics, TOPIC_WIDTH),
-                (&notes, NOTE_WIDTH),
-            ],
-        )?;
-        Ok(())
-    };
-    for (row, (i, s)) in (SUMMARY_FIRST_ROW..).zip(c.summaries.iter().enumerate()) {
-        write_row(ws, row, Some(i + 1), s, false)?;
-    }
-    let n = u(c.summaries.len());
-    let total_row = SUMMARY_FIRST_ROW + n;
-    write_row(ws, total_row, None, &c.totals, true)?;
-    // Conditional formats: a rate at or under the threshold; the worst and best band counts.
-    if n > 0 {
-        let last = total_row;
-        ws.add_conditional_format(
-            SUMMARY_FIRST_ROW,
-            13,
-            last,
-            13,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
-                    input.rules.attendance.nguong / 100.0,
-                ))
-                .set_format(&f.bad),
-        )?;
-        // Any absence without reason.
-        ws.add_conditional_format(
-            SUMMARY_FIRST_ROW,
-            15,
-            last - 1,
-            15,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::GreaterThan(0))
-                .set_format(&f.bad),
-        )?;
-        band_formats(ws, SUMMARY_FIRST_ROW, col(after), last - 1, &bands, f)?;
-        ws.autofilter(h2, 0, last - 1, col(width - 1))?;
-    }
-    ws.set_freeze_panes(SUMMARY_FIRST_ROW, 2)?;
-    let mut widths = vec![6.0; width];
-    for (cc, w) in [
-        (0, 5.0),
-        (1, NAME_WIDTH),
-        (10, TOPIC_WIDTH),
-        (16, 7.0),
-        (after, 9.0),
-        (after + 5, NOTE_WIDTH),
-    ] {
-        if let Some(slot) = widths.get_mut(cc) {
-            *slot = w;
+/// The formats of a row of `Tổng hợp`: a cell's, or the bold total's.
+struct RowStyle<'f> {
+    text: &'f Format,
+    int: &'f Format,
+    rate: &'f Format,
+    score: &'f Format,
+    wrap: &'f Format,
+}
+
+impl<'f> RowStyle<'f> {
+    fn body(f: &'f Formats) -> Self {
+        Self {
+            text: &f.text,
+            int: &f.int,
+            rate: &f.rate,
+            score: &f.score,
+            wrap: &f.wrap,
         }
     }
-    for (cc, w) in widths.iter().enumerate() {
-        ws.set_column_width(col(cc), *w)?;
+
+    fn total(f: &'f Formats) -> Self {
+        Self {
+            text: &f.total_text,
+            int: &f.total_int,
+            rate: &f.total_rate,
+            score: &f.total_score,
+            wrap: &f.total_text,
+        }
     }
-    // Two pages across: the rolls, meetings held and topics; then attendance, scores, grades
-    // and commendations, each page with the cells' names.
-    PrintLayout {
-        widths: &widths,
-        header: (h1, h2),
-        breaks: &[FIRST_PAGE_END],
-        keep: REPEATED_COLUMNS,
+}
+
+/// One cell's row (or the total's, without a number), every figure from its summary.
+fn summary_row(
+    ws: &mut Worksheet,
+    row: u32,
+    stt: Option<usize>,
+    s: &CellSummary,
+    layout: &SummaryColumns,
+    st: &RowStyle<'_>,
+) -> Result<(), XlsxError> {
+    num(ws, row, 0, stt.map(|n| n as f64), st.int)?;
+    text(ws, row, 1, &s.name, st.wrap)?;
+    let ints: [(usize, u32); 9] = [
+        (2, s.members.total),
+        (3, s.members.full),
+        (4, s.members.probationary),
+        (5, s.members.exempted),
+        (6, s.regular_due),
+        (7, s.regular_held),
+        (8, s.thematic_due),
+        (9, s.thematic_held),
+        (11, s.attendance.present),
+    ];
+    for (cc, v) in ints {
+        ws.write_number_with_format(row, col(cc), f64::from(v), st.int)?;
     }
-    .apply(ws)?;
-    Ok(n)
+    let topics = s.topics().collect::<Vec<_>>().join("; ");
+    text(ws, row, 10, &topics, st.wrap)?;
+    ws.write_number_with_format(row, 12, f64::from(s.attendance.eligible), st.int)?;
+    num(ws, row, 13, s.attendance_rate(), st.rate)?;
+    ws.write_number_with_format(row, 14, f64::from(s.attendance.excused), st.int)?;
+    ws.write_number_with_format(row, 15, f64::from(s.attendance.unexcused), st.int)?;
+    num(ws, row, 16, s.score_avg(), st.score)?;
+    for (i, n) in s.band_counts.iter().enumerate() {
+        ws.write_number_with_format(row, col(layout.fixed + i), f64::from(*n), st.int)?;
+    }
+    let after = layout.after;
+    text(
+        ws,
+        row,
+        col(after),
+        s.annual_grade.as_deref().unwrap_or(""),
+        st.text,
+    )?;
+    let cm = s.commendations;
+    for (i, v) in [
+        cm.members_people,
+        cm.members_times,
+        cm.masses_people,
+        cm.masses_times,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.write_number_with_format(row, col(after + 1 + i), f64::from(v), st.int)?;
+    }
+    let notes = summary_notes(s);
+    text(ws, row, col(after + 5), &notes, st.wrap)?;
+    fit_row(
+        ws,
+        row,
+        &[
+            (&s.name, NAME_WIDTH),
+            (&topics, TOPIC_WIDTH),
+            (&notes, NOTE_WIDTH),
+        ],
+    )
+}
+
+/// The `Ghi chú` of a row: months and quarters without their meeting, the reason of the
+/// year's grade, the count of warnings.
+fn summary_notes(s: &CellSummary) -> String {
+    let mut notes = Vec::new();
+    if !s.regular_missing.is_empty() {
+        let list: Vec<String> = s
+            .regular_missing
+            .iter()
+            .map(|m| format!("{}/{}", m.number, m.year))
+            .collect();
+        notes.push(format!("Thiếu SH thường kỳ tháng {}", list.join(", ")));
+    }
+    if !s.thematic_missing.is_empty() {
+        let list: Vec<String> = s
+            .thematic_missing
+            .iter()
+            .map(|q| format!("{}/{}", crate::aggregate::period::roman(q.number), q.year))
+            .collect();
+        notes.push(format!("Thiếu SH chuyên đề quý {}", list.join(", ")));
+    }
+    if let (Some(grade), Some(reason)) = (&s.annual_grade, &s.annual_reason) {
+        notes.push(format!("Xếp loại năm {grade}: {reason}"));
+    }
+    if s.flag_errors + s.flag_warnings > 0 {
+        notes.push(format!(
+            "{} cảnh báo (xem trang «{SHEET_FLAGS}»)",
+            s.flag_errors + s.flag_warnings
+        ));
+    }
+    notes.join("; ")
+}
+
+/// Conditional formats: a rate at or under the threshold, any absence without reason, the
+/// worst and best band counts; and the filter over the cells' rows.
+fn summary_highlights(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    layout: &SummaryColumns,
+    total_row: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let last = total_row;
+    ws.add_conditional_format(
+        SUMMARY_FIRST_ROW,
+        13,
+        last,
+        13,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
+                input.rules.attendance.nguong / 100.0,
+            ))
+            .set_format(&f.bad),
+    )?;
+    ws.add_conditional_format(
+        SUMMARY_FIRST_ROW,
+        15,
+        last - 1,
+        15,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThan(0))
+            .set_format(&f.bad),
+    )?;
+    band_formats(
+        ws,
+        SUMMARY_FIRST_ROW,
+        col(layout.after),
+        last - 1,
+        &layout.bands,
+        f,
+    )?;
+    ws.autofilter(SUMMARY_HEADER.1, 0, last - 1, col(layout.width - 1))?;
+    Ok(())
 }
 
 /// Colours the band labels of a column range: best band green, worst red, the others in
