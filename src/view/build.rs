@@ -90,19 +90,24 @@ pub(super) fn van_ban(
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
-    let place = cell.info.place.trim();
-    let dia_danh_ngay = if place.is_empty() {
-        upper_first(&party_date(date))
-    } else {
-        format!("{place}, {}", party_date(date))
-    };
     VanBan {
         so,
         so_ky_hieu: so_line,
         ngay: date,
-        dia_danh_ngay,
+        dia_danh_ngay: dia_danh_ngay(&cell.info.place, date),
         ten_loai: ten_loai.to_string(),
         trich_yeu,
+    }
+}
+
+/// The place and date line: `Hòa Bình Xanh, ngày 31 tháng 12 năm 2025`, or `Ngày …` without
+/// a place.
+fn dia_danh_ngay(place: &str, date: NaiveDate) -> String {
+    let place = place.trim();
+    if place.is_empty() {
+        upper_first(&party_date(date))
+    } else {
+        format!("{place}, {}", party_date(date))
     }
 }
 
@@ -1023,113 +1028,17 @@ pub fn bao_cao_tong_hop(
     let period = &c.period;
     let scheme = config.scheme();
     let du = dang_uy(config, facts);
-
-    // The cells that missed meetings due, by name.
-    let thieu = |s: &CellSummary, regular: bool| -> Option<ChiBoThieu> {
-        let missing = if regular {
-            &s.regular_missing
-        } else {
-            &s.thematic_missing
-        };
-        if missing.is_empty() {
-            return None;
-        }
-        let list = missing
-            .iter()
-            .map(|m| {
-                if regular {
-                    // Months 01 and 02 zero-padded, as in Party dates.
-                    if m.number <= 2 {
-                        format!("{:02}/{}", m.number, m.year)
-                    } else {
-                        format!("{}/{}", m.number, m.year)
-                    }
-                } else {
-                    format!("{}/{}", roman(m.number), m.year)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        Some(ChiBoThieu {
-            ten: s.name.clone(),
-            thieu: if regular {
-                format!("tháng {list}")
-            } else {
-                format!("quý {list}")
-            },
-            so_buoi: count_u32(missing.len()),
-        })
-    };
-    let thieu_thuong_ky: Vec<ChiBoThieu> =
-        c.summaries.iter().filter_map(|s| thieu(s, true)).collect();
-    let thieu_chuyen_de: Vec<ChiBoThieu> =
-        c.summaries.iter().filter_map(|s| thieu(s, false)).collect();
-    let n_cells = count_u32(c.summaries.len());
-
-    let mut cac_buoi = Vec::new();
-    let mut so_buoi = 0u32;
-    for s in &c.summaries {
-        so_buoi += s.held;
-        for m in &s.thematic_meetings {
-            cac_buoi.push(ChuyenDeChiBo {
-                chi_bo: s.name.clone(),
-                ten: m.topic.clone(),
-                ngay: m.date,
-            });
-        }
-    }
-
-    let graded: u32 = t.band_counts.iter().sum();
-    let theo_loai: Vec<LoaiTongHop> = scheme
-        .bands
+    let thieu_thuong_ky: Vec<ChiBoThieu> = c
+        .summaries
         .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let n = t.band_counts.get(i).copied().unwrap_or(0);
-            LoaiTongHop {
-                ten: b.ten.clone(),
-                so_buoi: n,
-                ty_le: ratio(n, graded),
-            }
-        })
+        .filter_map(|s| chi_bo_thieu(s, true))
         .collect();
-    let band = |label: &str| {
-        theo_loai
-            .iter()
-            .find(|l| aggregate::score::band_key(&l.ten) == aggregate::score::band_key(label))
-            .map_or(0, |l| l.so_buoi)
-    };
-    let chat_luong = TongChatLuong {
-        so_buoi,
-        so_buoi_cham: t.score_count,
-        diem_binh_quan: t.score_avg(),
-        tot: band("Tốt"),
-        kha: band("Khá"),
-        trung_binh: band("Trung bình"),
-        kem: band("Kém"),
-        theo_loai,
-    };
-
-    let cm = &t.commendations;
-    let so_luot = cm.members_times + cm.masses_times;
-    let bieu_duong = TongBieuDuong {
-        text: if so_luot == 0 {
-            "không có".into()
-        } else {
-            format!(
-                "{}, {} lượt",
-                commendation_phrase(cm.members_people, cm.masses_people),
-                so_2(i64::from(so_luot))
-            )
-        },
-        so_nguoi: cm.people(),
-        so_luot,
-        dang_vien: cm.members_people,
-        dang_vien_luot: cm.members_times,
-        quan_chung: cm.masses_people,
-        quan_chung_luot: cm.masses_times,
-    };
-
+    let thieu_chuyen_de: Vec<ChiBoThieu> = c
+        .summaries
+        .iter()
+        .filter_map(|s| chi_bo_thieu(s, false))
+        .collect();
+    let n_cells = count_u32(c.summaries.len());
     let bands = scheme.bands.len();
     let chi_bo: Vec<DongChiBo> = c
         .summaries
@@ -1137,72 +1046,19 @@ pub fn bao_cao_tong_hop(
         .enumerate()
         .map(|(i, s)| dong_chi_bo((i + 1).to_string(), s, bands))
         .collect();
-    let tong_cong = dong_chi_bo(String::new(), t, bands);
-
-    let (loai, don_vi) = match period.kind {
-        PeriodKind::Month => ("thang", "tháng"),
-        PeriodKind::Quarter => ("quy", "quý"),
-        PeriodKind::Year => ("nam", "năm"),
-    };
-    let ten_ky = ky_ten(period);
-    let place = du.dia_danh.trim();
-    let date = c.as_of;
-    let dia_danh_ngay = if place.is_empty() {
-        upper_first(&party_date(date))
-    } else {
-        format!("{place}, {}", party_date(date))
-    };
-    let so_line = so_ky_hieu(None, registry::symbol("bao_cao_tong_hop"), &du.ky_hieu);
-    let cap_tren = if du.cap_tren.is_empty() {
-        "Cấp ủy cấp trên".to_string()
-    } else {
-        crate::text::committee_of(&du.cap_tren)
-    };
-    let noi_nhan = config
-        .the_thuc
-        .noi_nhan
-        .bao_cao_tong_hop
-        .iter()
-        .map(|l| {
-            l.replace("{cap_tren}", &cap_tren)
-                .replace("{dang_uy}", &du.ten)
-        })
-        .collect();
-    let (chuc_vu, ho_ten) = if !du.bi_thu.is_empty() {
-        ("BÍ THƯ", du.bi_thu.clone())
-    } else if !du.pho_bi_thu.is_empty() {
-        ("PHÓ BÍ THƯ", du.pho_bi_thu.clone())
-    } else {
-        ("BÍ THƯ", String::new())
-    };
-
     BaoCaoTongHop {
         van_ban: VanBan {
             so: String::new(),
-            so_ky_hieu: so_line,
-            ngay: date,
-            dia_danh_ngay,
+            so_ky_hieu: so_ky_hieu(None, registry::symbol("bao_cao_tong_hop"), &du.ky_hieu),
+            ngay: c.as_of,
+            dia_danh_ngay: dia_danh_ngay(&du.dia_danh, c.as_of),
             ten_loai: "BÁO CÁO".into(),
-            trich_yeu: format!("tổng hợp kết quả sinh hoạt chi bộ {ten_ky}"),
+            trich_yeu: format!("tổng hợp kết quả sinh hoạt chi bộ {}", ky_ten(period)),
         },
-        noi_nhan,
-        nguoi_ky: NguoiKy {
-            quyen_han: "T/M ĐẢNG ỦY".into(),
-            chuc_vu: chuc_vu.into(),
-            ho_ten,
-        },
+        noi_nhan: noi_nhan_dang_uy(&config.the_thuc.noi_nhan.bao_cao_tong_hop, &du),
+        nguoi_ky: nguoi_ky_dang_uy(&du),
         dang_uy: du,
-        ky: KyBaoCao {
-            ma: period.code(),
-            loai: loai.into(),
-            ten: ten_ky,
-            don_vi: don_vi.into(),
-            ky_toi: format!("{don_vi} tới"),
-            nam: period.year,
-            tu_ngay: period.first,
-            den_ngay: period.last,
-            tinh_den: c.as_of,
-        },
+        ky: ky_bao_cao(period, c.as_of),
         so_chi_bo: n_cells,
         chua_tong_hop: skipped.to_vec(),
         dang_vien: DangVienKy {
@@ -1226,12 +1082,12 @@ pub fn bao_cao_tong_hop(
             so_da_hop: t.thematic_held,
             so_chi_bo_du: n_cells.saturating_sub(count_u32(thieu_chuyen_de.len())),
             chi_bo_thieu: thieu_chuyen_de,
-            cac_buoi,
+            cac_buoi: cac_buoi_chuyen_de(c),
         },
-        chat_luong,
-        bieu_duong,
+        chat_luong: tong_chat_luong(c, &scheme),
+        bieu_duong: tong_bieu_duong(&t.commendations),
         chi_bo,
-        tong_cong,
+        tong_cong: dong_chi_bo(String::new(), t, bands),
         xep_loai_nam: xep_loai_nam(c),
         xep_loai_nam_tong: xep_loai_nam_tong(c, &scheme),
         cot_xep_loai: scheme
@@ -1241,6 +1097,167 @@ pub fn bao_cao_tong_hop(
             .collect::<Vec<_>>()
             .join(" / "),
         han_che: han_che_tong_hop(&aggregate::cells_concerned(&c.flags), period),
+    }
+}
+
+/// A cell that missed meetings due (regular: months; thematic: quarters), by name; `None`
+/// when it missed none.
+fn chi_bo_thieu(s: &CellSummary, regular: bool) -> Option<ChiBoThieu> {
+    let missing = if regular {
+        &s.regular_missing
+    } else {
+        &s.thematic_missing
+    };
+    if missing.is_empty() {
+        return None;
+    }
+    let list = missing
+        .iter()
+        .map(|m| {
+            if regular {
+                // Months 01 and 02 zero-padded, as in Party dates.
+                if m.number <= 2 {
+                    format!("{:02}/{}", m.number, m.year)
+                } else {
+                    format!("{}/{}", m.number, m.year)
+                }
+            } else {
+                format!("{}/{}", roman(m.number), m.year)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(ChiBoThieu {
+        ten: s.name.clone(),
+        thieu: if regular {
+            format!("tháng {list}")
+        } else {
+            format!("quý {list}")
+        },
+        so_buoi: count_u32(missing.len()),
+    })
+}
+
+/// Every cell's thematic meetings of the period, cell by cell.
+fn cac_buoi_chuyen_de(c: &Consolidated) -> Vec<ChuyenDeChiBo> {
+    c.summaries
+        .iter()
+        .flat_map(|s| {
+            s.thematic_meetings.iter().map(|m| ChuyenDeChiBo {
+                chi_bo: s.name.clone(),
+                ten: m.topic.clone(),
+                ngay: m.date,
+            })
+        })
+        .collect()
+}
+
+/// The meetings held and scored, the average score and the count in each band.
+fn tong_chat_luong(c: &Consolidated, scheme: &crate::config::Scheme) -> TongChatLuong {
+    let t = &c.totals;
+    let graded: u32 = t.band_counts.iter().sum();
+    let theo_loai: Vec<LoaiTongHop> = scheme
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let n = t.band_counts.get(i).copied().unwrap_or(0);
+            LoaiTongHop {
+                ten: b.ten.clone(),
+                so_buoi: n,
+                ty_le: ratio(n, graded),
+            }
+        })
+        .collect();
+    let band = |label: &str| {
+        theo_loai
+            .iter()
+            .find(|l| aggregate::score::band_key(&l.ten) == aggregate::score::band_key(label))
+            .map_or(0, |l| l.so_buoi)
+    };
+    TongChatLuong {
+        so_buoi: c.summaries.iter().map(|s| s.held).sum(),
+        so_buoi_cham: t.score_count,
+        diem_binh_quan: t.score_avg(),
+        tot: band("Tốt"),
+        kha: band("Khá"),
+        trung_binh: band("Trung bình"),
+        kem: band("Kém"),
+        theo_loai,
+    }
+}
+
+/// The commendations of the period, with the sentence the report prints.
+fn tong_bieu_duong(cm: &aggregate::CommendationCounts) -> TongBieuDuong {
+    let so_luot = cm.members_times + cm.masses_times;
+    TongBieuDuong {
+        text: if so_luot == 0 {
+            "không có".into()
+        } else {
+            format!(
+                "{}, {} lượt",
+                commendation_phrase(cm.members_people, cm.masses_people),
+                so_2(i64::from(so_luot))
+            )
+        },
+        so_nguoi: cm.people(),
+        so_luot,
+        dang_vien: cm.members_people,
+        dang_vien_luot: cm.members_times,
+        quan_chung: cm.masses_people,
+        quan_chung_luot: cm.masses_times,
+    }
+}
+
+/// The committee's `Nơi nhận` lines with `{cap_tren}` and `{dang_uy}` filled in.
+fn noi_nhan_dang_uy(lines: &[String], du: &DangUy) -> Vec<String> {
+    let cap_tren = if du.cap_tren.is_empty() {
+        "Cấp ủy cấp trên".to_string()
+    } else {
+        crate::text::committee_of(&du.cap_tren)
+    };
+    lines
+        .iter()
+        .map(|l| {
+            l.replace("{cap_tren}", &cap_tren)
+                .replace("{dang_uy}", &du.ten)
+        })
+        .collect()
+}
+
+/// Who signs for the committee: its secretary, else its deputy, else a blank under `BÍ THƯ`.
+fn nguoi_ky_dang_uy(du: &DangUy) -> NguoiKy {
+    let (chuc_vu, ho_ten) = if !du.bi_thu.is_empty() {
+        ("BÍ THƯ", du.bi_thu.clone())
+    } else if !du.pho_bi_thu.is_empty() {
+        ("PHÓ BÍ THƯ", du.pho_bi_thu.clone())
+    } else {
+        ("BÍ THƯ", String::new())
+    };
+    NguoiKy {
+        quyen_han: "T/M ĐẢNG ỦY".into(),
+        chuc_vu: chuc_vu.into(),
+        ho_ten,
+    }
+}
+
+/// The period as the committee's report names it.
+fn ky_bao_cao(period: &Period, as_of: NaiveDate) -> KyBaoCao {
+    let (loai, don_vi) = match period.kind {
+        PeriodKind::Month => ("thang", "tháng"),
+        PeriodKind::Quarter => ("quy", "quý"),
+        PeriodKind::Year => ("nam", "năm"),
+    };
+    KyBaoCao {
+        ma: period.code(),
+        loai: loai.into(),
+        ten: ky_ten(period),
+        don_vi: don_vi.into(),
+        ky_toi: format!("{don_vi} tới"),
+        nam: period.year,
+        tu_ngay: period.first,
+        den_ngay: period.last,
+        tinh_den: as_of,
     }
 }
 
