@@ -197,157 +197,206 @@ pub fn meeting_flags(
     rules: &Rules,
 ) -> Vec<Flag> {
     let mut out = Vec::new();
-    let day = dmy(m.date);
-    let name_of = |i: usize| cell.people.get(i).map_or("", |p| p.name.as_str());
-    if let Some(minutes) = m.duration_minutes() {
-        let min = if m.kinds.combined() {
-            rules.duration.ket_hop
-        } else {
-            rules.duration.toi_thieu
-        };
-        if minutes < min {
-            let (kind_vi, kind_en) = if m.kinds.combined() {
-                (
-                    "buổi sinh hoạt kết hợp thường kỳ và chuyên đề",
-                    "combined regular and thematic session",
-                )
-            } else {
-                ("buổi sinh hoạt", "meeting")
-            };
-            out.push(
-                Flag::new(
-                    FlagKind::ShortMeeting,
-                    cell,
-                    Severity::Error,
-                    t!("{kind_vi} ngày {day} kéo dài {minutes} phút, dưới mức tối thiểu {min} phút" ;
-                       "{kind_en} of {day} lasted {minutes} minutes, under the minimum of {min}"),
-                )
-                .on(m)
-                .breach(Shortcoming::ShortMeeting {
-                    date: m.date,
-                    minutes,
-                    minimum: min,
-                    combined: m.kinds.combined(),
-                }),
-            );
-        }
-    }
-    if !a.recorded {
-        out.push(
-            Flag::new(
-                FlagKind::AttendanceUnrecorded,
-                cell,
-                Severity::Warning,
-                t!("buổi sinh hoạt ngày {day} chưa có số liệu điểm danh" ;
-                   "the meeting of {day} has no attendance data"),
-            )
-            .on(m),
-        );
-    }
-    if let Some(rate) = a.rate {
-        let threshold = rules.attendance.nguong;
-        if rate * 100.0 <= threshold + 1e-9 {
-            out.push(
-                Flag::new(
-                    FlagKind::LowAttendance,
-                    cell,
-                    Severity::Error,
-                    t!("buổi sinh hoạt ngày {day}: tỷ lệ đảng viên dự {} ({}/{}), không trên {}%", pct_vi(rate), a.counted_present, a.eligible, num(threshold) ;
-                       "meeting of {day}: attendance {} ({}/{}), not above {}%", pct_en(rate), a.counted_present, a.eligible, threshold),
-                )
-                .on(m)
-                .breach(Shortcoming::LowAttendance {
-                    date: m.date,
-                    present: a.counted_present,
-                    eligible: a.eligible,
-                    rate,
-                    threshold,
-                }),
-            );
-        }
-    }
-    for &i in &a.unexcused {
-        let name = name_of(i);
-        out.push(
-            Flag::new(
-                FlagKind::UnexcusedAbsence,
-                cell,
-                Severity::Error,
-                t!("đồng chí {name} vắng không lý do buổi sinh hoạt ngày {day}" ;
-                   "{name} was absent without reason from the meeting of {day}"),
-            )
-            .on(m)
-            .person(name)
-            .breach(Shortcoming::UnexcusedAbsence {
-                date: m.date,
-                count: 1,
-                people: vec![name.to_string()],
-            }),
-        );
-    }
-    if a.unexcused.is_empty() && a.unexcused_count > 0 {
-        let n = a.unexcused_count;
-        out.push(
-            Flag::new(
-                FlagKind::UnexcusedAbsence,
-                cell,
-                Severity::Error,
-                t!("buổi sinh hoạt ngày {day} có {n} lượt đảng viên vắng không lý do" ;
-                   "the meeting of {day} had {n} absence(s) without reason"),
-            )
-            .on(m)
-            .breach(Shortcoming::UnexcusedAbsence {
-                date: m.date,
-                count: n,
-                people: Vec::new(),
-            }),
-        );
-    }
-    for &i in &a.missing {
-        let name = name_of(i);
-        out.push(
-            Flag::new(
-                FlagKind::MissingMark,
-                cell,
-                Severity::Warning,
-                t!("đồng chí {name} chưa được điểm danh buổi sinh hoạt ngày {day}" ;
-                   "{name} has no attendance mark for the meeting of {day}"),
-            )
-            .on(m)
-            .person(name),
-        );
-    }
-    for &i in &a.off_rolls {
-        let name = name_of(i);
-        let standing = cell
-            .people
-            .get(i)
-            .map_or(Standing::ChuaDen, |p| p.standing_on(m.date));
-        out.push(
-            Flag::new(
-                FlagKind::OffRollsMark,
-                cell,
-                Severity::Warning,
-                t!("{name} có điểm danh ngày {day} nhưng ngày đó không có trong danh sách chi bộ ({}); không tính", standing.label() ;
-                   "{name} has a mark on {day} but was not on the cell's rolls that day ({}); not counted", standing.code()),
-            )
-            .on(m)
-            .person(name),
-        );
-    }
-    if let Some((total, expected)) = a.counts_mismatch {
-        out.push(
-            Flag::new(
-                FlagKind::CountsMismatch,
-                cell,
-                Severity::Warning,
-                t!("buổi sinh hoạt ngày {day}: có mặt + vắng = {total}, nhưng danh sách có {expected} đảng viên phải dự" ;
-                   "meeting of {day}: present + absent = {total}, but the rolls have {expected} members expected"),
-            )
-            .on(m),
-        );
-    }
+    let at = FlagsOf {
+        cell,
+        m,
+        day: dmy(m.date),
+    };
+    at.duration(&mut out, rules);
+    at.rate(&mut out, a, rules);
+    at.absences(&mut out, a);
+    at.marks(&mut out, a);
     if let Some(s) = score {
+        at.score(&mut out, s);
+    }
+    out
+}
+
+/// A meeting's flags, by subject, in the order the run log and `Cảnh báo` list them.
+struct FlagsOf<'a> {
+    cell: &'a Cell,
+    m: &'a Meeting,
+    /// The meeting's date, `dd/mm/yyyy`.
+    day: String,
+}
+
+impl FlagsOf<'_> {
+    fn name_of(&self, i: usize) -> &str {
+        self.cell.people.get(i).map_or("", |p| p.name.as_str())
+    }
+
+    /// A meeting shorter than the minimum (a combined session's own minimum).
+    fn duration(&self, out: &mut Vec<Flag>, rules: &Rules) {
+        let (cell, m, day) = (self.cell, self.m, &self.day);
+        if let Some(minutes) = m.duration_minutes() {
+            let min = if m.kinds.combined() {
+                rules.duration.ket_hop
+            } else {
+                rules.duration.toi_thieu
+            };
+            if minutes < min {
+                let (kind_vi, kind_en) = if m.kinds.combined() {
+                    (
+                        "buổi sinh hoạt kết hợp thường kỳ và chuyên đề",
+                        "combined regular and thematic session",
+                    )
+                } else {
+                    ("buổi sinh hoạt", "meeting")
+                };
+                out.push(
+                    Flag::new(
+                        FlagKind::ShortMeeting,
+                        cell,
+                        Severity::Error,
+                        t!("{kind_vi} ngày {day} kéo dài {minutes} phút, dưới mức tối thiểu {min} phút" ;
+                           "{kind_en} of {day} lasted {minutes} minutes, under the minimum of {min}"),
+                    )
+                    .on(m)
+                    .breach(Shortcoming::ShortMeeting {
+                        date: m.date,
+                        minutes,
+                        minimum: min,
+                        combined: m.kinds.combined(),
+                    }),
+                );
+            }
+        }
+    }
+
+    /// No attendance recorded, or a rate at or under the threshold.
+    fn rate(&self, out: &mut Vec<Flag>, a: &MeetingAttendance, rules: &Rules) {
+        let (cell, m, day) = (self.cell, self.m, &self.day);
+        if !a.recorded {
+            out.push(
+                Flag::new(
+                    FlagKind::AttendanceUnrecorded,
+                    cell,
+                    Severity::Warning,
+                    t!("buổi sinh hoạt ngày {day} chưa có số liệu điểm danh" ;
+                       "the meeting of {day} has no attendance data"),
+                )
+                .on(m),
+            );
+        }
+        if let Some(rate) = a.rate {
+            let threshold = rules.attendance.nguong;
+            if rate * 100.0 <= threshold + 1e-9 {
+                out.push(
+                    Flag::new(
+                        FlagKind::LowAttendance,
+                        cell,
+                        Severity::Error,
+                        t!("buổi sinh hoạt ngày {day}: tỷ lệ đảng viên dự {} ({}/{}), không trên {}%", pct_vi(rate), a.counted_present, a.eligible, num(threshold) ;
+                           "meeting of {day}: attendance {} ({}/{}), not above {}%", pct_en(rate), a.counted_present, a.eligible, threshold),
+                    )
+                    .on(m)
+                    .breach(Shortcoming::LowAttendance {
+                        date: m.date,
+                        present: a.counted_present,
+                        eligible: a.eligible,
+                        rate,
+                        threshold,
+                    }),
+                );
+            }
+        }
+    }
+
+    /// Absences without reason: one flag per person named, or one for a bare count.
+    fn absences(&self, out: &mut Vec<Flag>, a: &MeetingAttendance) {
+        let (cell, m, day) = (self.cell, self.m, &self.day);
+        for &i in &a.unexcused {
+            let name = self.name_of(i);
+            out.push(
+                Flag::new(
+                    FlagKind::UnexcusedAbsence,
+                    cell,
+                    Severity::Error,
+                    t!("đồng chí {name} vắng không lý do buổi sinh hoạt ngày {day}" ;
+                       "{name} was absent without reason from the meeting of {day}"),
+                )
+                .on(m)
+                .person(name)
+                .breach(Shortcoming::UnexcusedAbsence {
+                    date: m.date,
+                    count: 1,
+                    people: vec![name.to_string()],
+                }),
+            );
+        }
+        if a.unexcused.is_empty() && a.unexcused_count > 0 {
+            let n = a.unexcused_count;
+            out.push(
+                Flag::new(
+                    FlagKind::UnexcusedAbsence,
+                    cell,
+                    Severity::Error,
+                    t!("buổi sinh hoạt ngày {day} có {n} lượt đảng viên vắng không lý do" ;
+                       "the meeting of {day} had {n} absence(s) without reason"),
+                )
+                .on(m)
+                .breach(Shortcoming::UnexcusedAbsence {
+                    date: m.date,
+                    count: n,
+                    people: Vec::new(),
+                }),
+            );
+        }
+    }
+
+    /// Marks missing, marks of people off the rolls that day, counts that do not add up.
+    fn marks(&self, out: &mut Vec<Flag>, a: &MeetingAttendance) {
+        let (cell, m, day) = (self.cell, self.m, &self.day);
+        for &i in &a.missing {
+            let name = self.name_of(i);
+            out.push(
+                Flag::new(
+                    FlagKind::MissingMark,
+                    cell,
+                    Severity::Warning,
+                    t!("đồng chí {name} chưa được điểm danh buổi sinh hoạt ngày {day}" ;
+                       "{name} has no attendance mark for the meeting of {day}"),
+                )
+                .on(m)
+                .person(name),
+            );
+        }
+        for &i in &a.off_rolls {
+            let name = self.name_of(i);
+            let standing = cell
+                .people
+                .get(i)
+                .map_or(Standing::ChuaDen, |p| p.standing_on(m.date));
+            out.push(
+                Flag::new(
+                    FlagKind::OffRollsMark,
+                    cell,
+                    Severity::Warning,
+                    t!("{name} có điểm danh ngày {day} nhưng ngày đó không có trong danh sách chi bộ ({}); không tính", standing.label() ;
+                       "{name} has a mark on {day} but was not on the cell's rolls that day ({}); not counted", standing.code()),
+                )
+                .on(m)
+                .person(name),
+            );
+        }
+        if let Some((total, expected)) = a.counts_mismatch {
+            out.push(
+                Flag::new(
+                    FlagKind::CountsMismatch,
+                    cell,
+                    Severity::Warning,
+                    t!("buổi sinh hoạt ngày {day}: có mặt + vắng = {total}, nhưng danh sách có {expected} đảng viên phải dự" ;
+                       "meeting of {day}: present + absent = {total}, but the rolls have {expected} members expected"),
+                )
+                .on(m),
+            );
+        }
+    }
+
+    /// A total that is not the groups' sum, a band written that the score does not give, a
+    /// band the scheme cannot confirm.
+    fn score(&self, out: &mut Vec<Flag>, s: &ScoreResult) {
+        let (cell, m, day) = (self.cell, self.m, &self.day);
         if s.total_mismatch {
             let (t, g) = (s.total.unwrap_or_default(), s.group_sum.unwrap_or_default());
             out.push(
@@ -388,7 +437,6 @@ pub fn meeting_flags(
             );
         }
     }
-    out
 }
 
 /// Every flag of one cell for `period` (duplicates across cells aside: [`duplicate_people`]).
