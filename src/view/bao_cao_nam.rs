@@ -12,21 +12,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::build::{
-    Ctx, band_short, chi_bo, commendation_phrase, dong_chi_bo, han_che, ngay_hop_va_buoi, nguoi_ky,
-    noi_nhan, so_dang_vien_of, so_ky_hieu, van_ban,
+    Ctx, band_short, bieu_duong, chat_luong, chi_bo, dong_chi_bo, han_che, ngay_hop_va_buoi,
+    nguoi_ky, noi_nhan, so_dang_vien_of, so_ky_hieu, van_ban,
 };
 use super::registry::{Built, Planned, Planning, Subject};
 use super::{
     BieuDuong, BuoiDiem, ChatLuong, ChiBo, ChuyenDeDaHop, DangVienKy, DongChiBo, NguoiKy,
     SoTheoLoai, ThuongKy, VanBan,
 };
-use crate::aggregate::{
-    self, CellSummary, CommendationCounts, Period, PeriodKind, period::roman,
-    summary::quarter_summaries,
-};
-use crate::config::Scheme;
+use crate::aggregate::{self, Period, PeriodKind, period::roman, summary::quarter_summaries};
 use crate::diagnostic::Diagnostic;
-use crate::docx::filters::so_2;
 
 /// Everything `bao-cao-nam.docx` sees.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -204,56 +199,6 @@ fn thang_nam(p: &Period) -> String {
         PeriodKind::Quarter => format!("{}/{}", roman(p.number), p.year),
         _ if p.number <= 2 => format!("{:02}/{}", p.number, p.year),
         _ => format!("{}/{}", p.number, p.year),
-    }
-}
-
-/// The quality block: every held meeting with its score, the count per band of the scheme,
-/// the average of the counted scores.
-fn chat_luong(summary: &CellSummary, cac_buoi: Vec<BuoiDiem>, scheme: &Scheme) -> ChatLuong {
-    let theo_loai: Vec<SoTheoLoai> = scheme
-        .bands
-        .iter()
-        .enumerate()
-        .map(|(i, b)| SoTheoLoai {
-            ten: b.ten.clone(),
-            so_buoi: summary.band_counts.get(i).copied().unwrap_or(0),
-        })
-        .collect();
-    let band = |label: &str| {
-        theo_loai
-            .iter()
-            .find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label))
-            .map_or(0, |t| t.so_buoi)
-    };
-    ChatLuong {
-        cac_buoi,
-        tot: band("Tốt"),
-        kha: band("Khá"),
-        trung_binh: band("Trung bình"),
-        kem: band("Kém"),
-        diem_binh_quan: summary.score_avg(),
-        theo_loai,
-    }
-}
-
-/// The commendations of the year, worded: `06 cá nhân (04 đảng viên và 02 quần chúng), 07
-/// lượt`, or `không có`.
-fn bieu_duong(cm: &CommendationCounts) -> BieuDuong {
-    let (dv, qc, luot) = (cm.members_people, cm.masses_people, cm.times());
-    BieuDuong {
-        text: if luot == 0 {
-            "không có".into()
-        } else {
-            format!(
-                "{}, {} lượt",
-                commendation_phrase(dv, qc),
-                so_2(i64::from(luot))
-            )
-        },
-        so_nguoi: cm.people(),
-        so_luot: luot,
-        dang_vien: dv,
-        quan_chung: qc,
     }
 }
 

@@ -534,68 +534,55 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     let scheme = &ctx.rules.scheme;
 
     let (ngay_hop, chuyen_de, cac_buoi) = ngay_hop_va_buoi(cell, &summary);
-    let theo_loai: Vec<SoTheoLoai> = scheme
-        .bands
-        .iter()
-        .zip(
-            summary
-                .band_counts
-                .iter()
-                .copied()
-                .chain(std::iter::repeat(0)),
-        )
-        .map(|(b, n)| SoTheoLoai {
-            ten: b.ten.clone(),
-            so_buoi: n,
-        })
-        .collect();
-    let band = |label: &str| {
-        theo_loai
-            .iter()
-            .find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label))
-            .map_or(0, |t| t.so_buoi)
+    let chat_luong = chat_luong(&summary, cac_buoi, scheme);
+    let bieu_duong = bieu_duong(&summary.commendations);
+    let dang_vien = DangVienKy {
+        dau_ky: so_dang_vien_of(&summary.members_start),
+        cuoi_ky: so_dang_vien_of(&summary.members),
     };
-    let chat_luong = ChatLuong {
-        cac_buoi,
-        tot: band("Tốt"),
-        kha: band("Khá"),
-        trung_binh: band("Trung bình"),
-        kem: band("Kém"),
-        theo_loai: theo_loai.clone(),
-        diem_binh_quan: summary.score_avg(),
-    };
+    let bang = bang_quy(&summary, &dang_vien.cuoi_ky, &chat_luong.theo_loai);
+    Some(BaoCaoQuy {
+        chi_bo: chi_bo(cell),
+        van_ban: van_ban(
+            cell,
+            ctx.as_of,
+            so_ky_hieu(None, registry::symbol("bao_cao_quy"), &cell.info.symbol),
+            "BÁO CÁO",
+            format!("kết quả sinh hoạt chi bộ quý {} năm {year}", roman(quarter)),
+        ),
+        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.bao_cao, cell),
+        nguoi_ky: nguoi_ky(cell),
+        quy: quarter,
+        quy_la_ma: roman(quarter).to_string(),
+        nam: year,
+        dang_vien,
+        quan_chung: summary.members.masses,
+        thuong_ky: ThuongKy {
+            so_ke_hoach: summary.regular_due,
+            so_da_hop: summary.regular_held,
+            ngay_hop,
+            ty_le_binh_quan: summary.attendance_rate(),
+            vang_co_ly_do: summary.attendance.excused,
+            vang_khong_ly_do: summary.attendance.unexcused,
+        },
+        chuyen_de,
+        chat_luong,
+        bieu_duong,
+        bang,
+        han_che: han_che(&aggregate::cell_shortcomings(
+            cell, &period, ctx.as_of, ctx.rules,
+        )),
+    })
+}
 
-    // Commendations of the quarter, counted once in aggregate.
+/// The quarterly report's table of figures, a row per indicator.
+fn bang_quy(
+    summary: &CellSummary,
+    cuoi_ky: &SoDangVien,
+    theo_loai: &[SoTheoLoai],
+) -> Vec<DongBang> {
     let cm = summary.commendations;
     let (dv, qc, luot) = (cm.members_people, cm.masses_people, cm.times());
-    let bieu_duong = BieuDuong {
-        text: if luot == 0 {
-            "không có".into()
-        } else {
-            format!(
-                "{}, {} lượt",
-                commendation_phrase(dv, qc),
-                so_2(i64::from(luot))
-            )
-        },
-        so_nguoi: dv + qc,
-        so_luot: luot,
-        dang_vien: dv,
-        quan_chung: qc,
-    };
-
-    let dau_ky = so_dang_vien_of(&summary.members_start);
-    let cuoi_ky = so_dang_vien_of(&summary.members);
-    let quan_chung = summary.members.masses;
-    let thuong_ky = ThuongKy {
-        so_ke_hoach: summary.regular_due,
-        so_da_hop: summary.regular_held,
-        ngay_hop,
-        ty_le_binh_quan: summary.attendance_rate(),
-        vang_co_ly_do: summary.attendance.excused,
-        vang_khong_ly_do: summary.attendance.unexcused,
-    };
-
     let dong = |stt: usize, chi_tieu: &str, ket_qua: String, ghi_chu: String| DongBang {
         stt: stt.to_string(),
         chi_tieu: chi_tieu.to_string(),
@@ -609,7 +596,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         .map(|t| format!("{}: {}", t.ten, t.so_buoi))
         .collect::<Vec<_>>()
         .join(", ");
-    let bang = vec![
+    vec![
         dong(
             1,
             "Đảng viên cuối quý (chính thức / dự bị)",
@@ -628,7 +615,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         dong(
             2,
             "Sinh hoạt thường kỳ đã tổ chức / kế hoạch",
-            format!("{}/{}", n2(summary.regular_held), n2(thuong_ky.so_ke_hoach)),
+            format!("{}/{}", n2(summary.regular_held), n2(summary.regular_due)),
             String::new(),
         ),
         dong(
@@ -675,33 +662,67 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
                 String::new()
             },
         ),
-    ];
+    ]
+}
 
-    Some(BaoCaoQuy {
-        chi_bo: chi_bo(cell),
-        van_ban: van_ban(
-            cell,
-            ctx.as_of,
-            so_ky_hieu(None, registry::symbol("bao_cao_quy"), &cell.info.symbol),
-            "BÁO CÁO",
-            format!("kết quả sinh hoạt chi bộ quý {} năm {year}", roman(quarter)),
-        ),
-        noi_nhan: noi_nhan(&ctx.config.the_thuc.noi_nhan.bao_cao, cell),
-        nguoi_ky: nguoi_ky(cell),
-        quy: quarter,
-        quy_la_ma: roman(quarter).to_string(),
-        nam: year,
-        dang_vien: DangVienKy { dau_ky, cuoi_ky },
-        quan_chung,
-        thuong_ky,
-        chuyen_de,
-        chat_luong,
-        bieu_duong,
-        bang,
-        han_che: han_che(&aggregate::cell_shortcomings(
-            cell, &period, ctx.as_of, ctx.rules,
-        )),
-    })
+/// The quality block: every held meeting with its score, the count per band of the scheme,
+/// the average of the counted scores.
+pub(super) fn chat_luong(
+    summary: &CellSummary,
+    cac_buoi: Vec<BuoiDiem>,
+    scheme: &crate::config::Scheme,
+) -> ChatLuong {
+    let theo_loai: Vec<SoTheoLoai> = scheme
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| SoTheoLoai {
+            ten: b.ten.clone(),
+            so_buoi: summary.band_counts.get(i).copied().unwrap_or(0),
+        })
+        .collect();
+    let band = |label: &str| {
+        theo_loai
+            .iter()
+            .find(|t| aggregate::score::band_key(&t.ten) == aggregate::score::band_key(label))
+            .map_or(0, |t| t.so_buoi)
+    };
+    ChatLuong {
+        cac_buoi,
+        tot: band("Tốt"),
+        kha: band("Khá"),
+        trung_binh: band("Trung bình"),
+        kem: band("Kém"),
+        diem_binh_quan: summary.score_avg(),
+        theo_loai,
+    }
+}
+
+/// The commendations of a cell's period, worded: `06 cá nhân (04 đảng viên và 02 quần chúng), 07
+/// lượt`, or `không có`.
+pub(super) fn bieu_duong(cm: &aggregate::CommendationCounts) -> BieuDuong {
+    let (dv, qc, luot) = (cm.members_people, cm.masses_people, cm.times());
+    BieuDuong {
+        text: bieu_duong_text(dv, qc, luot),
+        so_nguoi: cm.people(),
+        so_luot: luot,
+        dang_vien: dv,
+        quan_chung: qc,
+    }
+}
+
+/// `06 cá nhân (04 đảng viên và 02 quần chúng), 07 lượt`, or `không có`: the sentence every
+/// report prints for its commendations.
+fn bieu_duong_text(members: u32, masses: u32, times: u32) -> String {
+    if times == 0 {
+        "không có".into()
+    } else {
+        format!(
+            "{}, {} lượt",
+            commendation_phrase(members, masses),
+            so_2(i64::from(times))
+        )
+    }
 }
 
 /// `dd/mm/yyyy`, as the reports print meeting dates.
@@ -1191,15 +1212,7 @@ fn tong_chat_luong(c: &Consolidated, scheme: &crate::config::Scheme) -> TongChat
 fn tong_bieu_duong(cm: &aggregate::CommendationCounts) -> TongBieuDuong {
     let so_luot = cm.members_times + cm.masses_times;
     TongBieuDuong {
-        text: if so_luot == 0 {
-            "không có".into()
-        } else {
-            format!(
-                "{}, {} lượt",
-                commendation_phrase(cm.members_people, cm.masses_people),
-                so_2(i64::from(so_luot))
-            )
-        },
+        text: bieu_duong_text(cm.members_people, cm.masses_people, so_luot),
         so_nguoi: cm.people(),
         so_luot,
         dang_vien: cm.members_people,
