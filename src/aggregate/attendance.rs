@@ -95,12 +95,6 @@ fn ratio(num: u32, den: u32) -> Option<f64> {
 #[must_use]
 pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> MeetingAttendance {
     let mut a = MeetingAttendance::default();
-    let mut entries: Vec<Option<&AttendanceEntry>> = vec![None; cell.people.len()];
-    for e in &m.attendance {
-        if let Some(slot) = entries.get_mut(e.person) {
-            *slot = Some(e);
-        }
-    }
     let per_person = matches!(
         cell.attendance_source,
         AttendanceSource::Matrix | AttendanceSource::Long
@@ -112,9 +106,48 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
     } else {
         false
     };
-    let mut masses_marked = 0u32;
-    let (mut present_full, mut present_prob) = (0u32, 0u32);
-    let mut exempted_voters = 0u32;
+    let marked = tally_rolls(cell, m, per_person, &mut a);
+    if per_person {
+        a.masses_present = m.masses_present.unwrap_or(marked.masses);
+        if !a.recorded {
+            return a;
+        }
+        settle_marks(cell, m, rules, &marked, &mut a);
+    } else {
+        a.masses_present = m.masses_present.unwrap_or(0);
+        if !a.recorded {
+            return a;
+        }
+        settle_counts(m, rules, &mut a);
+    }
+    a.rate = ratio(a.counted_present, a.eligible);
+    a
+}
+
+/// What the marks of the day say beyond the lists [`tally_rolls`] fills.
+#[derive(Default)]
+struct Marked {
+    /// Quần chúng marked present.
+    masses: u32,
+    /// Chính thức members present (not exempted).
+    present_full: u32,
+    /// Dự bị members present.
+    present_prob: u32,
+    /// Exempted chính thức members who came anyway (they may vote).
+    exempted_voters: u32,
+}
+
+/// Walks the rolls on the meeting's day: counts who is on them and in which standing, and,
+/// for a per-person source with marks, who came, who was excused or not, who has no mark and
+/// who was marked while off the rolls.
+fn tally_rolls(cell: &Cell, m: &Meeting, per_person: bool, a: &mut MeetingAttendance) -> Marked {
+    let mut entries: Vec<Option<&AttendanceEntry>> = vec![None; cell.people.len()];
+    for e in &m.attendance {
+        if let Some(slot) = entries.get_mut(e.person) {
+            *slot = Some(e);
+        }
+    }
+    let mut marked = Marked::default();
     for (idx, p) in cell.people.iter().enumerate() {
         let standing = p.standing_on(m.date);
         let entry = entries.get(idx).copied().flatten();
@@ -123,7 +156,7 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             match standing {
                 Standing::QuanChung => {
                     if per_person && mark == Some(Mark::Present) {
-                        masses_marked += 1;
+                        marked.masses += 1;
                     }
                 }
                 _ => {
@@ -146,7 +179,7 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             if per_person && mark == Some(Mark::Present) {
                 a.exempted_present += 1;
                 if standing != Standing::DuBi {
-                    exempted_voters += 1;
+                    marked.exempted_voters += 1;
                 }
             }
             continue;
@@ -161,13 +194,8 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             continue;
         }
         match mark {
-            Some(Mark::Present) => {
-                if probationary {
-                    present_prob += 1;
-                } else {
-                    present_full += 1;
-                }
-            }
+            Some(Mark::Present) if probationary => marked.present_prob += 1,
+            Some(Mark::Present) => marked.present_full += 1,
             Some(Mark::Excused) => a.excused.push(Excused {
                 person: idx,
                 reason: entry.and_then(|e| e.reason.clone()),
@@ -177,65 +205,71 @@ pub fn meeting_attendance(cell: &Cell, m: &Meeting, rules: &AttendanceRules) -> 
             None => a.missing.push(idx),
         }
     }
+    marked
+}
+
+/// The figures of a meeting marked person by person: who came and who counts, and the members
+/// expected (those excused left out where the rules say so).
+fn settle_marks(
+    cell: &Cell,
+    m: &Meeting,
+    rules: &AttendanceRules,
+    marked: &Marked,
+    a: &mut MeetingAttendance,
+) {
     let counted_prob = |n: u32| if rules.tinh_du_bi { n } else { 0 };
     let active = a.full + counted_prob(a.probationary);
-    if per_person {
-        a.masses_present = m.masses_present.unwrap_or(masses_marked);
-        if !a.recorded {
-            return a;
-        }
-        a.present_full = Some(present_full);
-        a.voters_present = Some(present_full + exempted_voters);
-        a.present_probationary = Some(present_prob);
-        a.present = present_full + present_prob + a.exempted_present;
-        a.counted_present = present_full + counted_prob(present_prob) + a.exempted_present;
-        a.excused_count = u32::try_from(a.excused.len()).unwrap_or(u32::MAX);
-        a.unexcused_count = u32::try_from(a.unexcused.len()).unwrap_or(u32::MAX);
-        let excused_counted = if rules.excludes_excused() {
-            let counted = a
-                .excused
-                .iter()
-                .filter(|e| {
-                    rules.tinh_du_bi
-                        || cell
-                            .people
-                            .get(e.person)
-                            .is_some_and(|p| p.standing_on(m.date) != Standing::DuBi)
-                })
-                .count();
-            u32::try_from(counted).unwrap_or(u32::MAX)
-        } else {
-            0
-        };
-        a.eligible = (active + a.exempted_present).saturating_sub(excused_counted);
+    let (full, prob) = (marked.present_full, marked.present_prob);
+    a.present_full = Some(full);
+    a.voters_present = Some(full + marked.exempted_voters);
+    a.present_probationary = Some(prob);
+    a.present = full + prob + a.exempted_present;
+    a.counted_present = full + counted_prob(prob) + a.exempted_present;
+    a.excused_count = u32::try_from(a.excused.len()).unwrap_or(u32::MAX);
+    a.unexcused_count = u32::try_from(a.unexcused.len()).unwrap_or(u32::MAX);
+    let excused_counted = if rules.excludes_excused() {
+        let counted = a
+            .excused
+            .iter()
+            .filter(|e| {
+                rules.tinh_du_bi
+                    || cell
+                        .people
+                        .get(e.person)
+                        .is_some_and(|p| p.standing_on(m.date) != Standing::DuBi)
+            })
+            .count();
+        u32::try_from(counted).unwrap_or(u32::MAX)
     } else {
-        a.masses_present = m.masses_present.unwrap_or(0);
-        if !a.recorded {
-            return a;
-        }
-        let present = m.counts.present.unwrap_or(0);
-        a.excused_count = m.counts.excused.unwrap_or(0);
-        a.unexcused_count = m.counts.unexcused.unwrap_or(0);
-        a.present = present;
-        a.counted_present = present;
-        let total = present
-            .saturating_add(a.excused_count)
-            .saturating_add(a.unexcused_count);
-        let expected = a.full + a.probationary;
-        if total != expected && total != a.on_rolls {
-            a.counts_mismatch = Some((total, expected));
-        }
-        let excused_counted = if rules.excludes_excused() {
-            a.excused_count
-        } else {
-            0
-        };
-        // The counts cannot say who came: an exempted member who came, or a count that
-        // disagrees with the rolls, must not push the rate above 100 %.
-        a.eligible = active.saturating_sub(excused_counted).max(present);
+        0
+    };
+    a.eligible = (active + a.exempted_present).saturating_sub(excused_counted);
+}
+
+/// The figures of a meeting recorded as counts in `Sinh hoạt`: the counts as written, checked
+/// against the rolls.
+fn settle_counts(m: &Meeting, rules: &AttendanceRules, a: &mut MeetingAttendance) {
+    let active = a.full + if rules.tinh_du_bi { a.probationary } else { 0 };
+    let present = m.counts.present.unwrap_or(0);
+    a.excused_count = m.counts.excused.unwrap_or(0);
+    a.unexcused_count = m.counts.unexcused.unwrap_or(0);
+    a.present = present;
+    a.counted_present = present;
+    let total = present
+        .saturating_add(a.excused_count)
+        .saturating_add(a.unexcused_count);
+    let expected = a.full + a.probationary;
+    if total != expected && total != a.on_rolls {
+        a.counts_mismatch = Some((total, expected));
     }
-    a.rate = ratio(a.counted_present, a.eligible);
-    a
+    let excused_counted = if rules.excludes_excused() {
+        a.excused_count
+    } else {
+        0
+    };
+    // The counts cannot say who came: an exempted member who came, or a count that
+    // disagrees with the rolls, must not push the rate above 100 %.
+    a.eligible = active.saturating_sub(excused_counted).max(present);
 }
 
 /// Attendance summed over several meetings: the period rate is `present / eligible` of the sums,
