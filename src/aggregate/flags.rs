@@ -512,73 +512,19 @@ pub fn yearly_absence_flags(
     as_of: NaiveDate,
     rules: &Rules,
 ) -> Vec<Flag> {
-    let mut out = Vec::new();
     if !matches!(
         cell.attendance_source,
         AttendanceSource::Matrix | AttendanceSource::Long
     ) {
-        return out;
+        return Vec::new();
     }
-    let (from, to) = period.year_to_date();
-    let to = to.min(as_of);
-    let meetings: Vec<&Meeting> = cell
-        .meetings
-        .iter()
-        .filter(|m| held_by(m, as_of) && from <= m.date && m.date <= to)
-        .collect();
-    let n = cell.people.len();
-    // Per person: current run, longest run and the date it first passed the limit, unexcused.
-    let mut run = vec![0u32; n];
-    let mut over: Vec<Option<(u32, NaiveDate)>> = vec![None; n];
-    let mut unexcused = vec![0u32; n];
-    let mut last_unexcused: Vec<Option<&Meeting>> = vec![None; n];
     let limit = rules.attendance.vang_co_ly_do_lien_tiep;
-    for m in &meetings {
-        for e in &m.attendance {
-            let Some(p) = cell.people.get(e.person) else {
-                continue;
-            };
-            let standing = p.standing_on(m.date);
-            if !matches!(standing, Standing::ChinhThuc | Standing::DuBi) {
-                continue;
-            }
-            let i = e.person;
-            match e.mark {
-                Some(Mark::Excused) => {
-                    if let Some(r) = run.get_mut(i) {
-                        *r += 1;
-                        if let Some(o) = over.get_mut(i).filter(|_| *r > limit) {
-                            match o {
-                                Some((len, _)) => *len = (*len).max(*r),
-                                None => *o = Some((*r, m.date)),
-                            }
-                        }
-                    }
-                }
-                Some(Mark::Present) => {
-                    if let Some(r) = run.get_mut(i) {
-                        *r = 0;
-                    }
-                }
-                Some(Mark::Unexcused) => {
-                    if let Some(r) = run.get_mut(i) {
-                        *r = 0;
-                    }
-                    if let Some(u) = unexcused.get_mut(i) {
-                        *u += 1;
-                    }
-                    if let Some(l) = last_unexcused.get_mut(i) {
-                        *l = Some(m);
-                    }
-                }
-                Some(Mark::Exempt) | None => {}
-            }
-        }
-    }
-    let year = Period::year(period.year);
-    for (i, p) in cell.people.iter().enumerate() {
-        if let Some(Some((len, date))) = over.get(i) {
-            let day = dmy(*date);
+    let max = rules.attendance.vang_khong_ly_do_nam;
+    let records = absence_records(cell, period, as_of, limit);
+    let mut out = Vec::new();
+    for (p, r) in cell.people.iter().zip(&records) {
+        if let Some((len, date)) = r.over {
+            let day = dmy(date);
             let mut f = Flag::new(
                 FlagKind::ConsecutiveExcused,
                 cell,
@@ -586,20 +532,16 @@ pub fn yearly_absence_flags(
                 t!("đồng chí {} vắng có lý do {len} lần liên tiếp trong năm {} (từ lần thứ {} vào ngày {day}), quá {limit} lần", p.name, period.year, limit + 1 ;
                    "{} was absent with reason {len} times in a row in {} (the {}th time on {day}), more than {limit}", p.name, period.year, limit + 1),
             )
-            .person(&p.name)
             .breach(Shortcoming::ConsecutiveExcused {
                 person: p.name.clone(),
-                times: *len,
+                times: len,
                 limit,
                 year: period.year,
             });
-            f.date = Some(*date);
-            f.period = year;
-            f.source = Some(p.source.clone());
-            out.push(f);
+            f.date = Some(date);
+            out.push(on_person_in_year(f, p, period));
         }
-        let count = unexcused.get(i).copied().unwrap_or(0);
-        let max = rules.attendance.vang_khong_ly_do_nam;
+        let count = r.unexcused;
         if max > 0 && count >= max {
             let mut f = Flag::new(
                 FlagKind::UnexcusedYear,
@@ -608,20 +550,92 @@ pub fn yearly_absence_flags(
                 t!("đồng chí {} đã vắng không lý do {count} lần trong năm {} (mức xem xét xóa tên: {max} lần, Điều lệ Đảng Điều 8)", p.name, period.year ;
                    "{} has been absent without reason {count} times in {} (the limit for removal under Article 8 of the Party Statute: {max})", p.name, period.year),
             )
-            .person(&p.name)
             .breach(Shortcoming::UnexcusedYear {
                 person: p.name.clone(),
                 count,
                 limit: max,
                 year: period.year,
             });
-            f.date = last_unexcused.get(i).copied().flatten().map(|m| m.date);
-            f.period = year;
-            f.source = Some(p.source.clone());
-            out.push(f);
+            f.date = r.last_unexcused;
+            out.push(on_person_in_year(f, p, period));
         }
     }
     out
+}
+
+/// A yearly flag placed on a person: their name and row, and the period of the year.
+fn on_person_in_year(f: Flag, p: &crate::model::Person, period: &Period) -> Flag {
+    let mut f = f.person(&p.name);
+    f.period = Period::year(period.year);
+    f.source = Some(p.source.clone());
+    f
+}
+
+/// One person's absences over the year so far (chính thức and dự bị days only).
+#[derive(Clone, Copy, Default)]
+struct AbsenceRecord {
+    /// Excused absences in a row up to the last meeting.
+    run: u32,
+    /// The longest run over the limit and the day it first passed it.
+    over: Option<(u32, NaiveDate)>,
+    /// Absences without reason.
+    unexcused: u32,
+    /// The day of the last of them.
+    last_unexcused: Option<NaiveDate>,
+}
+
+impl AbsenceRecord {
+    fn mark(&mut self, mark: Option<Mark>, date: NaiveDate, limit: u32) {
+        match mark {
+            Some(Mark::Excused) => {
+                self.run += 1;
+                if self.run > limit {
+                    match &mut self.over {
+                        Some((len, _)) => *len = (*len).max(self.run),
+                        None => self.over = Some((self.run, date)),
+                    }
+                }
+            }
+            Some(Mark::Present) => self.run = 0,
+            Some(Mark::Unexcused) => {
+                self.run = 0;
+                self.unexcused += 1;
+                self.last_unexcused = Some(date);
+            }
+            Some(Mark::Exempt) | None => {}
+        }
+    }
+}
+
+/// Each person's absences (by index in `cell.people`) over the meetings held from the start
+/// of `period`'s year to its end or `as_of`.
+fn absence_records(
+    cell: &Cell,
+    period: &Period,
+    as_of: NaiveDate,
+    limit: u32,
+) -> Vec<AbsenceRecord> {
+    let (from, to) = period.year_to_date();
+    let to = to.min(as_of);
+    let mut records = vec![AbsenceRecord::default(); cell.people.len()];
+    let held = cell
+        .meetings
+        .iter()
+        .filter(|m| held_by(m, as_of) && from <= m.date && m.date <= to);
+    for m in held {
+        for e in &m.attendance {
+            let Some(p) = cell.people.get(e.person) else {
+                continue;
+            };
+            if !matches!(p.standing_on(m.date), Standing::ChinhThuc | Standing::DuBi) {
+                continue;
+            }
+            if let Some(r) = records.get_mut(e.person) {
+                r.mark(e.mark, m.date, limit);
+            }
+        }
+    }
+    records
 }
 
 /// People on the rolls of more than one cell.
