@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Cell;
 use crate::register::Entry;
 use crate::text::upper;
-use crate::xlsx::rows::{Collector, SheetRows};
+use crate::xlsx::rows::{Collector, MeetingRow, PersonRow, SheetRows};
 
 /// Everything the workbook is built from.
 #[derive(Clone, Copy, Debug)]
@@ -951,71 +951,92 @@ fn meetings_sheet(
         f,
     )?;
     let mut row = LIST_HEADER_ROW + 1;
-    for (stt, m) in rows.meetings.rows()?.enumerate() {
+    for m in rows.meetings.rows()? {
         let m = m?;
-        let (name, file) = cell_names(c, m.cell);
-        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
-        text(ws, row, 1, name, &f.text)?;
-        date(ws, row, 2, Some(m.date), f)?;
-        text(ws, row, 3, &m.kinds, &f.text)?;
-        text(ws, row, 4, &m.status, &f.text)?;
-        let topic = m.topic.as_deref().unwrap_or("");
-        text(ws, row, 5, topic, &f.wrap)?;
-        fit_row(ws, row, &[(topic, 32.0)])?;
-        let hm = |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
-        text(ws, row, 6, &hm(m.start).unwrap_or_default(), &f.text)?;
-        text(ws, row, 7, &hm(m.end).unwrap_or_default(), &f.text)?;
-        num(ws, row, 8, m.duration.map(f64::from), &f.int)?;
-        let fig = m.figures.as_ref();
-        let a = fig.and_then(|x| x.attendance.as_ref());
-        let n = |v: Option<u32>| v.map(f64::from);
-        num(ws, row, 9, n(fig.map(|x| x.on_rolls)), &f.int)?;
-        num(ws, row, 10, n(fig.map(|x| x.exempted)), &f.int)?;
-        num(ws, row, 11, n(a.map(|a| a.eligible)), &f.int)?;
-        num(ws, row, 12, n(a.map(|a| a.present)), &f.int)?;
-        num(ws, row, 13, n(a.map(|a| a.exempted_present)), &f.int)?;
-        num(ws, row, 14, n(a.map(|a| a.excused)), &f.int)?;
-        num(ws, row, 15, n(a.map(|a| a.unexcused)), &f.int)?;
-        num(ws, row, 16, n(a.map(|a| a.missing)), &f.int)?;
-        num(ws, row, 17, n(fig.map(|x| x.masses_present)), &f.int)?;
-        num(ws, row, 18, a.and_then(|a| a.rate), &f.rate)?;
-        num(ws, row, 19, fig.and_then(|x| x.score), &f.score)?;
-        text(
-            ws,
-            row,
-            20,
-            fig.and_then(|x| x.band.as_deref()).unwrap_or(""),
-            &f.text,
-        )?;
-        text(ws, row, 21, file, &f.text)?;
-        text(ws, row, 22, &m.sheet, &f.text)?;
-        ws.write_number_with_format(row, 23, f64::from(m.row) + 1.0, &f.int)?;
+        meeting_row(ws, row, &m, cell_names(c, m.cell), f)?;
         row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
-        let last = row - 1;
-        ws.autofilter(LIST_HEADER_ROW, 0, last, 23)?;
-        ws.add_conditional_format(
-            LIST_HEADER_ROW + 1,
-            18,
-            last,
-            18,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
-                    input.rules.attendance.nguong / 100.0,
-                ))
-                .set_format(&f.bad),
-        )?;
-        let bands: Vec<String> = input
-            .rules
-            .scheme
-            .bands
-            .iter()
-            .map(|b| b.ten.clone())
-            .collect();
-        band_formats(ws, LIST_HEADER_ROW + 1, 20, last, &bands, f)?;
+        meeting_highlights(ws, input, row - 1, f)?;
     }
     Ok(())
+}
+
+/// One meeting: when, what, how long, its attendance figures, score and band, and where it
+/// was read. `names` are the cell's name and file.
+fn meeting_row(
+    ws: &mut Worksheet,
+    row: u32,
+    m: &MeetingRow,
+    (name, file): (&str, &str),
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    num(ws, row, 0, Some(list_number(row)), &f.int)?;
+    text(ws, row, 1, name, &f.text)?;
+    date(ws, row, 2, Some(m.date), f)?;
+    text(ws, row, 3, &m.kinds, &f.text)?;
+    text(ws, row, 4, &m.status, &f.text)?;
+    let topic = m.topic.as_deref().unwrap_or("");
+    text(ws, row, 5, topic, &f.wrap)?;
+    fit_row(ws, row, &[(topic, 32.0)])?;
+    let hm = |t: Option<chrono::NaiveTime>| t.map(|t| t.format("%H:%M").to_string());
+    text(ws, row, 6, &hm(m.start).unwrap_or_default(), &f.text)?;
+    text(ws, row, 7, &hm(m.end).unwrap_or_default(), &f.text)?;
+    num(ws, row, 8, m.duration.map(f64::from), &f.int)?;
+    let fig = m.figures.as_ref();
+    let a = fig.and_then(|x| x.attendance.as_ref());
+    let n = |v: Option<u32>| v.map(f64::from);
+    num(ws, row, 9, n(fig.map(|x| x.on_rolls)), &f.int)?;
+    num(ws, row, 10, n(fig.map(|x| x.exempted)), &f.int)?;
+    num(ws, row, 11, n(a.map(|a| a.eligible)), &f.int)?;
+    num(ws, row, 12, n(a.map(|a| a.present)), &f.int)?;
+    num(ws, row, 13, n(a.map(|a| a.exempted_present)), &f.int)?;
+    num(ws, row, 14, n(a.map(|a| a.excused)), &f.int)?;
+    num(ws, row, 15, n(a.map(|a| a.unexcused)), &f.int)?;
+    num(ws, row, 16, n(a.map(|a| a.missing)), &f.int)?;
+    num(ws, row, 17, n(fig.map(|x| x.masses_present)), &f.int)?;
+    num(ws, row, 18, a.and_then(|a| a.rate), &f.rate)?;
+    num(ws, row, 19, fig.and_then(|x| x.score), &f.score)?;
+    text(
+        ws,
+        row,
+        20,
+        fig.and_then(|x| x.band.as_deref()).unwrap_or(""),
+        &f.text,
+    )?;
+    text(ws, row, 21, file, &f.text)?;
+    text(ws, row, 22, &m.sheet, &f.text)?;
+    ws.write_number_with_format(row, 23, f64::from(m.row) + 1.0, &f.int)?;
+    Ok(())
+}
+
+/// The filter over the meetings; rates at or under the threshold red, the bands coloured.
+fn meeting_highlights(
+    ws: &mut Worksheet,
+    input: &SummaryInput<'_>,
+    last: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.autofilter(LIST_HEADER_ROW, 0, last, 23)?;
+    ws.add_conditional_format(
+        LIST_HEADER_ROW + 1,
+        18,
+        last,
+        18,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
+                input.rules.attendance.nguong / 100.0,
+            ))
+            .set_format(&f.bad),
+    )?;
+    let bands: Vec<String> = input
+        .rules
+        .scheme
+        .bands
+        .iter()
+        .map(|b| b.ten.clone())
+        .collect();
+    band_formats(ws, LIST_HEADER_ROW + 1, 20, last, &bands, f)
 }
 
 /// Other cells named in a person's row: at most this many, then how many more.
@@ -1088,52 +1109,13 @@ fn people_sheet(
         &headers,
         f,
     )?;
-    // Other cells of each duplicated person: the groups' cells once, sorted, and for each
-    // person the groups it is in (a list of every other cell per person was quadratic: 2,000
-    // cells sharing 20 names took gigabytes, and a cell over Excel's text limit).
-    let group_cells: Vec<Vec<usize>> = c
-        .duplicates
-        .iter()
-        .map(|g| {
-            let mut v: Vec<usize> = g.members.iter().map(|&(o, _)| o).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
-    let mut dup: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for (gi, g) in c.duplicates.iter().enumerate() {
-        for &(ci, pi) in &g.members {
-            dup.entry((ci, pi)).or_default().push(gi);
-        }
-    }
+    let duplicates = DuplicateIndex::of(c);
     let mut row = LIST_HEADER_ROW + 1;
-    for (stt, p) in rows.people.rows()?.enumerate() {
+    for p in rows.people.rows()? {
         let p = p?;
         let (name, _) = cell_names(c, p.cell);
-        num(ws, row, 0, Some((stt + 1) as f64), &f.int)?;
-        text(ws, row, 1, name, &f.text)?;
-        text(ws, row, 2, &p.name, &f.text)?;
-        match (p.birth_date, p.birth_year) {
-            (None, Some(y)) => num(ws, row, 3, Some(f64::from(y)), &f.int)?,
-            (d, _) => date(ws, row, 3, d, f)?,
-        }
-        date(ws, row, 4, p.joined, f)?;
-        date(ws, row, 5, p.full_member_since, f)?;
-        text(ws, row, 6, p.card_no.as_deref().unwrap_or(""), &f.text)?;
-        text(ws, row, 7, p.role.as_deref().unwrap_or(""), &f.text)?;
-        text(ws, row, 8, &p.standing, &f.text)?;
-        date(ws, row, 9, p.status_since, f)?;
-        date(ws, row, 10, p.transferred_in, f)?;
-        text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
-        let others = dup
-            .get(&(p.cell, p.person))
-            .map(|groups| other_cells(c, &group_cells, groups, p.cell))
-            .unwrap_or_default();
-        text(ws, row, 12, &others, &f.text)?;
-        text(ws, row, 13, &p.sheet, &f.text)?;
-        ws.write_number_with_format(row, 14, f64::from(p.row) + 1.0, &f.int)?;
+        let others = duplicates.others(c, p.cell, p.person);
+        person_row(ws, row, &p, (name, &others), f)?;
         row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
@@ -1149,6 +1131,78 @@ fn people_sheet(
                 .set_format(&f.weak),
         )?;
     }
+    Ok(())
+}
+
+/// Other cells of each duplicated person: the groups' cells once, sorted, and for each
+/// person the groups it is in (a list of every other cell per person was quadratic: 2,000
+/// cells sharing 20 names took gigabytes, and a cell over Excel's text limit).
+struct DuplicateIndex {
+    group_cells: Vec<Vec<usize>>,
+    groups_of: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
+}
+
+impl DuplicateIndex {
+    fn of(c: &Consolidated) -> Self {
+        let group_cells: Vec<Vec<usize>> = c
+            .duplicates
+            .iter()
+            .map(|g| {
+                let mut v: Vec<usize> = g.members.iter().map(|&(o, _)| o).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let mut groups_of: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (gi, g) in c.duplicates.iter().enumerate() {
+            for &(ci, pi) in &g.members {
+                groups_of.entry((ci, pi)).or_default().push(gi);
+            }
+        }
+        Self {
+            group_cells,
+            groups_of,
+        }
+    }
+
+    /// The other cells person `person` of cell `cell` is on the rolls of (empty for most).
+    fn others(&self, c: &Consolidated, cell: usize, person: usize) -> String {
+        self.groups_of
+            .get(&(cell, person))
+            .map(|groups| other_cells(c, &self.group_cells, groups, cell))
+            .unwrap_or_default()
+    }
+}
+
+/// One person: identity, dates, standing at the period's end, the other cells they are on,
+/// and where they were read. `names` are the cell's name and the other cells.
+fn person_row(
+    ws: &mut Worksheet,
+    row: u32,
+    p: &PersonRow,
+    (name, others): (&str, &str),
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    num(ws, row, 0, Some(list_number(row)), &f.int)?;
+    text(ws, row, 1, name, &f.text)?;
+    text(ws, row, 2, &p.name, &f.text)?;
+    match (p.birth_date, p.birth_year) {
+        (None, Some(y)) => num(ws, row, 3, Some(f64::from(y)), &f.int)?,
+        (d, _) => date(ws, row, 3, d, f)?,
+    }
+    date(ws, row, 4, p.joined, f)?;
+    date(ws, row, 5, p.full_member_since, f)?;
+    text(ws, row, 6, p.card_no.as_deref().unwrap_or(""), &f.text)?;
+    text(ws, row, 7, p.role.as_deref().unwrap_or(""), &f.text)?;
+    text(ws, row, 8, &p.standing, &f.text)?;
+    date(ws, row, 9, p.status_since, f)?;
+    date(ws, row, 10, p.transferred_in, f)?;
+    text(ws, row, 11, if p.temporary { "x" } else { "" }, &f.text)?;
+    text(ws, row, 12, others, &f.text)?;
+    text(ws, row, 13, &p.sheet, &f.text)?;
+    ws.write_number_with_format(row, 14, f64::from(p.row) + 1.0, &f.int)?;
     Ok(())
 }
 
@@ -1184,90 +1238,108 @@ fn flags_sheet(ws: &mut Worksheet, input: &SummaryInput<'_>, f: &Formats) -> Res
         f,
     )?;
     let mut row = LIST_HEADER_ROW + 1;
-    let mut stt = 0usize;
     for flag in &c.flags {
-        stt += 1;
-        num(ws, row, 0, Some(stt as f64), &f.int)?;
-        text(ws, row, 1, &flag.cell, &f.text)?;
-        text(ws, row, 2, &flag.file, &f.text)?;
-        text(ws, row, 3, flag_level(flag), &f.text)?;
-        text(ws, row, 4, flag.kind.label_vi(), &f.wrap)?;
-        let when = match (flag.date, flag.period) {
-            (Some(d), _) => d.format("%d/%m/%Y").to_string(),
-            (None, Some(p)) => p.label_vi(),
-            (None, None) => String::new(),
-        };
-        text(ws, row, 5, &when, &f.text)?;
-        text(ws, row, 6, flag.person.as_deref().unwrap_or(""), &f.text)?;
-        text(ws, row, 7, &flag.message.vi, &f.wrap)?;
-        fit_row(ws, row, &[(&flag.message.vi, 60.0)])?;
-        text(
-            ws,
-            row,
-            8,
-            flag.source.as_ref().map_or("", |s| s.sheet.as_str()),
-            &f.text,
-        )?;
-        num(
-            ws,
-            row,
-            9,
-            flag.source.as_ref().map(|s| f64::from(s.row) + 1.0),
-            &f.int,
-        )?;
+        flag_row(ws, row, flag, f)?;
         row += 1;
     }
     for d in input.problems {
-        stt += 1;
-        num(ws, row, 0, Some(stt as f64), &f.int)?;
-        text(ws, row, 1, "", &f.text)?;
-        text(ws, row, 2, &d.location.file, &f.text)?;
-        let level = if d.is_error() {
-            "Lỗi dữ liệu"
-        } else {
-            "Cảnh báo dữ liệu"
-        };
-        text(ws, row, 3, level, &f.text)?;
-        text(ws, row, 4, "Sổ chi bộ có lỗi", &f.wrap)?;
-        text(ws, row, 5, "", &f.text)?;
-        text(ws, row, 6, "", &f.text)?;
-        let mut msg = d.message.vi.clone();
-        if let Some(v) = d.value.as_ref().filter(|v| !msg.contains(v.as_str())) {
-            msg.push_str(&format!(": `{v}`"));
-        }
-        if let Some(col) = &d.location.column {
-            msg.push_str(&format!(" (cột «{col}»)"));
-        }
-        text(ws, row, 7, &msg, &f.wrap)?;
-        fit_row(ws, row, &[(&msg, 60.0)])?;
-        text(
-            ws,
-            row,
-            8,
-            d.location.sheet.as_deref().unwrap_or(""),
-            &f.text,
-        )?;
-        text(ws, row, 9, &d.location.a1().unwrap_or_default(), &f.text)?;
+        problem_row(ws, row, d, f)?;
         row += 1;
     }
     if row > LIST_HEADER_ROW + 1 {
-        let last = row - 1;
-        ws.autofilter(LIST_HEADER_ROW, 0, last, 9)?;
-        for (label, fmt) in [
-            ("Vi phạm", &f.bad),
-            ("Lỗi dữ liệu", &f.bad),
-            ("Cần xem", &f.weak),
-        ] {
-            ws.add_conditional_format(
-                LIST_HEADER_ROW + 1,
-                3,
-                last,
-                3,
-                &ConditionalFormatText::new()
-                    .set_rule(ConditionalFormatTextRule::BeginsWith(label.to_string()))
-                    .set_format(fmt),
-            )?;
-        }
+        flag_highlights(ws, row - 1, f)?;
+    }
+    Ok(())
+}
+
+/// The number of the list's row `row` (`STT`).
+fn list_number(row: u32) -> f64 {
+    f64::from(row - LIST_HEADER_ROW)
+}
+
+/// A flag of the period: where, what kind, when, who, and the message.
+fn flag_row(ws: &mut Worksheet, row: u32, flag: &Flag, f: &Formats) -> Result<(), XlsxError> {
+    num(ws, row, 0, Some(list_number(row)), &f.int)?;
+    text(ws, row, 1, &flag.cell, &f.text)?;
+    text(ws, row, 2, &flag.file, &f.text)?;
+    text(ws, row, 3, flag_level(flag), &f.text)?;
+    text(ws, row, 4, flag.kind.label_vi(), &f.wrap)?;
+    let when = match (flag.date, flag.period) {
+        (Some(d), _) => d.format("%d/%m/%Y").to_string(),
+        (None, Some(p)) => p.label_vi(),
+        (None, None) => String::new(),
+    };
+    text(ws, row, 5, &when, &f.text)?;
+    text(ws, row, 6, flag.person.as_deref().unwrap_or(""), &f.text)?;
+    text(ws, row, 7, &flag.message.vi, &f.wrap)?;
+    fit_row(ws, row, &[(&flag.message.vi, 60.0)])?;
+    text(
+        ws,
+        row,
+        8,
+        flag.source.as_ref().map_or("", |s| s.sheet.as_str()),
+        &f.text,
+    )?;
+    num(
+        ws,
+        row,
+        9,
+        flag.source.as_ref().map(|s| f64::from(s.row) + 1.0),
+        &f.int,
+    )
+}
+
+/// A problem of a workbook left out of the period's figures, with its value, column and cell.
+fn problem_row(ws: &mut Worksheet, row: u32, d: &Diagnostic, f: &Formats) -> Result<(), XlsxError> {
+    num(ws, row, 0, Some(list_number(row)), &f.int)?;
+    text(ws, row, 1, "", &f.text)?;
+    text(ws, row, 2, &d.location.file, &f.text)?;
+    let level = if d.is_error() {
+        "Lỗi dữ liệu"
+    } else {
+        "Cảnh báo dữ liệu"
+    };
+    text(ws, row, 3, level, &f.text)?;
+    text(ws, row, 4, "Sổ chi bộ có lỗi", &f.wrap)?;
+    text(ws, row, 5, "", &f.text)?;
+    text(ws, row, 6, "", &f.text)?;
+    let mut msg = d.message.vi.clone();
+    if let Some(v) = d.value.as_ref().filter(|v| !msg.contains(v.as_str())) {
+        msg.push_str(&format!(": `{v}`"));
+    }
+    if let Some(col) = &d.location.column {
+        msg.push_str(&format!(" (cột «{col}»)"));
+    }
+    text(ws, row, 7, &msg, &f.wrap)?;
+    fit_row(ws, row, &[(&msg, 60.0)])?;
+    text(
+        ws,
+        row,
+        8,
+        d.location.sheet.as_deref().unwrap_or(""),
+        &f.text,
+    )?;
+    text(ws, row, 9, &d.location.a1().unwrap_or_default(), &f.text)
+}
+
+/// The filter over the list, and the levels coloured: breaches and unread workbooks red,
+/// figures to look at amber.
+fn flag_highlights(ws: &mut Worksheet, last: u32, f: &Formats) -> Result<(), XlsxError> {
+    ws.autofilter(LIST_HEADER_ROW, 0, last, 9)?;
+    for (label, fmt) in [
+        ("Vi phạm", &f.bad),
+        ("Lỗi dữ liệu", &f.bad),
+        ("Cần xem", &f.weak),
+    ] {
+        ws.add_conditional_format(
+            LIST_HEADER_ROW + 1,
+            3,
+            last,
+            3,
+            &ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::BeginsWith(label.to_string()))
+                .set_format(fmt),
+        )?;
     }
     Ok(())
 }
