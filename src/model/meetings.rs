@@ -74,81 +74,13 @@ pub fn parse_status(s: &str) -> Option<MeetingStatus> {
 }
 
 fn meeting(ctx: &mut Ctx<'_>, row: Row<'_>, info: &CellInfo) -> Option<Draft> {
-    let date = match row.cell(Col::Date) {
-        Some(_) => ctx.date(row, Col::Date)?,
-        None => {
-            if row.has_data() {
-                ctx.diags.push(
-                    Diagnostic::error(
-                        "meeting.no_date",
-                        row.loc(ctx.file, Col::Date),
-                        t!("buổi sinh hoạt không có ngày: bỏ qua dòng này" ;
-                           "the meeting has no date: the row is skipped"),
-                    )
-                    .with_hint(super::build::date_hint()),
-                );
-            }
-            return None;
-        }
-    };
-    let kinds = match row.cell(Col::Kind) {
-        None => MeetingKinds {
-            regular: true,
-            thematic: false,
-        },
-        Some((column, cell)) => match parse_kinds(&cell.value.display()) {
-            Some(k) => k,
-            None => {
-                ctx.diags.push(
-                    Diagnostic::error(
-                        "meeting.kind_unknown",
-                        row.loc_at(ctx.file, column),
-                        t!("loại sinh hoạt không rõ" ; "unknown kind of meeting"),
-                    )
-                    .with_value(cell.value.display())
-                    .with_hint(
-                        t!("ghi «Thường kỳ», «Chuyên đề» hoặc «Thường kỳ + Chuyên đề»" ;
-                                  "write «Thường kỳ», «Chuyên đề» or «Thường kỳ + Chuyên đề»"),
-                    ),
-                );
-                MeetingKinds {
-                    regular: true,
-                    thematic: false,
-                }
-            }
-        },
-    };
+    let date = meeting_date(ctx, row)?;
+    let kinds = meeting_kinds(ctx, row);
     let topic = ctx.long_text(row, Col::Topic);
     if kinds.thematic && topic.is_none() {
-        ctx.diags.push(
-            Diagnostic::error(
-                "meeting.no_topic",
-                row.loc(ctx.file, Col::Topic),
-                t!("buổi sinh hoạt chuyên đề ngày {} chưa có «Nội dung» (tên chuyên đề)", values::dmy(date) ;
-                   "the thematic meeting of {} has no «Nội dung» (its topic)", values::dmy(date)),
-            )
-            .with_hint(t!("ghi tên chuyên đề vào cột «Nội dung»" ; "write the topic in the «Nội dung» column")),
-        );
+        no_topic(ctx, row, date);
     }
-    let declared = match row.cell(Col::MeetingStatus) {
-        None => None,
-        Some((column, cell)) => {
-            let s = parse_status(&cell.value.display());
-            if s.is_none() {
-                ctx.diags.push(
-                    Diagnostic::error(
-                        "meeting.status_unknown",
-                        row.loc_at(ctx.file, column),
-                        t!("tình trạng buổi sinh hoạt không rõ" ; "unknown meeting status"),
-                    )
-                    .with_value(cell.value.display())
-                    .with_hint(t!("ghi «Đã họp», «Kế hoạch» hoặc «Hoãn»; để trống thì tính theo kết quả đã ghi" ;
-                                  "write «Đã họp», «Kế hoạch» or «Hoãn»; leave it empty to derive it from the results")),
-                );
-            }
-            s
-        }
-    };
+    let declared = declared_status(ctx, row);
     let list = |col| {
         row.cell(col)
             .map(|(_, c)| values::list_of(&c.value))
@@ -193,6 +125,95 @@ fn meeting(ctx: &mut Ctx<'_>, row: Row<'_>, info: &CellInfo) -> Option<Draft> {
         },
     };
     Some(Draft { meeting, declared })
+}
+
+/// The meeting's date; a row with data but no date is an error, and skipped.
+fn meeting_date(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<NaiveDate> {
+    match row.cell(Col::Date) {
+        Some(_) => ctx.date(row, Col::Date),
+        None => {
+            if row.has_data() {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "meeting.no_date",
+                        row.loc(ctx.file, Col::Date),
+                        t!("buổi sinh hoạt không có ngày: bỏ qua dòng này" ;
+                           "the meeting has no date: the row is skipped"),
+                    )
+                    .with_hint(super::build::date_hint()),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Thường kỳ, chuyên đề or both; an empty `Loại` is a regular meeting, an unknown one an
+/// error (read as regular).
+fn meeting_kinds(ctx: &mut Ctx<'_>, row: Row<'_>) -> MeetingKinds {
+    match row.cell(Col::Kind) {
+        None => MeetingKinds {
+            regular: true,
+            thematic: false,
+        },
+        Some((column, cell)) => match parse_kinds(&cell.value.display()) {
+            Some(k) => k,
+            None => {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "meeting.kind_unknown",
+                        row.loc_at(ctx.file, column),
+                        t!("loại sinh hoạt không rõ" ; "unknown kind of meeting"),
+                    )
+                    .with_value(cell.value.display())
+                    .with_hint(
+                        t!("ghi «Thường kỳ», «Chuyên đề» hoặc «Thường kỳ + Chuyên đề»" ;
+                                  "write «Thường kỳ», «Chuyên đề» or «Thường kỳ + Chuyên đề»"),
+                    ),
+                );
+                MeetingKinds {
+                    regular: true,
+                    thematic: false,
+                }
+            }
+        },
+    }
+}
+
+/// A thematic meeting without its topic is an error at `Nội dung`.
+fn no_topic(ctx: &mut Ctx<'_>, row: Row<'_>, date: NaiveDate) {
+    ctx.diags.push(
+        Diagnostic::error(
+            "meeting.no_topic",
+            row.loc(ctx.file, Col::Topic),
+            t!("buổi sinh hoạt chuyên đề ngày {} chưa có «Nội dung» (tên chuyên đề)", values::dmy(date) ;
+               "the thematic meeting of {} has no «Nội dung» (its topic)", values::dmy(date)),
+        )
+        .with_hint(t!("ghi tên chuyên đề vào cột «Nội dung»" ; "write the topic in the «Nội dung» column")),
+    );
+}
+
+/// The status written in `Tình trạng`, if any; an unknown one is an error.
+fn declared_status(ctx: &mut Ctx<'_>, row: Row<'_>) -> Option<MeetingStatus> {
+    match row.cell(Col::MeetingStatus) {
+        None => None,
+        Some((column, cell)) => {
+            let s = parse_status(&cell.value.display());
+            if s.is_none() {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        "meeting.status_unknown",
+                        row.loc_at(ctx.file, column),
+                        t!("tình trạng buổi sinh hoạt không rõ" ; "unknown meeting status"),
+                    )
+                    .with_value(cell.value.display())
+                    .with_hint(t!("ghi «Đã họp», «Kế hoạch» hoặc «Hoãn»; để trống thì tính theo kết quả đã ghi" ;
+                                  "write «Đã họp», «Kế hoạch» or «Hoãn»; leave it empty to derive it from the results")),
+                );
+            }
+            s
+        }
+    }
 }
 
 /// Settles each meeting's status: the declared one, else held when the meeting has any
