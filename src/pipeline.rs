@@ -269,7 +269,8 @@ impl Folder {
             .collect()
     }
 
-    /// Reads `lc` again by the rules of its own year when they differ from the folder's: a
+    /// Reads `lc` again by the rules of its own year when they differ from the folder's (another
+    /// guideline or scheme; the same rules of an earlier year are not read again): a
     /// 2025 workbook checked in January 2026 is read by the 2025 scheme, as
     /// `run --period 2025` reads it, instead of failing on the 2026 scheme's columns.
     fn reread_by_its_year(&self, lc: &mut LoadedCell, as_of: NaiveDate) {
@@ -280,10 +281,12 @@ impl Folder {
             return;
         };
         let theirs = self.config.clone().for_year(year);
-        let rules = theirs.rules_line();
-        if self.config.nam == Some(year) || rules == self.config.rules_line() {
+        let same_rules = theirs.guideline() == self.config.guideline()
+            && theirs.scheme_id() == self.config.scheme_id();
+        if self.config.nam == Some(year) || same_rules {
             return;
         }
+        let rules = theirs.rules_line();
         let read_options = ReadOptions::from_config(&theirs);
         *lc = load_one(&lc.path, &lc.display, &read_options, &theirs, as_of);
         lc.read_by = Some(ReadBy { year, rules });
