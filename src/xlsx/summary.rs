@@ -533,13 +533,7 @@ struct SummaryColumns {
 
 impl SummaryColumns {
     fn of(input: &SummaryInput<'_>) -> Self {
-        let bands: Vec<String> = input
-            .rules
-            .scheme
-            .bands
-            .iter()
-            .map(|b| b.ten.clone())
-            .collect();
+        let bands = band_names(input);
         let fixed = 17usize;
         let after = fixed + bands.len();
         Self {
@@ -811,17 +805,7 @@ fn summary_highlights(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let last = total_row;
-    ws.add_conditional_format(
-        SUMMARY_FIRST_ROW,
-        13,
-        last,
-        13,
-        &ConditionalFormatCell::new()
-            .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
-                input.rules.attendance.nguong / 100.0,
-            ))
-            .set_format(&f.bad),
-    )?;
+    low_rates(ws, (SUMMARY_FIRST_ROW, last), 13, input, f)?;
     ws.add_conditional_format(
         SUMMARY_FIRST_ROW,
         15,
@@ -840,6 +824,39 @@ fn summary_highlights(
         f,
     )?;
     ws.autofilter(SUMMARY_HEADER.1, 0, last - 1, col(layout.width - 1))?;
+    Ok(())
+}
+
+/// The labels of the scheme's bands, best first.
+fn band_names(input: &SummaryInput<'_>) -> Vec<String> {
+    input
+        .rules
+        .scheme
+        .bands
+        .iter()
+        .map(|b| b.ten.clone())
+        .collect()
+}
+
+/// Rates at or under the attendance threshold in red, in column `c` over `rows`.
+fn low_rates(
+    ws: &mut Worksheet,
+    rows: (u32, u32),
+    c: u16,
+    input: &SummaryInput<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.add_conditional_format(
+        rows.0,
+        c,
+        rows.1,
+        c,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
+                input.rules.attendance.nguong / 100.0,
+            ))
+            .set_format(&f.bad),
+    )?;
     Ok(())
 }
 
@@ -1018,25 +1035,8 @@ fn meeting_highlights(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.autofilter(LIST_HEADER_ROW, 0, last, 23)?;
-    ws.add_conditional_format(
-        LIST_HEADER_ROW + 1,
-        18,
-        last,
-        18,
-        &ConditionalFormatCell::new()
-            .set_rule(ConditionalFormatCellRule::LessThanOrEqualTo(
-                input.rules.attendance.nguong / 100.0,
-            ))
-            .set_format(&f.bad),
-    )?;
-    let bands: Vec<String> = input
-        .rules
-        .scheme
-        .bands
-        .iter()
-        .map(|b| b.ten.clone())
-        .collect();
-    band_formats(ws, LIST_HEADER_ROW + 1, 20, last, &bands, f)
+    low_rates(ws, (LIST_HEADER_ROW + 1, last), 18, input, f)?;
+    band_formats(ws, LIST_HEADER_ROW + 1, 20, last, &band_names(input), f)
 }
 
 /// Other cells named in a person's row: at most this many, then how many more.
