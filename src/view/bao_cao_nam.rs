@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::build::{
-    Ctx, band_short, bieu_duong, chat_luong, chi_bo, dong_chi_bo, han_che, ngay_hop_va_buoi,
-    nguoi_ky, noi_nhan, so_dang_vien_of, so_ky_hieu, van_ban,
+    Ctx, band_short, bieu_duong, chat_luong, chi_bo, dang_vien_ky, dong_chi_bo, han_che,
+    ngay_hop_va_buoi, nguoi_ky, noi_nhan, so_ky_hieu, thuong_ky, van_ban,
 };
 use super::registry::{Built, Planned, Planning, Subject};
 use super::{
@@ -117,19 +117,9 @@ pub fn bao_cao_nam(ctx: &Ctx<'_>, year: i32) -> Option<BaoCaoNam> {
         nam: year,
         nam_toi: year.saturating_add(1),
         tinh_den: (!period.ended_by(ctx.as_of)).then_some(ctx.as_of),
-        dang_vien: DangVienKy {
-            dau_ky: so_dang_vien_of(&summary.members_start),
-            cuoi_ky: so_dang_vien_of(&summary.members),
-        },
+        dang_vien: dang_vien_ky(&summary),
         quan_chung: summary.members.masses,
-        thuong_ky: ThuongKy {
-            so_ke_hoach: summary.regular_due,
-            so_da_hop: summary.regular_held,
-            ngay_hop,
-            ty_le_binh_quan: summary.attendance_rate(),
-            vang_co_ly_do: summary.attendance.excused,
-            vang_khong_ly_do: summary.attendance.unexcused,
-        },
+        thuong_ky: thuong_ky(&summary, ngay_hop),
         thang_thieu: summary.regular_missing.iter().map(thang_nam).collect(),
         chuyen_de,
         chuyen_de_ke_hoach: summary.thematic_due,

@@ -536,10 +536,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
     let (ngay_hop, chuyen_de, cac_buoi) = ngay_hop_va_buoi(cell, &summary);
     let chat_luong = chat_luong(&summary, cac_buoi, scheme);
     let bieu_duong = bieu_duong(&summary.commendations);
-    let dang_vien = DangVienKy {
-        dau_ky: so_dang_vien_of(&summary.members_start),
-        cuoi_ky: so_dang_vien_of(&summary.members),
-    };
+    let dang_vien = dang_vien_ky(&summary);
     let bang = bang_quy(&summary, &dang_vien.cuoi_ky, &chat_luong.theo_loai);
     Some(BaoCaoQuy {
         chi_bo: chi_bo(cell),
@@ -557,14 +554,7 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
         nam: year,
         dang_vien,
         quan_chung: summary.members.masses,
-        thuong_ky: ThuongKy {
-            so_ke_hoach: summary.regular_due,
-            so_da_hop: summary.regular_held,
-            ngay_hop,
-            ty_le_binh_quan: summary.attendance_rate(),
-            vang_co_ly_do: summary.attendance.excused,
-            vang_khong_ly_do: summary.attendance.unexcused,
-        },
+        thuong_ky: thuong_ky(&summary, ngay_hop),
         chuyen_de,
         chat_luong,
         bieu_duong,
@@ -573,6 +563,27 @@ pub fn bao_cao_quy(ctx: &Ctx<'_>, year: i32, quarter: u32) -> Option<BaoCaoQuy> 
             cell, &period, ctx.as_of, ctx.rules,
         )),
     })
+}
+
+/// The members at the period's start and end.
+pub(super) fn dang_vien_ky(summary: &CellSummary) -> DangVienKy {
+    DangVienKy {
+        dau_ky: so_dang_vien_of(&summary.members_start),
+        cuoi_ky: so_dang_vien_of(&summary.members),
+    }
+}
+
+/// The regular meetings of a cell's period: due, held (on `ngay_hop`), the attendance rate and
+/// the absences.
+pub(super) fn thuong_ky(summary: &CellSummary, ngay_hop: Vec<NaiveDate>) -> ThuongKy {
+    ThuongKy {
+        so_ke_hoach: summary.regular_due,
+        so_da_hop: summary.regular_held,
+        ngay_hop,
+        ty_le_binh_quan: summary.attendance_rate(),
+        vang_co_ly_do: summary.attendance.excused,
+        vang_khong_ly_do: summary.attendance.unexcused,
+    }
 }
 
 /// The quarterly report's table of figures, a row per indicator.
