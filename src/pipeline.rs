@@ -280,12 +280,11 @@ impl Folder {
         let Some(year) = lc.cell.as_ref().and_then(|c| data_year(c, as_of)) else {
             return;
         };
-        let theirs = self.config.clone().for_year(year);
-        let same_rules = theirs.guideline() == self.config.guideline()
-            && theirs.scheme_id() == self.config.scheme_id();
-        if self.config.nam == Some(year) || same_rules {
+        // The scheme follows the year's guideline: the same guideline, the same rules.
+        if self.config.guideline() == Some(crate::config::Guideline::of_year(year)) {
             return;
         }
+        let theirs = self.config.clone().for_year(year);
         let rules = theirs.rules_line();
         let read_options = ReadOptions::from_config(&theirs);
         *lc = load_one(&lc.path, &lc.display, &read_options, &theirs, as_of);
